@@ -1,0 +1,217 @@
+"""The kg command line: a thin layer over the library. Each command parses its arguments, calls one
+library function and formats what comes back; library errors become one line and an exit code."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import (
+    FormatOption,
+    OutputFormat,
+    Settings,
+    emit,
+    err,
+    handles_errors,
+    open_store_for,
+    settings,
+    warn,
+)
+
+app = typer.Typer(
+    name="kg",
+    help="kg: an investigator's knowledge graph of entities and fund flows, built from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    store: Annotated[
+        Optional[str],
+        typer.Option("--store", envvar="KG_STORE", help="Folder of the embedded store (default: ./kg-data)."),
+    ] = None,
+    neo4j: Annotated[
+        Optional[str],
+        typer.Option(
+            "--neo4j",
+            envvar="NEO4J_URI",
+            help="Use Neo4j at this bolt:// URI instead of the embedded store (credentials from NEO4J_USER / NEO4J_PASSWORD).",
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = Settings(store=store, neo4j=neo4j)
+
+
+@app.command()
+@handles_errors
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders (*.txt, *.md, recursively) or - for stdin.")],
+    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")] = 1,
+) -> None:
+    """Extract entities and relations from articles and store them (each article once, by SHA-256)."""
+    with open_store_for(ctx) as store:
+        report = _run_ingest(store, paths, processes)
+    for path, reason in report.warnings:
+        warn(f"{path}: {reason}")
+    for path, reason in report.failures:
+        err(f"{path}: {reason}")
+    summary = (
+        f"{report.articles_added} articles ingested, {report.articles_skipped} already stored; "
+        f"{report.entities_added} entities and {report.relations_added} relations added ({store.backend} store: {store.location})"
+    )
+    if report.failures:
+        summary += f"; {len(report.failures)} input(s) failed"
+    typer.echo(summary)
+    if report.failures:
+        raise typer.Exit(code=2)
+
+
+def _run_ingest(store, paths, processes):
+    from kg.ingest import ingest_paths
+
+    if not sys.stderr.isatty():
+        return ingest_paths(store, paths, n_process=processes)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as progress:
+        task = {"id": None}
+
+        def on_count(n: int) -> None:
+            if n >= 5:
+                task["id"] = progress.add_task("ingesting", total=n)
+
+        def on_article(path: str) -> None:
+            if task["id"] is not None:
+                progress.advance(task["id"])
+
+        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes)
+
+
+@app.command()
+@handles_errors
+def export(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", "-f", help="json (the contract), graphml or csv.")] = "json",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Export the whole graph: entities, relations with their evidence, and articles."""
+    from kg.errors import KgError
+    from kg.export import FORMATS, render
+
+    if format not in FORMATS:
+        raise KgError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    with open_store_for(ctx, read_only=True) as store:
+        text = render(store.export(), format)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+@handles_errors
+def stats(ctx: typer.Context, format: Annotated[OutputFormat, FormatOption] = OutputFormat.table) -> None:
+    """Count articles, entities by type and relations by type."""
+    with open_store_for(ctx, read_only=True) as store:
+        s = store.stats()
+    if format == OutputFormat.json:
+        typer.echo(json.dumps(s, indent=2))
+        return
+    rows = [{"kind": "articles", "type": "Article", "count": s["articles"]}]
+    rows += [{"kind": "entities", "type": t, "count": n} for t, n in s["entities"].items()]
+    rows += [{"kind": "relations", "type": t, "count": n} for t, n in sorted(s["relations"].items())]
+    emit(rows, format, ["kind", "type", "count"])
+
+
+@app.command()
+@handles_errors
+def entities(
+    ctx: typer.Context,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="Only this entity type (Person, Organization, Token, Group).")] = None,
+    format: Annotated[OutputFormat, FormatOption] = OutputFormat.table,
+) -> None:
+    """List entities with their aliases and how many relations each takes part in."""
+    from kg.query import list_entities
+
+    with open_store_for(ctx, read_only=True) as store:
+        rows = list_entities(store, type)
+    emit(rows, format, ["name", "type", "relations", "aliases", "id"], empty="no entities found")
+
+
+@app.command()
+@handles_errors
+def cypher(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="A read-only Cypher query; writes are refused.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="key=value, bound as $key (value parsed as JSON when it can be).")] = None,
+    format: Annotated[OutputFormat, FormatOption] = OutputFormat.table,
+) -> None:
+    """Run your own read-only Cypher on either backend."""
+    from kg.errors import QueryError
+
+    params = {}
+    for p in param or []:
+        if "=" not in p:
+            raise QueryError(f"--param {p!r}: expected key=value")
+        k, v = p.split("=", 1)
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    with open_store_for(ctx, read_only=True) as store:
+        rows = store.run_read_only(query, params)
+    emit(rows, format, empty="no rows")
+
+
+@app.command("eval")
+@handles_errors
+def eval_(
+    paths: Annotated[list[str], typer.Argument(help="Annotated articles (*.txt with a .gold.json beside) or folders.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per article and micro-averaged."""
+    from kg.evaluate import format_eval, run_eval
+
+    report = run_eval(paths)
+    typer.echo(json.dumps(report, indent=2) if as_json else format_eval(report))
+
+
+@app.command()
+@handles_errors
+def push(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", help="bolt:// URI of the Neo4j to copy into (credentials from NEO4J_USER / NEO4J_PASSWORD).")],
+) -> None:
+    """Copy the embedded store into Neo4j (idempotent: articles already there are skipped)."""
+    from kg.store import open_store
+
+    s = settings(ctx)
+    with open_store(s.store, None, read_only=True) as source:
+        graph = source.export()
+    with open_store(None, to) as target:
+        added_e, added_r = target.write_graph(graph)
+        typer.echo(f"pushed {len(graph.articles)} articles to {target.location}: {added_e} entities and {added_r} relations added")
+
+
+def _register_more() -> None:
+    """Commands of the query layer and the views live in their own modules."""
+    for module in ("kg.cli.query_cmds", "kg.cli.view_cmds"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_more()

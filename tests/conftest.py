@@ -1,0 +1,91 @@
+"""Shared fixtures: a real embedded store per test, a real Neo4j when one is configured, the trained
+pipeline once per session. Neo4j and browser tests skip with a reason on a laptop without them, and
+fail instead when KG_REQUIRE_NEO4J=1 / KG_REQUIRE_BROWSER=1 (as in CI)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+# Captured once: each test then runs with NEO4J_URI and KG_STORE unset, so that a CLI test never writes
+# to a server or folder it did not ask for; Neo4j tests pass the URI explicitly.
+NEO4J_URI = os.environ.get("NEO4J_URI")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch):
+    for var in ("NEO4J_URI", "KG_STORE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def _required(var: str) -> bool:
+    return os.environ.get(var, "").strip() not in ("", "0", "false", "no")
+
+
+def missing(what: str, require_var: str, reason: str):
+    """Skip with a reason, or fail when the environment says this must run."""
+    if _required(require_var):
+        pytest.fail(f"{what} is required ({require_var}=1) but {reason}", pytrace=False)
+    pytest.skip(f"{what} not available: {reason}")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """A real, empty embedded store on disk."""
+    from kg.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    uri = NEO4J_URI
+    if not uri:
+        missing("Neo4j", "KG_REQUIRE_NEO4J", "NEO4J_URI is not set (start one with scripts/neo4j-dev start)")
+    return uri
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri):
+    """A real Neo4j store, emptied before the test."""
+    from kg.errors import Neo4jUnavailable
+    from kg.store.neo4j import Neo4jStore
+
+    try:
+        store = Neo4jStore(neo4j_uri, user=os.environ.get("NEO4J_USER", "neo4j"), password=os.environ.get("NEO4J_PASSWORD", ""))
+    except Neo4jUnavailable as e:
+        missing("Neo4j", "KG_REQUIRE_NEO4J", str(e))
+    store.wipe()
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request, tmp_path):
+    """The same test against every backend (the contract)."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("fresh_db")
+    else:
+        yield request.getfixturevalue("neo4j_store")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
