@@ -95,6 +95,7 @@ class Store(ABC):
             rows, entities_added = entity_rows(graph.entities, old_entities)
             if rows:
                 tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
+                self._label_entities(tx, graph.entities)
             article = graph.article
             tx.run(
                 Q.CREATE_ARTICLE,
@@ -145,8 +146,12 @@ class Store(ABC):
             with self._transaction() as tx:
                 rows, n = entity_rows(rest, {})
                 tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
+                self._label_entities(tx, rest)
                 added_e += n
         return added_e, added_r
+
+    def _label_entities(self, tx: Tx, entities: list[Entity]) -> None:
+        """Backend hook inside the article's transaction (Neo4j adds the type as a label)."""
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         return {r["id"] for r in self._read(Q.FETCH_ENTITIES, {"ids": ids})}

@@ -1,0 +1,169 @@
+"""Neo4j as a backend: the same Store interface, constraints and indexes created on first connect,
+each article written in one transaction with UNWIND batches."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Any, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+from kg.errors import Neo4jUnavailable, QueryError, ReadOnlyViolation, StoreError
+from kg.schema import ENTITY_TYPES
+from kg.store import cypher as Q
+from kg.store.base import Store
+from kg.store.readonly import check_read_only
+
+SCHEMA_STATEMENTS = (
+    "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_article_sha256 IF NOT EXISTS FOR (a:Article) REQUIRE a.sha256 IS UNIQUE",
+    "CREATE INDEX kg_entity_norm IF NOT EXISTS FOR (e:Entity) ON (e.norm)",
+    "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+    "CREATE INDEX kg_entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
+)
+# Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
+_SET_LABEL = "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:$LABEL"
+_WIPE = "MATCH (n) WHERE n:Entity OR n:Article DETACH DELETE n"
+
+
+def safe_uri(uri: str) -> str:
+    """The URI without any user:password@ part, for messages."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return re.sub(r"//[^@/]*@", "//", uri)
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return uri
+
+
+def _errors():
+    from neo4j import exceptions as ex
+
+    return ex
+
+
+class _Tx:
+    def __init__(self, tx):
+        self._tx = tx
+
+    def run(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return [r.data() for r in self._tx.run(statement, params or {})]
+
+
+class Neo4jStore(Store):
+    backend = "neo4j"
+    dialect = "neo4j"
+
+    def __init__(self, uri: str, *, user: str = "neo4j", password: str = "", database: str | None = None, timeout: float = 10.0):
+        import neo4j
+
+        self.location = safe_uri(uri)
+        self.database = database
+        ex = _errors()
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout)
+        except (ValueError, ex.ConfigurationError) as e:
+            raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI ({str(e).splitlines()[0]})") from None
+        try:
+            self._driver.verify_connectivity()
+            with self._driver.session(database=self.database) as s:
+                for stmt in SCHEMA_STATEMENTS:
+                    s.run(stmt).consume()
+        except ex.AuthError:
+            self._driver.close()
+            raise Neo4jUnavailable(
+                f"{self.location}: Neo4j refused the credentials of user '{user}'; check NEO4J_USER and NEO4J_PASSWORD"
+            ) from None
+        except (ex.ServiceUnavailable, ex.SessionExpired, OSError) as e:
+            self._driver.close()
+            raise Neo4jUnavailable(
+                f"{self.location}: cannot reach Neo4j ({_first_line(e)}); start it with 'docker compose up -d' or 'scripts/neo4j-dev start'"
+            ) from None
+        except ex.Neo4jError as e:
+            self._driver.close()
+            raise StoreError(f"{self.location}: {_first_line(e)}") from None
+
+    def close(self) -> None:
+        drv = getattr(self, "_driver", None)
+        self._driver = None
+        if drv is not None:
+            drv.close()
+
+    def _session(self, read: bool = False):
+        import neo4j
+
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def _lost(self, e: Exception) -> Neo4jUnavailable:
+        return Neo4jUnavailable(
+            f"{self.location}: lost the connection to Neo4j ({_first_line(e)}); the unfinished article was rolled back, rerun the command to finish"
+        )
+
+    def _read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        ex = _errors()
+        try:
+            with self._session(read=True) as s:
+                return s.execute_read(lambda tx: [r.data() for r in tx.run(statement, params or {})])
+        except (ex.ServiceUnavailable, ex.SessionExpired) as e:
+            raise self._lost(e) from None
+        except ex.Neo4jError as e:
+            raise QueryError(f"{self.location}: {_first_line(e)}") from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Tx]:
+        ex = _errors()
+        try:
+            with self._session() as s:
+                tx = s.begin_transaction()
+                try:
+                    yield _Tx(tx)
+                    tx.commit()
+                except BaseException:
+                    if not tx.closed():
+                        tx.rollback()
+                    raise
+        except (ex.ServiceUnavailable, ex.SessionExpired) as e:
+            raise self._lost(e) from None
+        except ex.Neo4jError as e:
+            raise StoreError(f"{self.location}: {_first_line(e)}") from None
+
+    def _label_entities(self, tx, entities) -> None:
+        by_type: dict[str, list[str]] = {}
+        for e in entities:
+            by_type.setdefault(e.type, []).append(e.id)
+        for label, ids in by_type.items():
+            if label in ENTITY_TYPES:
+                tx.run(Q.for_label(_SET_LABEL, label), {"ids": ids})
+
+    def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        check_read_only(statement)
+        ex = _errors()
+        try:
+            with self._session(read=True) as s:
+                summary = s.run("EXPLAIN " + statement, params or {}).consume()
+                if summary.query_type != "r":
+                    raise ReadOnlyViolation(f"{self.location}: refused, kg cypher is read-only (the plan would write: {summary.query_type})")
+                return s.execute_read(lambda tx: [r.data() for r in tx.run(statement, params or {})])
+        except ReadOnlyViolation:
+            raise
+        except (ex.ServiceUnavailable, ex.SessionExpired) as e:
+            raise self._lost(e) from None
+        except ex.Neo4jError as e:
+            if "access mode" in str(e).lower() or "read" in (e.code or "").lower() and "write" in str(e).lower():
+                raise ReadOnlyViolation(f"{self.location}: refused, kg cypher is read-only ({_first_line(e)})") from None
+            raise QueryError(f"{self.location}: {_first_line(e)}") from None
+
+    def wipe(self) -> None:
+        """Delete every kg node and relationship (tests and benchmarks only)."""
+        with self._session() as s:
+            s.run(_WIPE).consume()
+
+
+def _first_line(e: Exception) -> str:
+    msg = getattr(e, "message", None) or str(e) or type(e).__name__
+    return msg.strip().splitlines()[0]
