@@ -1,11 +1,584 @@
-"""The query layer: investigators' questions answered from a Store, each answer with its evidence."""
+"""The query layer: investigators' questions answered from a Store, each answer with its evidence.
+
+Every statement lives in ``queries/<name>.cypher`` (shipped as the package ``kg.queries``), written in
+Neo4j's Cypher. Where LadybugDB's dialect differs, ``queries/<name>.embedded.cypher`` overrides it and
+is chosen by ``store.dialect`` — that pair of files is the only place a dialect difference lives.
+Values always travel as parameters; the only text filled into a statement is ``{{placeholders}}`` for
+lists of relation types taken from the schema and an integer path depth (neither can be a parameter).
+"""
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
 
-from kg.store.base import Store
+from kg.errors import AmbiguousName, NotFound, QueryError
+from kg.model import Article, Entity, Evidence, Graph, Relation
+from kg.names import normalize
+from kg.schema import load_schema
+from kg.store.base import Store, entity_from_row, relation_from_row
 
+MAX_DEPTH = 6
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+# --- loading statements ------------------------------------------------------------------------
+
+def query_files():
+    """The folder of statements: the installed package ``kg.queries``, or ``queries/`` of a source checkout
+    that was not installed (the mapping of ``queries/`` to ``kg.queries`` exists only once installed)."""
+    try:
+        return resources.files("kg.queries")
+    except ModuleNotFoundError:
+        return resources.files("kg").joinpath("..", "queries")
+
+
+@lru_cache(maxsize=None)
+def _query_text(name: str, dialect: str) -> str:
+    pkg = query_files()
+    override = pkg.joinpath(f"{name}.{dialect}.cypher")
+    path = override if override.is_file() else pkg.joinpath(f"{name}.cypher")
+    if not path.is_file():
+        raise QueryError(f"no query named {name!r} in kg.queries")
+    return path.read_text(encoding="utf-8")
+
+
+def _relation_lists() -> dict[str, str]:
+    schema = load_schema()
+    lists = {
+        "money": schema.money_relations,
+        "control_down": tuple(n for n, r in schema.relation_types.items() if r.control == "down"),
+        "control_up": tuple(n for n, r in schema.relation_types.items() if r.control == "up"),
+        "all": tuple(schema.relation_types),
+    }
+    return {k: "|".join(v) for k, v in lists.items() if v}
+
+
+def load_query(name: str, dialect: str, *, depth: int | None = None, rel: str | None = None) -> str:
+    """The statement ``name`` for ``dialect`` with its ``{{placeholders}}`` filled from the schema."""
+    values = dict(_relation_lists())
+    if depth is not None:
+        values["depth"] = str(_check_depth(depth))
+    if rel is not None:
+        if rel not in load_schema().relation_types:
+            raise QueryError(f"unknown relation type {rel!r}")
+        values["rel"] = rel
+
+    def fill(m: re.Match) -> str:
+        if m.group(1) not in values:
+            raise QueryError(f"query {name!r}: nothing to fill {{{{{m.group(1)}}}}} with")
+        return values[m.group(1)]
+
+    text = _query_text(name, dialect)
+    return _PLACEHOLDER.sub(fill, "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")))
+
+
+def _run(store: Store, name: str, params: dict[str, Any], **fill: Any) -> list[dict[str, Any]]:
+    return store.read(load_query(name, store.dialect, **fill), params)
+
+
+def _check_depth(depth: int) -> int:
+    if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= MAX_DEPTH:
+        raise QueryError(f"depth must be a whole number from 1 to {MAX_DEPTH}, not {depth!r}")
+    return depth
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+def money(amount: float | None) -> str:
+    return "" if amount is None else f"${amount:,.0f}"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str
+    name: str
+    type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type}
+
+
+@dataclass
+class Hop:
+    """One stored relation as part of an answer: its ends, amount, status and evidence."""
+
+    source: str
+    source_name: str
+    type: str
+    target: str
+    target_name: str
+    amount_usd: float | None = None
+    amount_text: str | None = None
+    status: str | None = None
+    confidence: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.type, self.target)
+
+    def label(self) -> str:
+        """``TYPE $amount status`` as drawn on an arrow."""
+        return " ".join(x for x in (self.type, money(self.amount_usd), self.status or "") if x)
+
+    def text(self) -> str:
+        return f"{self.source_name} -[{self.label()}]-> {self.target_name}"
+
+    def to_relation(self) -> Relation:
+        return Relation(self.source, self.target, self.type, list(self.evidence), self.amount_usd, self.amount_text,
+                        self.status, self.confidence or 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "source_name": self.source_name, "type": self.type,
+            "target": self.target, "target_name": self.target_name,
+            "amount_usd": self.amount_usd, "amount_text": self.amount_text, "status": self.status,
+            "evidence": [{**e.to_dict(), "status": e.status} for e in self.evidence],
+        }
+
+    def row(self) -> dict[str, Any]:
+        """Flat, for CSV and tables: the first evidence sentence and the articles of all of them."""
+        return {
+            "source": self.source_name, "type": self.type, "target": self.target_name,
+            "amount_usd": self.amount_usd, "status": self.status,
+            "evidence": self.evidence[0].sentence if self.evidence else None,
+            "articles": sorted({e.article for e in self.evidence}),
+            "source_id": self.source, "target_id": self.target,
+        }
+
+
+def _hop(row: dict[str, Any]) -> Hop:
+    rel = relation_from_row(row["type"], row)
+    return Hop(rel.source, row.get("source_name") or rel.source, rel.type, rel.target, row.get("target_name") or rel.target,
+               rel.amount_usd, rel.amount_text, rel.status, rel.confidence, rel.evidence)
+
+
+def chain_text(nodes: list[EntityRef], hops: list[Hop]) -> str:
+    """``A -[T $x]-> B <-[SUBSIDIARY_OF]- C``: each hop drawn in its stored direction along the chain."""
+    parts = [nodes[0].name]
+    for node, hop in zip(nodes[1:], hops):
+        parts.append(f"-[{hop.label()}]->" if hop.target == node.id else f"<-[{hop.label()}]-")
+        parts.append(node.name)
+    return " ".join(parts)
+
+
+def evidence_lines(hops: Iterable[Hop], indent: str = "    ") -> list[str]:
+    out = []
+    for hop in hops:
+        for ev in hop.evidence:
+            out.append(f'{indent}{hop.source_name} {hop.type} {hop.target_name}: "{ev.sentence}" [{ev.article}]')
+    return out
+
+
+@dataclass
+class FundPath:
+    """Money-moving hops, each hop's target the next hop's source."""
+
+    hops: list[Hop]
+
+    @property
+    def nodes(self) -> list[EntityRef]:
+        return [EntityRef(self.hops[0].source, self.hops[0].source_name)] + [EntityRef(h.target, h.target_name) for h in self.hops]
+
+    @property
+    def top_amount(self) -> float | None:
+        """The largest amount on any hop: what the path is ranked by."""
+        known = [h.amount_usd for h in self.hops if h.amount_usd is not None]
+        return max(known) if known else None
+
+    @property
+    def total_amount(self) -> float | None:
+        known = [h.amount_usd for h in self.hops if h.amount_usd is not None]
+        return sum(known) if known else None
+
+    def text(self) -> str:
+        return chain_text(self.nodes, self.hops)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"top_amount_usd": self.top_amount, "hops": [h.to_dict() for h in self.hops]}
+
+
+@dataclass
+class ControlPath:
+    """A chain from a controller (``nodes[0]``) down to what it controls (``nodes[-1]``)."""
+
+    nodes: list[EntityRef]
+    hops: list[Hop]
+
+    @property
+    def controller(self) -> EntityRef:
+        return self.nodes[0]
+
+    @property
+    def controlled(self) -> EntityRef:
+        return self.nodes[-1]
+
+    def text(self) -> str:
+        return chain_text(self.nodes, self.hops)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"controller": self.controller.to_dict(), "controlled": self.controlled.to_dict(),
+                "nodes": [n.to_dict() for n in self.nodes], "hops": [h.to_dict() for h in self.hops]}
+
+
+@dataclass
+class ControlChain:
+    entity: EntityRef
+    up: list[ControlPath] = field(default_factory=list)  # each from an ultimate controller down to entity
+    down: list[ControlPath] = field(default_factory=list)  # each from entity down to a last controlled entity
+
+    @property
+    def ultimate_controllers(self) -> list[EntityRef]:
+        return list({p.controller.id: p.controller for p in self.up}.values())
+
+    def paths(self) -> list[tuple[str, ControlPath]]:
+        return [("up", p) for p in self.up] + [("down", p) for p in self.down]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity.to_dict(), "up": [p.to_dict() for p in self.up], "down": [p.to_dict() for p in self.down]}
+
+
+@dataclass
+class Holding:
+    hop: Hop  # holder -[HOLDS_TOKEN | INVESTED_IN]-> token
+    controllers: list[ControlPath] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.hop.to_dict(), "controllers": [p.to_dict() for p in self.controllers]}
+
+
+@dataclass
+class TokenExposure:
+    token: EntityRef
+    issuers: list[Holding] = field(default_factory=list)  # issuer -[ISSUED]-> token, with who controls the issuer
+    holders: list[Holding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"token": self.token.to_dict(), "issuers": [h.to_dict() for h in self.issuers],
+                "holders": [h.to_dict() for h in self.holders]}
+
+
+@dataclass
+class RelatedPartyFlow:
+    """A money-moving edge between two parties under a common controller."""
+
+    flow: Hop
+    controller: EntityRef
+    to_source: ControlPath | None  # controller ... source (None when the controller is the source)
+    to_target: ControlPath | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"controller": self.controller.to_dict(), "flow": self.flow.to_dict(),
+                "control_of_source": self.to_source.to_dict() if self.to_source else None,
+                "control_of_target": self.to_target.to_dict() if self.to_target else None}
+
+
+# --- finding entities --------------------------------------------------------------------------
+
+def _describe(e: Entity) -> str:
+    return f"{e.name} ({e.type}, {e.id})"
+
+
+def find_entity(store: Store, name: str, type: str | None = None) -> Entity:
+    """The one entity ``name`` stands for: exact normalised name first (one anchored read), then aliases,
+    name rules and small misspellings over the entities (of ``type``, if given). Raises NotFound or
+    AmbiguousName."""
+    if not name or not normalize(name):
+        raise NotFound(f"no entity named '{name}'")
+    rows = _run(store, "find_entity", {"norm": normalize(name), "type": type})
+    if len(rows) == 1:
+        return entity_from_row(rows[0])
+    if not rows:
+        entities = [entity_from_row(r) for r in _run(store, "entities_of_type", {"type": type})]
+        try:
+            from kg.resolve import find
+        except ImportError:  # pragma: no cover - kg.resolve ships with kg
+            find = _find_by_alias
+        candidates = find(name, entities)
+    else:
+        candidates = [entity_from_row(r) for r in rows]
+    if not candidates:
+        what = f"no {type} entity" if type else "no entity"
+        raise NotFound(f"{what} named '{name}' (try 'kg entities' for the names known)")
+    if len(candidates) > 1:
+        raise AmbiguousName(name, [_describe(e) for e in candidates])
+    return candidates[0]
+
+
+def _find_by_alias(name: str, entities: list[Entity]) -> list[Entity]:
+    key = normalize(name)
+    return [e for e in entities if any(normalize(n) == key for n in e.all_names())]
+
+
+def _ref(e: Entity) -> EntityRef:
+    return EntityRef(e.id, e.name, e.type)
+
+
+# --- fund paths --------------------------------------------------------------------------------
+
+def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit: int = 100) -> list[FundPath]:
+    """Every path of up to ``depth`` money-moving hops from ``from_name`` (default: from every entity of
+    type Group), with no entity twice. Only maximal paths are kept (a path that another extends is
+    dropped). Ranked by the largest amount on any hop, then the total of known amounts, then fewer hops."""
+    _check_depth(depth)
+    if limit < 1:
+        raise QueryError(f"limit must be at least 1, not {limit}")
+    if from_name is None:
+        ids = [r["id"] for r in _run(store, "entities_of_type", {"type": "Group"})]
+    else:
+        ids = [find_entity(store, from_name).id]
+    if not ids:
+        return []
+    # Fetch generously: prefixes of longer paths come back too and are dropped here.
+    rows = _run(store, "fund_paths", {"ids": ids, "cap": max(limit * 20, 2000)}, depth=depth)
+    paths = [_path_from_row(r) for r in rows]
+    node_seqs = {tuple(h.key for h in p.hops) for p in paths}
+    prefixes = {seq[:i] for seq in node_seqs for i in range(1, len(seq))}
+    paths = [p for p in paths if tuple(h.key for h in p.hops) not in prefixes]
+    paths.sort(key=lambda p: (-(p.top_amount or 0.0), -(p.total_amount or 0.0), len(p.hops), p.text()))
+    return paths[:limit]
+
+
+def _path_from_row(r: dict[str, Any]) -> FundPath:
+    hops = []
+    statuses = r.get("evidence_status") or []
+    for i, rel_type in enumerate(r["types"]):
+        hops.append(_hop({
+            "source": r["ids"][i], "source_name": r["names"][i], "target": r["ids"][i + 1], "target_name": r["names"][i + 1],
+            "type": rel_type, "amount_usd": r["amount_usd"][i], "amount_text": r["amount_text"][i], "status": r["status"][i],
+            "confidence": r["confidence"][i], "evidence": r["evidence"][i], "evidence_article": r["evidence_article"][i],
+            "evidence_start": r["evidence_start"][i], "evidence_end": r["evidence_end"][i],
+            "evidence_status": statuses[i] if i < len(statuses) else None,
+        }))
+    return FundPath(hops)
+
+
+# --- control -----------------------------------------------------------------------------------
+
+def _control_edges(store: Store, start: Iterable[str], direction: str, depth: int) -> dict[str, list[tuple[str, Hop]]]:
+    """Breadth-first, one anchored read per level: for each entity reached, its (next entity, hop) pairs
+    one step further up (its controllers) or down (what it controls)."""
+    name = "control_up_step" if direction == "up" else "control_down_step"
+    step: dict[str, list[tuple[str, Hop]]] = defaultdict(list)
+    seen = set(start)
+    frontier = sorted(seen)
+    for _ in range(depth):
+        if not frontier:
+            break
+        nxt: set[str] = set()
+        for row in _run(store, name, {"ids": frontier}):
+            controller, controlled = (row["source"], row["target"]) if row["source_controls"] else (row["target"], row["source"])
+            here, there = (controlled, controller) if direction == "up" else (controller, controlled)
+            step[here].append((there, _hop(row)))
+            if there not in seen:
+                nxt.add(there)
+        seen |= nxt
+        frontier = sorted(nxt)
+    for pairs in step.values():
+        pairs.sort(key=lambda p: (p[0], p[1].type))
+    return step
+
+
+def _maximal_paths(origin: EntityRef, step: dict[str, list[tuple[str, Hop]]], depth: int, limit: int) -> list[tuple[list[EntityRef], list[Hop]]]:
+    """Every simple path from origin of at most ``depth`` steps that cannot be extended (depth-first)."""
+    out: list[tuple[list[EntityRef], list[Hop]]] = []
+
+    def walk(nodes: list[EntityRef], hops: list[Hop]) -> None:
+        if len(out) >= limit:
+            return
+        ids = {n.id for n in nodes}
+        nexts = [(t, h) for t, h in step.get(nodes[-1].id, []) if t not in ids] if len(hops) < depth else []
+        if not nexts:
+            if hops:
+                out.append((nodes, hops))
+            return
+        for t, h in nexts:
+            name = h.target_name if h.target == t else h.source_name
+            walk(nodes + [EntityRef(t, name)], hops + [h])
+
+    walk([origin], [])
+    return out
+
+
+def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: int = 100) -> dict[str, list[ControlPath]]:
+    step = _control_edges(store, [e.id for e in entities], "up", depth)
+    out = {}
+    for e in entities:
+        out[e.id] = [ControlPath(list(reversed(n)), list(reversed(h))) for n, h in _maximal_paths(e, step, depth, limit)]
+    return out
+
+
+def control_chain(store: Store, name: str, direction: str = "both", depth: int = 5, limit: int = 200) -> ControlChain:
+    """Who ultimately controls ``name`` (up: CONTROLS, OWNS, FOUNDED from controller to controlled and
+    SUBSIDIARY_OF from child to parent) and what it controls (down), a path for each, up to ``depth`` steps.
+    Up: one path per route to an ultimate controller. Down: one path per route to a last controlled entity."""
+    if direction not in ("both", "up", "down"):
+        raise QueryError(f"direction must be both, up or down, not {direction!r}")
+    _check_depth(depth)
+    ent = _ref(find_entity(store, name))
+    chain = ControlChain(ent)
+    if direction in ("both", "up"):
+        chain.up = _controllers_of(store, [ent], depth, limit)[ent.id]
+    if direction in ("both", "down"):
+        step = _control_edges(store, [ent.id], "down", depth)
+        chain.down = [ControlPath(n, h) for n, h in _maximal_paths(ent, step, depth, limit)]
+    return chain
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
+    """Who issued ``token``, who holds or invested in it (with amounts) and who controls those issuers and
+    holders (up to ``depth`` levels)."""
+    _check_depth(depth)
+    try:
+        ent = find_entity(store, token, type="Token")
+    except NotFound:
+        other = find_entity(store, token)  # a clearer message when the name is not a token's
+        raise NotFound(f"'{token}' names {other.name} ({other.type}), not a token") from None
+    hops = [_hop(r) for r in _run(store, "token_exposure", {"id": ent.id})]
+    parties = {h.source: EntityRef(h.source, h.source_name) for h in hops}
+    controllers = _controllers_of(store, list(parties.values()), depth) if parties else {}
+    by_amount = lambda h: (-(h.hop.amount_usd or 0.0), h.hop.source_name)  # noqa: E731
+    issuers = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type == "ISSUED"), key=by_amount)
+    holders = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type != "ISSUED"), key=by_amount)
+    return TokenExposure(_ref(ent), issuers, holders)
+
+
+# --- related parties ---------------------------------------------------------------------------
+
+def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
+    """Money-moving edges A -> B where one controller C reaches both A and B through control edges (up to
+    ``depth`` steps each), or C is A and controls B, or C is B and controls A. For each edge, the nearest
+    common controllers (those that control no other common controller of the edge), ranked by amount."""
+    _check_depth(depth)
+    candidates = _run(store, "related_party_candidates", {})
+    if not candidates:
+        return []
+    ends = sorted({r["source"] for r in candidates} | {r["target"] for r in candidates})
+    step = _control_edges(store, ends, "up", depth)
+    ancestors: dict[str, dict[str, tuple[list[EntityRef], list[Hop]]]] = {}  # id -> {controller id: chain}
+
+    def up(x: str) -> dict[str, tuple[list[EntityRef], list[Hop]]]:
+        if x not in ancestors:
+            ancestors[x] = _ancestors(x, step, depth)
+        return ancestors[x]
+
+    found: list[tuple[dict[str, Any], str]] = []
+    for r in candidates:
+        a, b = r["source"], r["target"]
+        up_a = {a: None, **up(a)}
+        up_b = {b: None, **up(b)}
+        common = [c for c in up_a if c in up_b]
+        # nearest: drop any common controller that controls another common controller
+        nearest = [c for c in common if not any(c != d and c in up(d) for d in common)]
+        for c in nearest:
+            found.append((r, c))
+    if not found:
+        return []
+    details = _edge_details(store, {(r["source"], r["type"], r["target"]) for r, _ in found})
+    out = []
+    for r, c in found:
+        flow = details[(r["source"], r["type"], r["target"])]
+        a, b = flow.source, flow.target
+        ref_c = EntityRef(c, flow.source_name if c == a else flow.target_name if c == b else _name_on(ancestors, c))
+        out.append(RelatedPartyFlow(flow, ref_c, _control_path(ancestors, a, c), _control_path(ancestors, b, c)))
+    out.sort(key=lambda f: (-(f.flow.amount_usd or 0.0), f.flow.source_name, f.flow.type, f.flow.target_name, f.controller.name))
+    return out
+
+
+def _ancestors(origin: str, step: dict[str, list[tuple[str, Hop]]], depth: int) -> dict[str, tuple[list[EntityRef], list[Hop]]]:
+    """Every controller of ``origin`` within ``depth`` steps, with one shortest chain to it (origin first)."""
+    best: dict[str, tuple[list[EntityRef], list[Hop]]] = {}
+    frontier = [([EntityRef(origin, origin)], [])]
+    for _ in range(depth):
+        nxt = []
+        for nodes, hops in frontier:
+            for t, h in step.get(nodes[-1].id, []):
+                if t == origin or t in best:
+                    continue
+                name = h.target_name if h.target == t else h.source_name
+                best[t] = (nodes + [EntityRef(t, name)], hops + [h])
+                nxt.append(best[t])
+        frontier = nxt
+    return best
+
+
+def _name_on(ancestors: dict[str, dict[str, tuple[list[EntityRef], list[Hop]]]], c: str) -> str:
+    for anc in ancestors.values():
+        if c in anc:
+            return anc[c][0][-1].name
+    return c
+
+
+def _control_path(ancestors, origin: str, c: str) -> ControlPath | None:
+    if origin == c:
+        return None
+    nodes, hops = ancestors[origin][c]
+    first = hops[0]
+    start = EntityRef(origin, first.source_name if first.source == origin else first.target_name)
+    return ControlPath(list(reversed([start] + nodes[1:])), list(reversed(hops)))
+
+
+def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Hop]:
+    by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for s, t, o in sorted(keys):
+        by_type[t].append({"source": s, "target": o})
+    out = {}
+    for rel_type, ks in by_type.items():
+        for row in _run(store, "edge_details", {"keys": ks}, rel=rel_type):
+            hop = _hop(row)
+            out[hop.key] = hop
+    return out
+
+
+# --- between two entities, neighbourhoods ------------------------------------------------------
+
+def evidence_between(store: Store, a: str, b: str) -> list[Hop]:
+    """Every relation between the entities named ``a`` and ``b``, either direction, with its evidence."""
+    ea, eb = find_entity(store, a), find_entity(store, b)
+    hops = [_hop(r) for r in _run(store, "evidence_between", {"a": ea.id, "b": eb.id})]
+    hops.sort(key=lambda h: (h.source != ea.id, h.type))
+    return hops
+
+
+def subgraph(store: Store, ids: Iterable[str], depth: int = 1) -> Graph:
+    """The entities within ``depth`` hops of ``ids`` (any relation, either direction), the relations among
+    them and the articles their evidence comes from."""
+    if depth != 0:
+        _check_depth(depth)
+    seen = set(ids)
+    if not seen:
+        return Graph()
+    frontier = sorted(seen)
+    for _ in range(depth):
+        if not frontier:
+            break
+        nxt = {r["id"] for r in _run(store, "neighbour_step", {"ids": frontier})} - seen
+        seen |= nxt
+        frontier = sorted(nxt)
+    ids_sorted = sorted(seen)
+    entities = sorted((entity_from_row(r) for r in _run(store, "entities_by_id", {"ids": ids_sorted})), key=lambda e: e.id)
+    relations = [_hop(r).to_relation() for r in _run(store, "subgraph_edges", {"ids": ids_sorted})]
+    relations.sort(key=lambda r: r.key)
+    article_ids = sorted({e.article for r in relations for e in r.evidence})
+    articles = [
+        Article(id=r["id"], sha256=r["sha256"], path=r["path"], title=r["title"], ingested_at=r["ingested_at"])
+        for r in _run(store, "articles_by_id", {"ids": article_ids})
+    ] if article_ids else []
+    return Graph(entities=entities, relations=relations, articles=sorted(articles, key=lambda a: a.id))
+
+
+def neighbourhood(store: Store, name: str, depth: int = 1) -> Graph:
+    """The entity named ``name``, the entities within ``depth`` hops and the relations among them."""
+    return subgraph(store, [find_entity(store, name).id], depth)
+
+
+# --- listing -----------------------------------------------------------------------------------
 
 def list_entities(store: Store, type: str | None = None) -> list[dict[str, Any]]:
     degree: Counter[str] = Counter()

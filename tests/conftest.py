@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 # Captured once: each test then runs with NEO4J_URI and KG_STORE unset, so that a CLI test never writes
 # to a server or folder it did not ask for; Neo4j tests pass the URI explicitly.
-NEO4J_URI = os.environ.get("NEO4J_URI")
+NEO4J_URI = os.environ.pop("NEO4J_URI", None)
+os.environ.pop("KG_STORE", None)
 
 
 @pytest.fixture(autouse=True)

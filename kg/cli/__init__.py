@@ -46,6 +46,11 @@ def main(
         ),
     ] = None,
 ) -> None:
+    from click.core import ParameterSource
+
+    # An explicit --store on the command line beats a NEO4J_URI inherited from the environment.
+    if store and ctx.get_parameter_source("store") == ParameterSource.COMMANDLINE and ctx.get_parameter_source("neo4j") == ParameterSource.ENVIRONMENT:
+        neo4j = None
     ctx.obj = Settings(store=store, neo4j=neo4j)
 
 

@@ -11,7 +11,7 @@ DEFAULT_STORE_DIR = "kg-data"
 def open_store(path: str | None = None, neo4j_uri: str | None = None, *, read_only: bool = False) -> Store:
     """Neo4j when a URI is given (``--neo4j`` or ``NEO4J_URI``), else the embedded store at ``path``
     (``--store``, ``KG_STORE``, or ``./kg-data``)."""
-    uri = neo4j_uri or os.environ.get("NEO4J_URI")
+    uri = neo4j_uri if neo4j_uri is not None else (None if path else os.environ.get("NEO4J_URI"))
     if uri:
         from kg.store.neo4j import Neo4jStore
 

@@ -2,6 +2,7 @@
 each article written in one transaction with UNWIND batches."""
 from __future__ import annotations
 
+import logging
 import re
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -24,6 +25,10 @@ SCHEMA_STATEMENTS = (
 # Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
 _SET_LABEL = "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:$LABEL"
 _WIPE = "MATCH (n) WHERE n:Entity OR n:Article DETACH DELETE n"
+
+
+# The driver logs connection errors itself; kg reports them once, as one line naming the URI.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def safe_uri(uri: str) -> str:
@@ -63,11 +68,21 @@ class Neo4jStore(Store):
 
         self.location = safe_uri(uri)
         self.database = database
+        parts = urlsplit(uri) if "@" in uri else None
+        if parts is not None and (parts.username or parts.password):  # credentials given in the URI itself
+            user, password = parts.username or user, parts.password if parts.password is not None else password
+            uri = self.location
         ex = _errors()
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout)
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=timeout,
+                max_transaction_retry_time=timeout,
+                notifications_min_severity="OFF",  # "type does not exist yet" warnings on a fresh graph are noise
+            )
         except (ValueError, ex.ConfigurationError) as e:
-            raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI ({str(e).splitlines()[0]})") from None
+            raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI ({_first_line(e)})") from None
         try:
             self._driver.verify_connectivity()
             with self._driver.session(database=self.database) as s:
@@ -165,5 +180,6 @@ class Neo4jStore(Store):
 
 
 def _first_line(e: Exception) -> str:
+    """The first line of a driver error, with any user:password@ part of a URI taken out."""
     msg = getattr(e, "message", None) or str(e) or type(e).__name__
-    return msg.strip().splitlines()[0]
+    return re.sub(r"//[^/@\s'\"]*@", "//", msg.strip().splitlines()[0])

@@ -1,0 +1,61 @@
+"""Money amounts as written in news text -> (US dollars, text). Pure functions, no model.
+
+"$10 billion" -> 1e10, "$580m" -> 5.8e8, "1.2 billion dollars" -> 1.2e9, "US$3.66bn" -> 3.66e9,
+"about $650 million" -> 6.5e8. Amounts in other currencies ("€500 million") keep their text but get no
+dollar value: converting them would need a rate and a date the article does not give.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCALES = {
+    "k": 1e3, "thousand": 1e3,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "millions": 1e6,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
+    "t": 1e12, "tn": 1e12, "trillion": 1e12,
+}
+DOLLAR_PREFIXES = {"$", "us$", "usd", "u.s.$"}
+OTHER_PREFIXES = {"€", "£", "¥", "eur", "gbp", "chf", "jpy", "a$", "c$", "hk$", "s$"}
+DOLLAR_SUFFIXES = {"dollars", "dollar", "usd", "us dollars", "u.s. dollars"}
+OTHER_SUFFIXES = {"euros", "euro", "eur", "pounds", "sterling", "gbp", "yen", "francs", "chf"}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:thousand|millions?|billions?|trillion|mln|bln|mil|mn|bn|tn|k|m|b|t)"
+_PREFIX = r"(?:US\$|U\.S\.\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|USD|EUR|GBP|CHF|JPY)"
+_SUFFIX = r"(?:U\.S\. dollars|US dollars|dollars?|USD|euros?|EUR|pounds|sterling|GBP|yen|francs|CHF)"
+AMOUNT_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?:\s(?P<suffix>{_SUFFIX})\b)?"
+    rf"|(?<![\w$€£¥])(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?\s(?P<suffix2>{_SUFFIX})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str
+    usd: float | None  # None when the currency is not the US dollar
+    start: int  # character offsets within the text searched
+    end: int
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, in order."""
+    out: list[Amount] = []
+    for m in AMOUNT_RE.finditer(text):
+        prefix = (m.group("prefix") or "").lower()
+        num = m.group("num") or m.group("num2")
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        suffix = (m.group("suffix") or m.group("suffix2") or "").lower()
+        value = float(num.replace(",", "")) * SCALES.get(scale, 1.0)
+        is_dollar = (prefix in DOLLAR_PREFIXES and suffix not in OTHER_SUFFIXES) or (
+            not prefix and suffix in DOLLAR_SUFFIXES
+        )
+        out.append(Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end()))
+    return out
+
+
+def parse_amount(text: str) -> Amount | None:
+    """The first money amount in ``text``, or None when there is none."""
+    found = find_amounts(text)
+    return found[0] if found else None

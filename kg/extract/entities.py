@@ -1,0 +1,1073 @@
+"""kg_entities: mentions of people, organisations, tokens and customer groups, typed from context and
+clustered into per-article entities, with definite descriptions and pronouns linked to them.
+
+Sets ``doc.spans["kg_mentions"]`` (label = entity type, ``span._.kg_entity`` = entity key,
+``span._.kg_mention_kind`` = name | description | pronoun) and ``doc._.kg_entities`` (key -> Entity).
+
+How: candidates come from the trained NER, a small lexicon (``schema/entity_patterns.jsonl``) and runs of
+capitalised tokens; each candidate collects type votes from its context (titles, appositions, head nouns,
+corporate suffixes, tickers, "worth of X", "X token"); candidates are clustered by name rules
+(:mod:`kg.names`) longest first, each cluster typed by its summed votes; then a left-to-right pass links
+descriptions ("the exchange") and pronouns ("he", "its") to the recent compatible entity.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.model import Entity, Mention
+from kg.names import acronym_matches, clean, normalize, org_matches, person_matches
+from kg.resolve import entity_id
+from kg.schema import data_path
+
+SPAN_KEY = "kg_mentions"
+PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
+
+# Head nouns that say what kind of party a phrase describes.
+ORG_HEADS = {
+    "exchange", "firm", "company", "fund", "bank", "lender", "platform", "regulator", "newspaper", "outlet",
+    "agency", "court", "startup", "start-up", "broker", "brokerage", "business", "conglomerate", "unit", "arm",
+    "subsidiary", "affiliate", "entity", "marketplace", "custodian", "insurer", "commission", "authority",
+    "watchdog", "publication", "magazine", "paper", "network", "giant", "partnership", "desk", "provider",
+    "operator", "issuer", "miner", "maker", "house", "fintech", "app", "office", "department", "ministry",
+    "group", "trust", "venture", "investor", "backer", "creditor", "bankrupt", "debtor", "corporation",
+    "outfit", "shop", "website", "site", "service", "wallet", "protocol", "lab", "studio", "vehicle",
+    "daily", "journal", "broadcaster", "tabloid", "organisation", "organization", "foundation", "charity",
+    "union", "association", "partner", "manager", "dao", "sponsor", "club", "team", "franchise", "auditor",
+    "accountant", "consultancy", "trustee", "liquidator", "parent", "holding", "owner", "counterparty",
+    "developer", "landlord", "retailer", "manufacturer", "producer", "utility", "carrier", "airline", "insurer",
+}
+# Heads that may stand for an organisation as a definite description ("the exchange").
+DESC_ORG_HEADS = {
+    "exchange", "firm", "company", "fund", "bank", "lender", "platform", "regulator", "newspaper", "startup",
+    "start-up", "broker", "brokerage", "business", "conglomerate", "subsidiary", "affiliate", "marketplace",
+    "custodian", "insurer", "commission", "agency", "watchdog", "publication", "fintech", "group", "outlet",
+    "house", "desk", "unit", "arm", "venture", "court", "entity", "issuer", "trust", "corporation", "outfit",
+    "foundation", "auditor", "liquidator", "partnership",
+}
+GENERIC_ORG_HEADS = {"company", "firm", "business", "group", "entity", "corporation", "outfit"}
+ROLE_WORDS = {
+    "founder", "co-founder", "cofounder", "executive", "ceo", "cfo", "cto", "coo", "president", "chairman",
+    "chairwoman", "chair", "director", "trader", "lawyer", "attorney", "judge", "prosecutor", "spokesman",
+    "spokeswoman", "spokesperson", "billionaire", "millionaire", "entrepreneur", "head", "boss", "official",
+    "analyst", "economist", "engineer", "employee", "girlfriend", "boyfriend", "wife", "husband", "father",
+    "mother", "son", "daughter", "brother", "sister", "reporter", "journalist", "columnist", "senator",
+    "minister", "secretary", "commissioner", "professor", "mogul", "tycoon", "officer", "governor", "banker",
+    "whistleblower", "treasurer", "counsel", "adviser", "advisor", "scientist", "programmer",
+    "creator", "chief", "financier", "magnate", "cofounders", "co-founders", "founders", "executives", "partner",
+    "shareholder", "specialist", "accountant", "auditor", "liquidator", "trustee", "investigator", "regulator",
+    "congressman", "congresswoman", "representative", "lawmaker", "politician", "sen.", "rep.", "manager",
+    "staffer", "aide", "insider", "associate", "colleague", "deputy", "vice", "principal", "consultant",
+}
+# Roles only people hold (the ambiguous ones above, e.g. "partner", "regulator", stay out of descriptions).
+DESC_PERSON_ROLES = {
+    "founder", "co-founder", "cofounder", "executive", "ceo", "cfo", "cto", "coo", "chairman", "chairwoman",
+    "billionaire", "entrepreneur", "boss", "mogul", "tycoon", "financier", "magnate", "trader",
+}
+ROLE_ALIASES = {"ceo": "executive", "co-founder": "founder", "cofounder": "founder", "chief": "executive"}
+TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame", "mx", "mx."}
+FEMALE_TITLES = {"ms", "ms.", "mrs", "mrs.", "dame", "miss"}
+TOKEN_HEADS = {"token", "tokens", "coin", "coins", "stablecoin", "stablecoins", "cryptocurrency", "altcoin",
+               "memecoin", "cryptocurrencies", "cryptoasset"}
+DESC_TOKEN_HEADS = {"token", "coin", "stablecoin", "cryptocurrency", "altcoin", "memecoin"}
+GROUP_HEADS = {
+    "customers": "customers", "customer": "customers", "depositors": "depositors", "clients": "clients",
+    "investors": "investors", "users": "users", "creditors": "creditors", "pensioners": "pensioners",
+    "account holders": "account holders", "accountholders": "account holders", "savers": "savers",
+    "bondholders": "bondholders", "noteholders": "noteholders", "retail investors": "investors",
+    "lenders": "lenders", "holders": "holders", "policyholders": "policyholders", "members": "members",
+    "employees": "employees",
+}
+# Group nouns of one family name one party ("FTX customers" = "depositors" = "users" of FTX).
+GROUP_FAMILY = {"customers": "customers", "depositors": "customers", "clients": "customers", "users": "customers",
+                "account holders": "customers", "savers": "customers", "policyholders": "customers",
+                "members": "members", "pensioners": "members", "employees": "employees", "staff": "employees"}
+INVESTOR_KINDS = {"retail", "institutional", "equity", "individual", "ordinary", "small", "minority"}
+# Group nouns that stand for the article's main organisation's customers even without an owner named.
+BARE_GROUP_HEADS = {"customers", "depositors", "clients", "users", "account holders", "savers"}
+# Words that end an organisation's name and so type it.
+ORG_SUFFIX_WORDS = {
+    "ltd", "ltd.", "inc", "inc.", "llc", "llp", "lp", "plc", "corp", "corp.", "co.", "corporation", "company",
+    "gmbh", "ag", "sa", "s.a.", "nv", "bv", "pte", "pty", "holdings", "holding", "group", "capital", "labs",
+    "lab", "research", "partners", "ventures", "fund", "funds", "bank", "exchange", "foundation", "trust",
+    "management", "markets", "securities", "commission", "authority", "agency", "court", "department",
+    "ministry", "bureau", "times", "journal", "news", "post", "digital", "technologies", "technology",
+    "financial", "finance", "investments", "advisors", "advisers", "associates", "insurance", "bancorp",
+    "network", "networks", "systems", "solutions", "services", "trading", "global", "international",
+    "asset", "assets", "dao", "protocol", "university", "institute", "council", "office", "reserve",
+    "association", "union", "club", "heat", "wallet", "mining", "brokerage", "lending", "payments",
+    "pay", "cash", "media", "press", "properties", "development", "logistics", "ventures", "realty", "telegraph", "guardian", "tribune", "herald", "gazette", "review",
+    "chronicle", "committee", "board", "service", "fintech", "studios", "industries", "enterprises",
+}
+TOKEN_SUFFIX_WORDS = {"coin", "token", "usd", "cash"}
+# Capitalised words that are not names on their own.
+NOT_NAMES = {
+    "us", "u.s.", "uk", "eu", "ceo", "cfo", "cto", "coo", "usd", "nft", "nfts", "ipo", "ico", "defi", "ai",
+    "it", "i", "a", "the", "tv", "ok", "etf", "etfs", "gdp", "pr", "q1", "q2", "q3", "q4", "am", "pm", "faq",
+    "dao", "api", "vip", "id", "ftc?", "chapter", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "new", "york", "twitter?", "bitcoin?", "crypto", "web3", "covid", "bahamian",
+    "american", "british", "chinese", "english", "he", "she", "they", "we", "you", "u s", "u k", "uk", "us",
+}
+GENERIC_WORDS = set()  # filled below: words that alone are never a name
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+MALE_PRON = {"he", "him", "his", "himself"}
+FEMALE_PRON = {"she", "her", "hers", "herself"}
+IT_PRON = {"it", "its", "itself"}
+STOP_CHUNK = {"who", "which", "that", "whose", "where", "when", "and", "or", "but", "after", "before"}
+
+
+GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
+
+
+def _register_extensions() -> None:
+    if not Span.has_extension("kg_entity"):
+        Span.set_extension("kg_entity", default=None)
+    if not Span.has_extension("kg_mention_kind"):
+        Span.set_extension("kg_mention_kind", default=None)
+    if not Doc.has_extension("kg_entities"):
+        Doc.set_extension("kg_entities", default=None)
+
+
+_register_extensions()
+
+
+@dataclass(eq=False)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    votes: Counter = field(default_factory=Counter)  # context evidence
+    ner: Counter = field(default_factory=Counter)  # the model's label
+    source: str = "run"  # lexicon | ner | run
+    label: str = ""
+    descriptors: set = field(default_factory=set)
+    gender: str | None = None
+    link: "_Cand | None" = None  # forced same-entity (a ticker after its name)
+    canon: str | None = None  # lexicon canonical name
+    cluster: "_Cluster | None" = None
+    headline: bool = False
+
+    @property
+    def nwords(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(eq=False)
+class _Cluster:
+    members: list
+    votes: Counter = field(default_factory=Counter)
+    ner: Counter = field(default_factory=Counter)
+    descriptors: set = field(default_factory=set)
+    gender: str | None = None
+    type: str | None = None
+    key: str | None = None
+    names: list = field(default_factory=list)  # surface names (cleaned)
+
+    def add(self, c: _Cand, by_rule: bool = False) -> None:
+        self.members.append(c)
+        c.cluster = self
+        self.votes.update(c.votes)
+        # the model's label counts for the founding name only: a surname it called ORG says nothing about the person
+        if not self.members[:-1] or normalize(c.text) == normalize(self.members[0].text):
+            for t, v in c.ner.items():
+                self.ner[t] += v * (2 if c.nwords > 1 else 1)
+        self.descriptors |= c.descriptors
+        self.gender = self.gender or c.gender
+        self.names.append(c.text)
+
+    @property
+    def best_type(self) -> str | None:
+        total = self.votes + self.ner
+        if not total:
+            return None
+        t, v = total.most_common(1)[0]
+        return t if v > 0 else None
+
+
+def _load_patterns():
+    rows = []
+    path = data_path("entity_patterns.jsonl")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line:
+            rows.append(json.loads(line))
+    return rows
+
+
+@Language.factory("kg_entities")
+def make_kg_entities(nlp: Language, name: str):
+    return EntityRecognizer(nlp)
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language):
+        _register_extensions()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.meta: dict[str, tuple[str, str | None]] = {}
+        for i, row in enumerate(_load_patterns()):
+            key = f"p{i}"
+            self.meta[key] = (row["label"], row.get("id"))
+            matcher = self.lower if row.get("case") == "lower" else self.exact
+            matcher.add(key, [nlp.make_doc(row["pattern"])])
+        self.vocab = nlp.vocab
+
+    def __call__(self, doc: Doc) -> Doc:
+        return annotate(doc, self)
+
+
+# ---------------------------------------------------------------------------------------------------
+# candidates
+
+
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third"}
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    if not t:
+        return False
+    if t[0].isupper():
+        return True
+    # "dYdX", "eToro", "1MDB", "3AC": a capital letter inside the word
+    return len(t) > 1 and (t[0].isalpha() or t[0].isdigit()) and any(c.isupper() for c in t[1:])
+
+
+def _hard_break(tok) -> bool:
+    """Tokens a name never crosses: line breaks and a spaced dash ("HOUSTON - Enron Corp")."""
+    return tok.is_space or (tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_))
+
+
+def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
+    """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
+    gender = None
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES):
+        if doc[s].lower_ in TITLES:
+            gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
+        s += 1
+    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
+                     (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
+                     (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
+                     (doc[e - 1].text == "." and e - 1 > s and len(doc[e - 2].text) > 3)):
+        e -= 1
+    return s, e, gender
+
+
+def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
+    """Split a model span on line breaks, spaced dashes, inner possessives ("Bankman-Fried's Alameda") and an
+    "and" joining two names each seen on its own ("Terraform Labs and Kwon")."""
+    out = []
+    a = s
+    for k in range(s, e):
+        t = doc[k]
+        if _hard_break(t) or "\n" in t.whitespace_ and k + 1 < e:
+            out.append((a, k + (0 if _hard_break(t) else 1)))
+            a = k + 1
+        elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
+            out.append((a, k))
+            a = k + 1
+    out.append((a, e))
+    res = []
+    for a, b in out:
+        split = False
+        for k in range(a + 1, b - 1):
+            if doc[k].lower_ == "and":
+                left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
+                if left in names_elsewhere or right in names_elsewhere:
+                    res += [(a, k), (k + 1, b)]
+                    split = True
+                    break
+        if not split:
+            res.append((a, b))
+    return [(a, b) for a, b in res if b > a]
+
+
+def _headline_mask(doc) -> list[bool]:
+    mask = [False] * len(doc)
+    text = doc.text
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if len(words) >= 4 and not line.rstrip().endswith((".", '"', "\u201d")):
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps / len(words) >= 0.6:
+                span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
+                if span is not None:
+                    for k in range(span.start, span.end):
+                        mask[k] = True
+        pos += len(line) + 1
+    return mask
+
+
+def _is_dateline(doc, s: int, e: int) -> bool:
+    """A dateline ("HOUSTON - ", "NEW YORK, Nov 18 - ") names a place."""
+    n = len(doc)
+    return (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space or doc[s - 1].text == "/") and all(
+        doc[k].is_upper or not doc[k].is_alpha for k in range(s, e)) and e < n and (doc[e].text in (",", "-", "/", "\u2013", "\u2014") or _hard_break(doc[e]))
+
+
+def _surface(doc, s: int, e: int) -> str:
+    return clean(doc[s:e].text)
+
+
+def _add(cands: dict, occupied: list, c: _Cand, force: bool = False) -> bool:
+    """Add unless it overlaps an existing candidate; a strictly longer span containing others replaces them."""
+    over = {occupied[i] for i in range(c.start, c.end) if occupied[i] is not None}
+    if over:
+        contains = all(o.start >= c.start and o.end <= c.end and (o.end - o.start) < (c.end - c.start) for o in over)
+        if contains and (force or c.source != "run" and all(o.source != "lexicon" or c.source == "ner" for o in over)):
+            for o in over:
+                cands.pop((o.start, o.end), None)
+                for i in range(o.start, o.end):
+                    occupied[i] = None
+        else:
+            return False
+    cands[(c.start, c.end)] = c
+    for i in range(c.start, c.end):
+        occupied[i] = c
+    return True
+
+
+def _split_on_roles(doc, s: int, e: int):
+    """'Binance founder Changpeng Zhao' -> (org part, role word, person part)."""
+    for i in range(s, e):
+        low = doc[i].lower_
+        if low in ROLE_WORDS and (not doc[i].text[0].isupper() or low in ("ceo", "cfo", "cto", "coo", "chief", "president", "founder")):
+            j = i + 1
+            while j < e and (doc[j].lower_ in ROLE_WORDS or doc[j].lower_ in ("of", "officer", "executive", "financial", "technology", "operating")):
+                j += 1
+            if j < e or i > s:
+                return (s, i), low, (j, e)
+    return None
+
+
+def _extend_left(doc, s: int) -> int:
+    """'Three Arrows Capital': the model leaves a capitalised number word out of the name."""
+    while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].lower_ in NUMBER_WORDS and not doc[s - 1].is_sent_start:
+        s -= 1
+    return s
+
+
+def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
+    n = len(doc)
+    cands: dict = {}
+    occupied: list = [None] * n
+    headline = _headline_mask(doc)
+    names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
+    # 1. the lexicon (tickers and major coins; a few well-known institutions)
+    matches = [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.exact(doc)]
+    matches += [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.lower(doc)]
+    matches.sort(key=lambda x: (-(x[2] - x[1]), x[1]))
+    for (label, canon), s, e in matches:
+        c = _Cand(s, e, _surface(doc, s, e), source="lexicon", label=label, canon=canon)
+        c.votes[label] += 3
+        _add(cands, occupied, c)
+    # 2. the trained NER, trimmed and split on line breaks, possessives, "and", role words
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
+            s, e, gender = _trim(doc, ps0, pe0)
+            if s >= e:
+                continue
+            s = _extend_left(doc, s)
+            parts = []
+            split = _split_on_roles(doc, s, e)
+            if split:
+                (ls, le), role, (rs, re_) = split
+                if le > ls:
+                    parts.append((ls, le, "org-of-role", None))
+                if re_ > rs:
+                    parts.append((rs, re_, "person-with-role", role))
+            else:
+                parts.append((s, e, ent.label_, None))
+            for ps, pe, label, role in parts:
+                ps, pe, g2 = _trim(doc, ps, pe)
+                if ps >= pe:
+                    continue
+                c = _Cand(ps, pe, _surface(doc, ps, pe), source="ner", label=label, gender=gender or g2)
+                if label == "PERSON":
+                    c.ner[PERSON] += 1
+                elif label == "ORG":
+                    c.ner[ORG] += 1
+                elif label == "org-of-role":
+                    c.votes[ORG] += 2
+                elif label == "person-with-role":
+                    c.votes[PERSON] += 3
+                    c.descriptors.add(ROLE_ALIASES.get(role, role))
+                if gender or g2:
+                    c.votes[PERSON] += 3
+                _add(cands, occupied, c)
+    # 3. runs of capitalised tokens nobody claimed (names the model missed), not in headlines
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1) or not tok.text[0].isupper()) and not tok.is_stop:
+            j = i + 1
+            glued = False
+            while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
+                t = doc[j]
+                if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
+                    j += 1
+                elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
+                    glued = glued or t.text == "."
+                    j += 2
+                else:
+                    break
+            s, e, gender = _trim(doc, i, j)
+            s = _extend_left(doc, s) if s > 0 and occupied[s - 1] is None else s
+            if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
+                c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
+                if gender:
+                    c.votes[PERSON] += 3
+                if not _add(cands, occupied, c, force=glued):
+                    # a longer run with a corporate suffix beats the model's shorter span
+                    if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
+                        c.source = "ner"
+                        c.ner[ORG] += 1
+                        _add(cands, occupied, c)
+            i = max(j, i + 1)
+        else:
+            i += 1
+    # 4. parenthesised acronyms and tickers right after a name: "Three Arrows Capital (3AC)", "TerraUSD (UST)"
+    for k in range(1, n - 2):
+        if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k - 1] is not None and occupied[k + 1] is None:
+            t = doc[k + 1]
+            if any(ch.isupper() for ch in t.text) and t.text.replace(".", "").isalnum() and not t.is_lower and len(t.text) <= 6:
+                c = _Cand(k + 1, k + 2, t.text, source="run")
+                _add(cands, occupied, c)
+    out = sorted(cands.values(), key=lambda c: c.start)
+    out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
+           and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
+           and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
+           and not (c.source != "lexicon" and c.end - c.start == 1 and doc[c.start].pos_ == "ADJ")
+           and not _is_dateline(doc, c.start, c.end)]
+    for c in out:
+        c.headline = headline[c.start]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# context evidence
+
+
+def _lemma(tok) -> str:
+    return tok.lower_ if tok.lower_ in ROLE_WORDS or tok.lower_ in TOKEN_HEADS else tok.lemma_.lower()
+
+
+def _apposition_head(doc, j: int):
+    """After ', ' : the head noun of an apposition like ', a hedge fund founded by ...' (None if none)."""
+    n = len(doc)
+    head = None
+    k = j
+    steps = 0
+    while k < n and steps < 8:
+        t = doc[k]
+        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or t.lower_ in STOP_CHUNK:
+            break
+        if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS:
+            head = t
+        k += 1
+        steps += 1
+    if head is None:
+        return None
+    # ", the business expanded" is the next clause's subject, not an apposition
+    if k < n and (doc[k].pos_ == "AUX" or doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD")) and head.dep_ != "appos":
+        return None
+    return head
+
+
+def _context(doc, c: _Cand, by_start: dict) -> None:
+    n = len(doc)
+    words = c.text.split()
+    last = normalize(words[-1]) if words else ""
+    last_raw = doc[c.end - 1].lower_
+    # "Three Arrows Capital, commonly known as 3AC": an alias of the name before it
+    if c.start >= 2 and doc[c.start - 1].lower_ in ("as", "dubbed", "nicknamed") and (doc[c.start - 2].lower_ in ("known", "dubbed", "called", "nicknamed") or doc[c.start - 1].lower_ != "as"):
+        sent_start = doc[c.start].sent.start
+        prev = [o for st, o in by_start.items() if sent_start <= st < c.start and o is not c]
+        if prev:
+            c.link = max(prev, key=lambda o: o.start)
+    # the name itself
+    if last_raw in ORG_SUFFIX_WORDS and c.end - c.start > 1:
+        c.votes[ORG] += 3
+    if last_raw in ("ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "gmbh", "lp", "llp"):
+        c.votes[ORG] += 3
+    if any(last.endswith(sfx) for sfx in ("coin",)) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
+        c.votes[TOKEN] += 2
+    if c.start == 0 or doc[c.start - 1].is_sent_start is None:
+        pass
+    # left context: "the exchange X", "founder X", "token X", "worth of X", "20,000 X"
+    i = c.start - 1
+    comma = False
+    if i >= 0 and doc[i].text == "," and i - 1 >= 0:
+        comma = True
+        i -= 1
+    if i >= 0:
+        lt = doc[i]
+        low = _lemma(lt)
+        if lt.lower_ in TITLES and not comma:
+            c.votes[PERSON] += 4
+            c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
+        elif low in TOKEN_HEADS and not lt.text[0].isupper():
+            c.votes[TOKEN] += 3
+            c.descriptors.add(low.rstrip("s"))
+        elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
+            c.votes[PERSON] += 3
+            c.descriptors.add(ROLE_ALIASES.get(low, low))
+        elif low in ORG_HEADS and lt.pos_ == "NOUN":
+            # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
+            c.votes[ORG] += 1 if low in ("investor", "partner", "owner", "backer", "creditor", "manager", "parent") else 3
+            c.descriptors.add(low)
+        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
+            c.votes[TOKEN] += 3
+        elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
+            c.votes[TOKEN] += 2
+        elif lt.lower_ in ("million", "billion", "thousand") and c.end - c.start == 1 and doc[c.start].is_upper:
+            c.votes[TOKEN] += 2
+    # right context ("Singapore court", "U.S. customers": a place modifying a noun is just a place)
+    j = c.end
+    if j < n and c.label not in PLACE_LABELS:
+        rt = doc[j]
+        low = _lemma(rt)
+        poss = rt.tag_ == "POS" or rt.text in ("'s", "’s", "'")
+        if poss and j + 1 < n:
+            nxt = doc[j + 1]
+            nlow = _lemma(nxt)
+            if nlow in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "board", "employee",
+                        "staff", "subsidiary", "affiliate", "arm", "unit", "customer", "depositor", "client",
+                        "user", "balance", "bankruptcy", "collapse", "executive", "token", "shareholder", "headquarters"):
+                c.votes[ORG] += 1
+        elif low in TOKEN_HEADS and not rt.text[0].isupper():
+            c.votes[TOKEN] += 3
+            c.descriptors.add(low.rstrip("s") if low not in ("cryptocurrencies",) else "cryptocurrency")
+        elif low in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "executive", "executives", "president"):
+            c.votes[ORG] += 2
+        elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
+            c.votes[ORG] += 2
+            c.descriptors.add(low)
+        elif rt.text == "(" and j + 2 < n and doc[j + 2].text == ")" and doc[j + 1].is_upper:
+            tick = by_start.get(j + 1)
+            if tick is not None:
+                tick.link = c
+        elif rt.text == "," and j + 1 < n:
+            head = _apposition_head(doc, j + 1)
+            if head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN"):
+                hl = _lemma(head)
+                if hl in TOKEN_HEADS:
+                    c.votes[TOKEN] += 4
+                    c.descriptors.add(hl.rstrip("s"))
+                elif hl in ROLE_WORDS and hl not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                    c.votes[PERSON] += 4
+                    c.descriptors.add(ROLE_ALIASES.get(hl, hl))
+                elif hl in ORG_HEADS:
+                    c.votes[ORG] += 4
+                    c.descriptors.add(hl)
+
+
+# ---------------------------------------------------------------------------------------------------
+# clustering
+
+
+def _strong_type(c: _Cand) -> str | None:
+    return c.votes.most_common(1)[0][0] if c.votes else None
+
+
+def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
+    """'exact' / 'rule' when the candidate names the cluster's entity, else None."""
+    nc = normalize(c.text)
+    for name in cl.names:
+        if normalize(name) == nc:
+            return "exact"
+    if c.link is not None and c.link.cluster is cl:
+        return "exact"
+    if c.canon and any(m.canon == c.canon for m in cl.members):
+        return "exact"
+    t = cl.best_type
+    multi = [full for full in cl.names if len(full.split()) >= 2]
+    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi):
+        return "rule"
+    if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
+        return "rule"
+    if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
+        return "rule"
+    return None
+
+
+def _cluster(cands: list[_Cand]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    order = sorted(cands, key=lambda c: (c.headline, c.link is not None, -c.nwords, -len(c.text), c.start))
+    by_name: dict[str, _Cluster] = {}
+    for c in order:
+        ctype = _strong_type(c)
+        hits = []
+        exact = by_name.get(normalize(c.text))
+        for cl in ([exact] if exact is not None else clusters):
+            kind = _match_kind(c, cl, ctype)
+            if kind:
+                hits.append((kind != "exact", cl, kind))
+        if len(hits) > 1:
+            # exact names first; then the nearest mention wins an ambiguous surname
+            hits.sort(key=lambda h: (h[0], min(abs(c.start - m.start) for m in h[1].members)))
+        if hits:
+            hits[0][1].add(c, by_rule=hits[0][2] == "rule")
+            by_name.setdefault(normalize(c.text), hits[0][1])
+        elif c.headline:
+            continue  # a headline repeats the story's names; its capitalisation invents others
+        else:
+            cl = _Cluster(members=[])
+            cl.add(c)
+            clusters.append(cl)
+            by_name.setdefault(normalize(c.text), cl)
+    return clusters
+
+
+def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A rare one-word name that is the first word of exactly one longer name introduced before it stands for
+    that party ("Northfold" after "Northfold Municipal Pension Fund", "Evander" after "Evander Dallowe")."""
+    out = []
+    multi = [cl for cl in clusters if any(len(n.split()) >= 2 for n in cl.names)]
+    for cl in clusters:
+        names = {normalize(n) for n in cl.names}
+        if len(names) == 1 and len(cl.members) <= 2 and " " not in next(iter(names)) and not cl.votes:
+            word = next(iter(names))
+            first = min(m.start for m in cl.members)
+            hosts = [h for h in multi if h is not cl and h.best_type in (ORG, PERSON) and
+                     any(normalize(n).split()[0] == word for n in h.names if len(n.split()) >= 2) and
+                     min(m.start for m in h.members) < first]
+            if len(hosts) == 1:
+                for m in cl.members:
+                    hosts[0].add(m, by_rule=True)
+                continue
+        out.append(cl)
+    return out
+
+
+def _coordinated_type(cl: _Cluster, doc, tok_cand: dict) -> str | None:
+    for m in cl.members:
+        root = doc[m.start:m.end].root
+        near = [root.head] if root.dep_ == "conj" else []
+        near += [t for t in root.children if t.dep_ == "conj"]
+        for t in near:
+            o = tok_cand.get(t.i)
+            if o is not None and o.cluster is not None and o.cluster is not cl and o.cluster.best_type in (ORG, PERSON):
+                return o.cluster.best_type
+    return None
+
+
+def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
+    tok_cand = {k: m for cl in clusters for m in cl.members for k in range(m.start, m.end)}
+    kept = []
+    for cl in clusters:
+        t = cl.best_type
+        if t is None:
+            # names nobody typed: an all-caps acronym or a dotted name ("Binance.US", "FTX.com") is most likely an
+            # organisation; a name listed with others ("SoftBank, Temasek and Paradigm") is of their type
+            if any((m.text.replace(".", "").isupper() and len(m.text) >= 2 or "." in m.text.strip(".")) and m.source == "run" for m in cl.members):
+                t = ORG
+            else:
+                t = _coordinated_type(cl, doc, tok_cand)
+                if t is None:
+                    continue
+        if t == PERSON and cl.votes[PERSON] == 0 and not cl.gender and all(len(nm.split()) == 1 for nm in cl.names):
+            # the model's PERSON on a lone word never given a full name ("Paxos", "Temasek"): an organisation
+            t = ORG
+        if t == TOKEN and cl.votes[TOKEN] < 2 and cl.votes[ORG] > 0:
+            t = ORG
+        cl.type = t
+        kept.append(cl)
+    return kept
+
+
+def _display_name(cl: _Cluster) -> str:
+    canon = next((m.canon for m in cl.members if m.canon), None)
+    names = [n for n in cl.names if n]
+    if cl.type == TOKEN and canon:
+        return canon
+    if cl.type == PERSON:
+        return max(names, key=lambda x: (len(x.split()), len(x), -names.index(x)))
+    # organisations: the fullest name, but a suffix-laden legal name loses to a cleaner full name seen as often
+    return max(names, key=lambda x: (len(x.split()) if not x.isupper() else 0, names.count(x), len(x)))
+
+
+# ---------------------------------------------------------------------------------------------------
+# descriptions, pronouns, groups
+
+
+def _group_heads(doc, i: int):
+    """(head key, end) for a group noun at token i ('customers', 'account holders')."""
+    t = doc[i]
+    if t.lower_ in ("account", "retail") and i + 1 < len(doc) and doc[i + 1].lower_ in ("holders", "investors"):
+        return GROUP_HEADS[doc[i].lower_ + " " + doc[i + 1].lower_], i + 2
+    if t.lower_ in GROUP_HEADS and t.lower_ != "customer":
+        return GROUP_HEADS[t.lower_], i + 1
+    return None
+
+
+def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
+    cands = _candidates(doc, comp)
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        _context(doc, c, by_start)
+    clusters = _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+    # keys
+    by_key: dict[str, _Cluster] = {}
+    for cl in clusters:
+        name = _display_name(cl)
+        key = entity_id(cl.type, name)
+        if key in by_key:
+            other = by_key[key]
+            for m in cl.members:
+                other.add(m)
+            continue
+        cl.key = key
+        by_key[key] = cl
+    clusters = list(by_key.values())
+    for cl in clusters:
+        for m in cl.members:
+            m.cluster = cl
+    name_cands = sorted((m for cl in clusters for m in cl.members), key=lambda m: m.start)
+    taken = [None] * len(doc)
+    for m in name_cands:
+        for k in range(m.start, m.end):
+            taken[k] = m
+
+    # the story's main organisation: mentioned most, the lead sentence's organisations counting extra
+    lead = next((sent for sent in doc.sents if not any(m.headline for m in name_cands if sent.start <= m.start < sent.end) and len(sent) > 5), None)
+    org_counts = Counter(m.cluster.key for m in name_cands if m.cluster.type == ORG)
+    if lead is not None:
+        for m in name_cands:
+            if m.cluster.type == ORG and lead.start <= m.start < lead.end:
+                org_counts[m.cluster.key] += 2
+    main_org = org_counts.most_common(1)[0][0] if org_counts else None
+
+    # one left-to-right pass: names, groups, descriptions and pronouns in text order
+    mentions: list[tuple[int, int, _Cluster, str]] = []  # (start, end, cluster, kind)
+    groups: dict[str, _Cluster] = {}
+    group_surface: dict[str, list[str]] = {}
+    timeline: list[tuple[int, _Cluster, int, str]] = []  # (token, cluster, sentence index, dep)
+    sent_of = {}
+    for si, sent in enumerate(doc.sents):
+        for k in range(sent.start, sent.end):
+            sent_of[k] = si
+
+    investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc)) if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
+
+    def group_for(owner: _Cluster | None, head: str, surface: str):
+        okey = (owner.key if owner else "_") + "/" + GROUP_FAMILY.get(head, head)
+        g = groups.get(okey)
+        if g is None:
+            g = _Cluster(members=[])
+            g.type = GROUP
+            groups[okey] = g
+            group_surface[okey] = []
+            g.votes["owner"] = 0
+            g.owner = owner  # type: ignore[attr-defined]
+            g.heads = []  # type: ignore[attr-defined]
+            g.okey = okey  # type: ignore[attr-defined]
+        g.heads.append(head)  # type: ignore[attr-defined]
+        group_surface[okey].append(surface)
+        return g
+
+    def owner_from_pronoun(tok_i: int):
+        si = sent_of[tok_i]
+        recent = [cl for (p, cl, s, _) in reversed(timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
+        uniq = list(dict.fromkeys(recent))
+        return uniq[0] if len(uniq) == 1 else None
+
+    n = len(doc)
+    i = 0
+    skip_until = -1
+    while i < n:
+        m = taken[i]
+        if m is not None and m.start == i:
+            cl = m.cluster
+            # "FTX customers", "FTX's depositors"
+            j = m.end
+            if j < n and doc[j].tag_ == "POS":
+                j += 1
+            gh = _group_heads(doc, j) if j < n and cl.type == ORG else None
+            if gh is not None:
+                head, gend = gh
+                g = group_for(cl, head, clean(cl_text(doc, m.start, m.end)) + " " + " ".join(t.text for t in doc[j:gend]))
+                mentions.append((m.start, gend, g, "name"))
+                timeline.append((i, cl, sent_of[i], doc[m.start:m.end].root.dep_))
+                i = gend
+                continue
+            mentions.append((m.start, m.end, cl, "name"))
+            timeline.append((i, cl, sent_of[i], doc[m.start:m.end].root.dep_))
+            i = m.end
+            continue
+        if m is not None:
+            i += 1
+            continue
+        tok = doc[i]
+        low = tok.lower_
+        # groups: "customers of FTX", "the exchange's customers", bare "depositors"
+        gh = _group_heads(doc, i)
+        if gh is not None and tok.tag_ in ("NNS", "NNPS", "NN"):
+            head, gend = gh
+            owner = None
+            end = gend
+            if gend + 1 < n and doc[gend].lower_ == "of":
+                k = gend + 1
+                if k < n and doc[k].lower_ == "the":
+                    k += 1
+                om = taken[k] if k < n else None
+                if om is not None and om.start == k and om.cluster.type == ORG:
+                    owner, end = om.cluster, om.end
+            start = i
+            if owner is None and i >= 1:
+                prev = doc[i - 1]
+                if prev.lower_ in ("its", "their") :
+                    owner = owner_from_pronoun(i - 1)
+                elif prev.tag_ == "POS" and mentions and mentions[-1][1] == i - 1 and mentions[-1][2].type == ORG:
+                    owner = mentions[-1][2]
+            if owner is None and head in BARE_GROUP_HEADS and i >= 1 and doc[i - 1].lower_ in ("his", "her", "our", "your"):
+                i += 1
+                continue
+            if owner is None and head == "investors" and investor_kind:
+                if doc[i - 1].lower_ in INVESTOR_KINDS:
+                    start = i - 1
+                head = f"{investor_kind} investors"
+            if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
+                surface = " ".join(t.text for t in doc[start:end])
+                g = group_for(owner, head, surface)
+                if end > gend:
+                    group_surface[g.okey].append(f"{head} of " + clean(doc[gend + 1:end].text))
+                mentions.append((start, end, g, "name"))
+                i = end
+                continue
+        # pronouns
+        if low in MALE_PRON or low in FEMALE_PRON:
+            g = "f" if low in FEMALE_PRON else "m"
+            cl = _resolve_person_pronoun(timeline, sent_of[i], i, g)
+            if cl is not None:
+                cl.gender = cl.gender or g
+                mentions.append((i, i + 1, cl, "pronoun"))
+                timeline.append((i, cl, sent_of[i], tok.dep_))
+            i += 1
+            continue
+        if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(doc, i):
+            cl = owner_from_pronoun(i)
+            if cl is not None:
+                mentions.append((i, i + 1, cl, "pronoun"))
+            i += 1
+            continue
+        if low in ("latter", "former") and i >= 1 and doc[i - 1].lower_ == "the":
+            distinct = list(dict.fromkeys(cl for (_, cl, _, _) in reversed(timeline)))
+            idx = 0 if low == "latter" else 1
+            if len(distinct) > idx and (i + 1 >= n or doc[i + 1].pos_ not in ("NOUN", "PROPN")):
+                mentions.append((i - 1, i + 1, distinct[idx], "description"))
+                timeline.append((i, distinct[idx], sent_of[i], tok.dep_))
+            i += 1
+            continue
+        # definite descriptions: "the exchange", "the trading firm", "its founder"
+        if (low in DESC_ORG_HEADS or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) and tok.tag_ in ("NN", "NNP") and tok.dep_ != "compound":
+            d = _description(doc, i, taken)
+            if d is not None:
+                start, det = d
+                cl = _resolve_description(doc, timeline, sent_of, i, low, det, clusters)
+                if cl is not None:
+                    mentions.append((start, i + 1, cl, "description"))
+                    timeline.append((i, cl, sent_of[i], tok.dep_))
+        i += 1
+
+    # bare "depositors": the one group of that kind the text names, else the main organisation's
+    redirect: dict = {}
+    for okey in [k for k in groups if k.startswith("_/")]:
+        family = okey[2:]
+        if family not in set(GROUP_FAMILY.values()):
+            continue
+        bare = groups[okey]
+        named = [g for k, g in groups.items() if not k.startswith("_/") and k.endswith("/" + family)]
+        target = named[0] if len(named) == 1 else None
+        if target is None and main_org:
+            target = group_for(by_key[main_org], bare.heads[0], bare.heads[0])  # type: ignore[attr-defined]
+            group_surface[target.okey].pop()  # type: ignore[attr-defined]
+            target.heads.pop()  # type: ignore[attr-defined]
+        if target is not None:
+            target.heads.extend(bare.heads)  # type: ignore[attr-defined]
+            group_surface[target.okey].extend(group_surface[okey])  # type: ignore[attr-defined]
+            redirect[bare] = target
+            del groups[okey]
+    # finalise groups: named after their owner organisation
+    for okey, g in groups.items():
+        owner = g.owner  # type: ignore[attr-defined]
+        heads = Counter(g.heads)  # type: ignore[attr-defined]
+        head = "customers" if "customers" in heads else heads.most_common(1)[0][0]
+        if head == "staff":
+            head = "employees"
+        if owner is not None:
+            oname = _short_org_name(owner)
+            g.names = [f"{oname} {head}"]
+            aliases = {f"{oname} {head}"}
+            for s in group_surface[okey]:
+                s = clean(s).replace("'s ", " ").replace("’s ", " ")
+                aliases.add(s)
+            for h in heads:
+                aliases.add(h)
+                aliases.add(f"{oname} {h}")
+        else:
+            g.names = [head]
+            aliases = {head} | set(heads)
+        g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
+        g.key = entity_id(GROUP, g.names[0])
+
+    # spans, without overlaps (names first, then descriptions, then pronouns)
+    prio = {"name": 0, "description": 1, "pronoun": 2}
+    used = [False] * n
+    spans = []
+    for s, e, cl, kind in sorted(mentions, key=lambda x: (prio[x[3]], -(x[1] - x[0]), x[0])):
+        cl = redirect.get(cl, cl)
+        if cl.key is None or any(used[s:e]):
+            continue
+        for k in range(s, e):
+            used[k] = True
+        sp = Span(doc, s, e, label=cl.type)
+        sp._.kg_entity = cl.key
+        sp._.kg_mention_kind = kind
+        spans.append(sp)
+    spans.sort(key=lambda sp: sp.start)
+    doc.spans[SPAN_KEY] = spans
+
+    ents: dict[str, Entity] = {}
+    for cl in clusters:
+        names = [n for n in dict.fromkeys(cl.names) if n]
+        name = _display_name(cl)
+        ents[cl.key] = Entity(id=cl.key, name=name, type=cl.type, aliases=sorted(set(names) | {name}))
+    for g in groups.values():
+        ents[g.key] = Entity(id=g.key, name=g.names[0], type=GROUP, aliases=g.aliases)  # type: ignore[attr-defined]
+    doc._.kg_entities = ents
+    return doc
+
+
+def cl_text(doc, s, e) -> str:
+    return doc[s:e].text
+
+
+def _short_org_name(cl: _Cluster) -> str:
+    counts = Counter(cl.names)
+    return min(counts, key=lambda x: (-counts[x], len(x)))
+
+
+def _expletive_it(doc, i: int) -> bool:
+    """'it is likely that', 'it was not clear whether', 'it emerged'."""
+    if doc[i].lower_ != "it":
+        return False
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ in ("AUX", "PART", "ADV"):
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "ADJ":
+        return True
+    return k < len(doc) and doc[k].lemma_ in ("emerge", "appear", "seem", "remain", "take", "mean")
+
+
+def _description(doc, i: int, taken):
+    """(start, determiner) of a definite description ending at head token i, or None."""
+    k = i - 1
+    while k >= 0 and i - k <= 4:
+        t = doc[k]
+        if t.lower_ in ("the", "this", "that", "its", "their", "his", "her"):
+            break
+        if taken[k] is not None or t.is_punct and t.text != "-" or t.pos_ not in ("ADJ", "NOUN", "VERB", "PROPN", "NUM", "PUNCT", "ADV"):
+            return None
+        if t.pos_ == "PROPN" and not (k + 1 < len(doc) and doc[k + 1].text == "-"):
+            return None
+        k -= 1
+    else:
+        return None
+    if k < 0:
+        return None
+    det = doc[k].lower_
+    head = doc[i].lower_
+    if det in ("his", "her", "their") :
+        return None
+    if det == "its" and head not in DESC_PERSON_ROLES:
+        return None
+    # not an apposition to a name right after ("the exchange FTX", "the trading firm, Alameda")
+    j = i + 1
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and taken[j] is not None:
+        return None
+    if i + 1 < len(doc) and doc[i + 1].lower_ == "of" and head in DESC_PERSON_ROLES:
+        return None
+    return k, det
+
+
+def _resolve_description(doc, timeline, sent_of, i: int, head: str, det: str, clusters) -> _Cluster | None:
+    si = sent_of[i]
+    if head in DESC_PERSON_ROLES:
+        role = ROLE_ALIASES.get(head, head)
+        for _, cl, s, _ in reversed(timeline):
+            if cl.type == PERSON and role in cl.descriptors:
+                return cl
+        return None
+    want = TOKEN if head in DESC_TOKEN_HEADS else ORG
+    seen = [cl for (_, cl, s, _) in reversed(timeline) if cl.type == want]
+    if not seen:
+        return None
+    for cl in seen:
+        if head in cl.descriptors or any(normalize(nm).split()[-1:] == [head] for nm in cl.names if nm):
+            return cl
+    if want == TOKEN:
+        uniq = list(dict.fromkeys(seen))
+        return uniq[0] if len(uniq) == 1 or _recent(timeline, uniq[0], si) else None
+    if head in GENERIC_ORG_HEADS:
+        recent = [cl for (_, cl, s, _) in reversed(timeline) if cl.type == ORG and si - s <= 1]
+        uniq = list(dict.fromkeys(recent))
+        return uniq[0] if len(uniq) == 1 else None
+    # a specific head nobody was described as: only when there is a single candidate organisation
+    uniq = list(dict.fromkeys(seen))
+    if len(uniq) == 1:
+        return uniq[0]
+    return None
+
+
+def _recent(timeline, cl, si) -> bool:
+    return any(c is cl and si - s <= 1 for (_, c, s, _) in timeline)
+
+
+def _resolve_person_pronoun(timeline, si: int, i: int, gender: str) -> _Cluster | None:
+    """'he' -> the single compatible person in this or the previous sentence (else the one subject)."""
+    cands = []
+    for p, cl, s, dep in reversed(timeline):
+        if si - s > 1:
+            break
+        if cl.type == PERSON and p < i and (cl.gender in (None, gender)):
+            cands.append((cl, s, dep))
+    uniq = list(dict.fromkeys(c for c, _, _ in cands))
+    if len(uniq) == 1:
+        return uniq[0]
+    if not uniq:
+        return None
+    subj = list(dict.fromkeys(c for c, s, dep in cands if dep in ("nsubj", "nsubjpass") and s == cands[0][1]))
+    if len(subj) == 1:
+        return subj[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# plain values out
+
+
+def doc_entities(doc: Doc) -> list[Entity]:
+    ents = doc._.kg_entities or {}
+    return list(ents.values())
+
+
+def doc_mentions(doc: Doc) -> list[Mention]:
+    out = []
+    for sp in doc.spans.get(SPAN_KEY, []):
+        out.append(Mention(text=sp.text, start=sp.start_char, end=sp.end_char, type=sp.label_,
+                           entity=sp._.kg_entity, kind=sp._.kg_mention_kind or "name"))
+    return out

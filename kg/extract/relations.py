@@ -1,0 +1,718 @@
+"""kg_relations: typed, directed relations between the entities of one article -> doc._.kg_relations.
+
+Two passes per sentence that mentions at least two entities:
+  1. triggers: words from the trigger lexicon (``relation_patterns.jsonl``, matched once per doc with a prebuilt
+     Matcher) are read as frames — the dependency tree gives each its arguments (subject/agent, object/passive
+     subject, prepositional objects, possessor, apposition, ...), coordination fans them out, relative pronouns
+     and controlled subjects are followed. Arguments land on ``doc.spans["kg_mentions"]``.
+  2. windows: where the parse gave nothing, short word sequences between two adjacent mentions
+     (``relation_windows.jsonl``, e.g. "<Org> chief executive <Person>") yield lower-confidence edges.
+Status (alleged/denied/withdrawn/planned) comes from kg.extract.status, amounts from kg.extract.amounts.
+A sentence that only withdraws an offer ("Binance walked away from the deal") marks the offer edge withdrawn.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.amounts import find_amounts
+from kg.extract.status import SAY_VERBS, governors, is_negated, load_status_cues, status_of
+from kg.model import Evidence, Relation, merge_relation
+from kg.names import normalize
+from kg.schema import data_path, load_schema
+
+MENTIONS_KEY = "kg_mentions"
+WH_WORDS = {"which", "who", "whom", "that", "whose"}
+# Nouns that stand for an amount or a body of assets rather than a party: look through them ("$3bn of FTT").
+CONTAINER_DEPS = ("poss", "compound", "nmod")
+QUANTITY_LEMMAS = {"much", "most", "half", "some", "all", "collateral", "detail", "information", "data", "document",
+                   "record", "finances", "holding", "position", "wealth", "exposure", "billion", "million", "thousand", "trillion", "bn", "m", "amount", "sum", "worth", "value", "share",
+                   "stake", "portion", "part", "fund", "money", "asset", "deposit", "cash", "token", "coin", "sheet",
+                   "balance", "book", "reserve", "supply", "%", "percent", "lot", "majority", "bulk", "chunk"}
+RECEIVE_VERBS = {"receive", "get", "obtain", "take", "secure", "win", "accept", "draw"}
+SHARE_NOUNS = {"percent", "%", "stake", "share", "shares", "interest", "equity", "holding", "majority", "control", "portion"}
+SECURITY_NOUNS = {"bond", "note", "debt", "share", "stock", "equity", "paper", "debenture", "loan", "security"}
+FUNDS_LEMMAS = {"fund", "funds", "money", "deposit", "asset", "cash", "savings"}
+OFFER_NOUNS = {"offer", "bid", "deal", "takeover", "acquisition", "proposal", "agreement", "plan", "purchase", "merger",
+               "rescue", "buyout", "letter", "talks", "intent"}
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+
+# --- the lexicons, as data -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TriggerRule:
+    id: int
+    type: str
+    words: tuple[str, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    pos: frozenset[str] | None = None
+    confidence: float = 0.8
+    source_types: frozenset[str] | None = None
+    target_types: frozenset[str] | None = None
+    governed_type: str | None = None  # re-type when governed by one of governed_words
+    governed_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WindowRule:
+    type: str
+    between: re.Pattern
+    source: str  # left | right
+    confidence: float = 0.6
+
+
+def _jsonl(name: str) -> list[dict]:
+    rows = []
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            rows.append(json.loads(line))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRule, ...]:
+    rules = []
+    for i, row in enumerate(_jsonl(name)):
+        gov = row.get("when_governed_by") or {}
+        rules.append(TriggerRule(
+            id=i, type=row["type"], words=tuple(w.lower() for w in row["words"]),
+            source=tuple(row["source"]), target=tuple(row["target"]),
+            pos=frozenset(row["pos"]) if row.get("pos") else None, confidence=float(row.get("confidence", 0.8)),
+            governed_type=gov.get("type"), governed_words=frozenset(gov.get("words", ())),
+            source_types=frozenset(row["source_types"]) if row.get("source_types") else None,
+            target_types=frozenset(row["target_types"]) if row.get("target_types") else None,
+        ))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def load_window_rules(name: str = "relation_windows.jsonl") -> tuple[WindowRule, ...]:
+    return tuple(
+        WindowRule(type=r["type"], between=re.compile(r["between"], re.I), source=r["source"],
+                   confidence=float(r.get("confidence", 0.6)))
+        for r in _jsonl(name)
+    )
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return re.findall(r"[\w']+|-", phrase)
+
+
+# --- the component -----------------------------------------------------------------------------------------
+@Language.factory("kg_relations")
+def make_relation_extractor(nlp: Language, name: str):
+    return RelationExtractor(nlp.vocab)
+
+
+class RelationExtractor:
+    def __init__(self, vocab, patterns: str = "relation_patterns.jsonl", windows: str = "relation_windows.jsonl"):
+        self.rules = load_trigger_rules(patterns)
+        self.windows = load_window_rules(windows)
+        self.cues = load_status_cues()
+        self.schema = load_schema()
+        # two prebuilt phrase matchers: a trigger phrase matches by lemma ("funnelled" -> funnel) or as written
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        by_phrase: dict[str, list[int]] = {}
+        for rule in self.rules:
+            for w in rule.words:
+                by_phrase.setdefault(w, []).append(rule.id)
+        self.phrase_rules: dict[str, list[int]] = {}
+        for phrase, ids in by_phrase.items():
+            key = f"kgrel:{phrase}"
+            self.phrase_rules[key] = ids
+            words = _phrase_words(phrase)
+            self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
+            self.by_lower.add(key, [Doc(vocab, words=words)])
+        self.structures = load_structure_rules()
+        self.withdraw_words = {w for w, s in self.cues.governor.items() if s == "withdrawn"} | {"walk", "pull", "back", "call"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_relations = extract_relations(doc, self)
+        return doc
+
+
+def doc_relations(doc: Doc, article_id: str) -> list[Relation]:
+    """The relations the component found, their evidence stamped with ``article_id``."""
+    rels = doc._.kg_relations
+    if rels is None:
+        rels = extract_relations(doc, _default_extractor(doc.vocab))
+    return [replace(r, evidence=[replace(e, article=article_id) for e in r.evidence]) for r in rels]
+
+
+@lru_cache(maxsize=None)
+def load_structure_rules(name: str = "relation_structures.jsonl") -> tuple[dict, ...]:
+    return tuple(_jsonl(name))
+
+
+_EXTRACTORS: dict[int, RelationExtractor] = {}
+
+
+def _default_extractor(vocab) -> RelationExtractor:
+    if id(vocab) not in _EXTRACTORS:
+        _EXTRACTORS[id(vocab)] = RelationExtractor(vocab)
+    return _EXTRACTORS[id(vocab)]
+
+
+# --- per document ------------------------------------------------------------------------------------------
+@dataclass
+class _Ctx:
+    doc: Doc
+    mention_at: list  # token index -> mention span or None
+    ex: RelationExtractor
+    found: dict = field(default_factory=dict)  # key -> Relation
+    synthetic: dict = field(default_factory=dict)  # (start, end) -> entity id, for names the mentions missed
+    sent_of: list = field(default_factory=list)
+    sents: list = field(default_factory=list)
+    _aliases: dict | None = None
+
+    def alias_index(self) -> dict:
+        """Normalised name -> (entity id, type), from the entities component's per-article entities."""
+        if self._aliases is None:
+            self._aliases = {}
+            ents = self.doc._.get("kg_entities") if Doc.has_extension("kg_entities") else None
+            for key, e in (ents or {}).items():
+                for n in e.all_names():
+                    self._aliases.setdefault(normalize(n), (str(key), e.type))
+        return self._aliases
+
+    def unmentioned_name(self, t) -> Span | None:
+        """A proper name the mention layer left out ("FTX" in "FTX customers"), if it names a known entity."""
+        if t.pos_ != "PROPN" or self.mention_at[t.i] is not None:
+            return None
+        start = min([c.i for c in t.children if c.dep_ == "compound" and c.i < t.i] + [t.i])
+        for s in range(start, t.i + 1):
+            if self.mention_at[s] is not None:
+                continue
+            hit = self.alias_index().get(normalize(self.doc[s:t.i + 1].text))
+            if hit:
+                span = Span(self.doc, s, t.i + 1, label=hit[1])
+                self.synthetic[(s, t.i + 1)] = hit[0]
+                return span
+        return None
+
+
+def _entity_of(span: Span, ctx: "_Ctx | None" = None) -> str:
+    if ctx is not None and (span.start, span.end) in ctx.synthetic:
+        return ctx.synthetic[(span.start, span.end)]
+    if Span.has_extension("kg_entity"):
+        ent = span._.get("kg_entity")
+        if ent:
+            return str(ent)
+    return normalize(span.text)
+
+
+def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
+    mentions = list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else []
+    if not mentions or not doc.has_annotation("DEP"):
+        return []
+    mention_at: list = [None] * len(doc)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            mention_at[i] = m
+    ctx = _Ctx(doc=doc, mention_at=mention_at, ex=ex)
+
+    raw = list(ex.by_lemma(doc)) + list(ex.by_lower(doc))
+    keys_at: dict[tuple[int, int], set[int]] = {}
+    for k, s, e in raw:
+        keys_at.setdefault((s, e), set()).add(k)
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for si, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = si
+    ctx.sent_of, ctx.sents = sent_of, sents
+    by_sent: dict[int, list[tuple[Span, list[int]]]] = {}
+    for m in filter_spans([Span(doc, s, e) for (s, e) in keys_at]):
+        rule_ids = sorted({r for k in keys_at[(m.start, m.end)] for r in ex.phrase_rules[doc.vocab.strings[k]]})
+        by_sent.setdefault(sents[sent_of[m.start]].start, []).append((m, rule_ids))
+
+    withdrawals = []
+    for sent in sents:
+        n_mentions = len({id(mention_at[i]) for i in range(sent.start, sent.end) if mention_at[i] is not None})
+        if n_mentions == 0:
+            continue
+        triggers = by_sent.get(sent.start, [])
+        _structural_relations(ctx, sent)
+        if n_mentions >= 2:
+            stated = set()
+            for trig, rule_ids in triggers:
+                stated |= _trigger_relations(ctx, sent, trig, rule_ids)
+            _window_relations(ctx, sent, stated)
+        withdrawals.extend(t for t in sent if t.lemma_.lower() in ex.withdraw_words and t.pos_ == "VERB")
+    for tok in withdrawals:
+        _attach_withdrawal(ctx, tok)
+    return list(ctx.found.values())
+
+
+def _add(ctx: _Ctx, sent: Span, source: Span, target: Span, rel_type: str, status, confidence: float, anchor,
+         amount: bool = True) -> bool:
+    s_id, t_id = _entity_of(source, ctx), _entity_of(target, ctx)
+    if s_id == t_id or not ctx.ex.schema.allows(rel_type, source.label_, target.label_):
+        return False
+    amount_usd, amount_text = _amount_for(ctx, sent, anchor, rel_type) if amount else (None, None)
+    ev = Evidence(article="", sentence=sent.text, start=sent.start_char, end=sent.end_char, status=status)
+    rel = Relation(source=s_id, target=t_id, type=rel_type, evidence=[ev], amount_usd=amount_usd,
+                   amount_text=amount_text, status=status, confidence=confidence)
+    old = ctx.found.get(rel.key)
+    ctx.found[rel.key] = merge_relation(old, rel) if old else rel
+    return True
+
+
+def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
+    """The money amount in the trigger's own clause (not in a clause nested under it)."""
+    if not ctx.ex.schema.relation_types[rel_type].money and rel_type not in ("HOLDS_TOKEN", "OFFERED_TO_ACQUIRE", "ACQUIRED"):
+        return None, None
+    if anchor is None:
+        spans = [(sent.start_char, sent.end_char)]
+    else:
+        clause = [t for t in anchor.subtree if not _in_nested_clause(t, anchor)]
+        spans = [(t.idx, t.idx + len(t.text)) for t in clause]
+        # an amount also sits on the noun a participle or preposition modifies ("$8bn funnelled to ...")
+        if anchor.dep_ in ("acl", "relcl"):
+            spans += [(t.idx, t.idx + len(t.text)) for t in anchor.head.lefts] + [(anchor.head.idx, anchor.head.idx + len(anchor.head))]
+    for a in find_amounts(sent.text):
+        a_start = sent.start_char + a.start
+        if any(s <= a_start < e for s, e in spans):
+            return a.usd, a.text
+    return None, None
+
+
+def _in_nested_clause(t, anchor) -> bool:
+    while t.i != anchor.i:
+        if t.dep_ in ("ccomp", "relcl", "advcl") or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+            return True
+        t = t.head
+    return False
+
+
+# --- arguments ---------------------------------------------------------------------------------------------
+def _is_passive(t) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in t.children)
+
+
+def _children(t, *deps):
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _surface_subj(v, depth: int = 0) -> list:
+    """The subject a verb's clause is about, climbing to the verb that controls it ("X plans to buy Y")."""
+    subj = _children(v, "nsubj", "nsubjpass", "csubj")
+    if subj:
+        return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if depth > 3:
+        return []
+    if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and v.dep_ != "ccomp":
+        return _surface_subj(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        return _surface_subj(v.head.head, depth + 1)
+    if v.dep_ == "relcl":
+        return [v.head]
+    if v.dep_ == "acl":
+        return _controller(v.head)
+    return []
+
+
+def _controller(noun, depth: int = 0) -> list:
+    """Whose offer/plan/letter a noun is: its possessor, else the subject of the verb it is the object of."""
+    poss = _children(noun, "poss")
+    if poss:
+        return poss
+    if depth > 4:
+        return []
+    if noun.dep_ in ("pobj",):
+        return _controller(noun.head, depth + 1)
+    if noun.dep_ == "prep":
+        return _controller(noun.head, depth + 1)
+    if noun.dep_ in ("dobj", "attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subj(noun.head, depth + 1)
+    if noun.dep_ in ("nsubjpass",) and noun.head.pos_ in ("VERB", "AUX"):
+        return _subj(noun.head, depth + 1)
+    return []
+
+
+def _subj(v, depth: int = 0) -> list:
+    agents = [p for a in _children(v, "agent") for p in _children(a, "pobj")]
+    if agents or _is_passive(v):
+        return agents
+    subj = _children(v, "nsubj", "csubj")
+    if subj:
+        return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if depth > 3:
+        return []
+    if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+        return _surface_subj(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        return _surface_subj(v.head.head, depth + 1)
+    if v.dep_ == "relcl" and not _children(v, "dobj"):
+        return [v.head]
+    if v.dep_ == "acl":
+        if v.tag_ == "VBN" and not _children(v, "dobj"):
+            return [v.head]  # "Alameda borrowed from FTX" misparsed as a participle; the entry decides
+        return _controller(v.head)
+    return []
+
+
+def _obj(v) -> list:
+    if _is_passive(v):
+        subj = _children(v, "nsubjpass")
+        if subj and subj[0].lower_ in WH_WORDS and v.dep_ == "relcl":
+            return [v.head]
+        return subj or ([v.head] if v.dep_ == "relcl" else [])
+    objs = _children(v, "dobj", "obj")
+    if objs and objs[0].lower_ in WH_WORDS and v.dep_ == "relcl":
+        return [v.head]
+    if not objs and v.dep_ == "relcl" and _children(v, "nsubj"):
+        return [v.head]  # "Alameda, which Bankman-Fried founded"
+    if not objs and v.dep_ == "acomp":
+        return _children(v.head, "nsubj")  # "X is majority-owned by Y"
+    if not objs and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return _obj(v.head)  # "launched in 2016 and still runs": the object is shared
+    if not objs:
+        objs = [o for c in v.conjuncts if c.pos_ == "VERB" and c.i > v.i for o in _children(c, "dobj")]  # "founded and ran X"
+    if not objs:
+        # "prop up Alameda" when "up" is parsed as a preposition
+        objs = [p for c in _children(v, "prt", "prep") if c.lower_ in ("up", "out", "over") for p in _children(c, "pobj")]
+    return objs
+
+
+def _preps(t, word: str) -> list:
+    out = []
+    places = [t]
+    if t.pos_ in ("VERB", "AUX"):
+        places += _children(t, "dobj", "attr", "advmod")  # "lent $10bn (back) to X": "to" may hang on the amount
+        places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass")]
+    elif t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
+        places.append(t.head)  # "extended a credit line to X"
+    for p in places:
+        for c in p.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+                out += _children(c, "pobj")
+                # "from FTX to Alameda": a chained preposition
+                out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
+            elif c.dep_ == "prep":
+                # "from FTX to Alameda" parsed as a chain: "to" hangs on "from" or on its object
+                out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
+                for o in _children(c, "pobj"):
+                    for cc in _children(o, "prep"):
+                        if cc.lower_ == word and cc.i != c.i:
+                            out += _children(cc, "pobj")
+    return out
+
+
+def _described(t) -> list:
+    """The party a title or description noun is about."""
+    out = []
+    if t.dep_ == "appos":
+        out.append(t.head)
+    out += _children(t, "appos")
+    if t.dep_ in ("attr", "oprd", "acomp") and t.head.pos_ in ("VERB", "AUX"):
+        out += _surface_subj(t.head)  # "X is / remains / became the CEO of Y", "X, who is also Y's CEO"
+    if t.dep_ == "nsubj" and t.head.lemma_ == "be":
+        out += _children(t.head, "attr")  # "Y's only director is X"
+    if t.dep_ in ("compound", "nmod", "amod") and t.head.i > t.i:
+        out.append(t.head)
+    if t.dep_ == "conj" and not out:
+        return _described(t.head)
+    if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ in ("VERB", "AUX"):
+        out += _surface_subj(t.head.head)  # "X, who served as CEO of Y"
+    return out
+
+
+def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
+    """Candidate tokens for an argument slot of trigger ``t``."""
+    if slot == "subj":
+        return _subj(t) if t.pos_ in ("VERB", "AUX") or t.dep_ in ("acl", "relcl", "ROOT") else (
+            _children(t.head, "nsubj") if t.dep_ == "acomp" else [])
+    if slot == "obj":
+        return _obj(t)
+    if slot == "dative":
+        return [d for c in _children(t, "dative") for d in ([c] if c.lower_ != "to" else _children(c, "pobj"))]
+    if slot.startswith("prep:"):
+        return _preps(t, slot[5:])
+    if slot == "poss":
+        return _children(t, "poss")
+    if slot == "compound":
+        return [c for c in t.children if c.dep_ in ("compound", "nmod", "npadvmod", "amod") and c.i < t.i]
+    if slot == "compound_after":
+        return [t.head] if t.dep_ == "compound" and t.head.i > t.i else []
+    if slot == "head":
+        return _described(t)
+    if slot == "appos_child":
+        return _children(t, "appos")
+    if slot == "gov_subj":
+        return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
+    if slot == "acl_head":
+        return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
+    if slot == "recv_subj":
+        # "X received loans from Y": the receiver of a loan / payment noun
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
+            return _subj(t.head)
+        return []
+    if slot in ("obj_share", "obj_security"):
+        nouns = SHARE_NOUNS if slot == "obj_share" else SECURITY_NOUNS
+        out = []
+        for o in _obj(t):
+            for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
+                if n.lemma_.lower() in nouns:
+                    out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
+                    out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+                    out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
+        return out
+    if slot == "funds_owner":
+        # "FTX used customer funds to prop up Alameda": the platform holding the funds is the lender
+        funds = []
+        if t.dep_ in ("xcomp", "advcl"):
+            funds += [d for d in _children(t.head, "dobj") if d.lemma_.lower() in FUNDS_LEMMAS]
+        funds += [d for d in _children(t, "nsubj") if d.lemma_.lower() in FUNDS_LEMMAS]
+        out = []
+        for f in funds:
+            for d in f.subtree:
+                m = ctx.mention_at[d.i]
+                if d.i < f.i and m is not None and m.label_ == "Organization":
+                    out.append(d)
+        return out
+    if slot == "ccomp_subj":
+        out = []
+        for c in _children(t, "ccomp"):
+            inner = [cc for cc in _children(c, "ccomp")] if c.lemma_.lower() in SAY_VERBS else []
+            for clause in inner or [c]:
+                out += _children(clause, "nsubj", "nsubjpass")
+        return out
+    if slot == "gov_ccomp_subj":
+        # "a report by X showed that Y ...": the report noun is the subject of the verb that frames the finding
+        if t.dep_ in ("nsubj",) and t.head.pos_ == "VERB":
+            return _slot(ctx, t.head, "ccomp_subj") or _slot(ctx, t.head, "ccomp_any")
+        return []
+    if slot == "ccomp_any":
+        return [tok for c in _children(t, "ccomp") for tok in c.subtree if ctx.mention_at[tok.i] is not None]
+    if slot == "acl_ccomp_subj":
+        out = []
+        for c in _children(t, "acl", "ccomp"):
+            out += _slot(ctx, c, "subj") or []
+        return out
+    return []
+
+
+def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
+    """The mention(s) an argument token stands for, looking through coordination, amounts and containers."""
+    out: list[Span] = []
+    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
+        if m is not None:
+            out.append(m)
+            # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
+            for c in t.children:
+                if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
+                    out.append(ctx.mention_at[c.i])
+            continue
+        if depth >= 3:
+            continue
+        if t.lower_ in WH_WORDS:
+            continue
+        nxt = []
+        lemma = t.lemma_.lower()
+        if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos"):
+            nxt.append(t.head)
+        if t.dep_ == "attr" and t.head.lemma_ == "be":
+            nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
+        nxt += _children(t, "appos")
+        if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
+            nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
+        nxt += _children(t, "poss")
+        if t.pos_ in ("NOUN", "PROPN", "NUM"):
+            nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
+        for n in nxt:
+            got = _mentions_for(ctx, n, depth + 1)
+            if got:
+                out += got
+                break
+    seen, uniq = set(), []
+    for m in out:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            uniq.append(m)
+    return uniq
+
+
+def _rule_applies(rule: TriggerRule, t) -> bool:
+    if rule.pos is None:
+        return True
+    pos = t.pos_
+    if pos in rule.pos:
+        return True
+    # the small model often tags a participle-like noun as a verb ("the token issued by") and vice versa
+    noun_like = t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "compound", "poss", "conj") and pos in ("VERB", "NOUN", "PROPN")
+    if "NOUN" in rule.pos and noun_like and pos != "VERB":
+        return True
+    if "NOUN" in rule.pos and t.dep_ in ("appos", "attr", "compound", "pobj") and pos == "VERB" and t.tag_ in ("VBN", "NN"):
+        return True
+    return False
+
+
+def _governed(rule: TriggerRule, t) -> bool:
+    if not rule.governed_words:
+        return False
+    for g in [*governors(t, limit=4)]:
+        if g.lemma_.lower() in rule.governed_words or g.lower_ in rule.governed_words:
+            return True
+    for c in t.children:
+        if c.dep_ in ("aux", "amod", "compound") and (c.lower_ in rule.governed_words or c.lemma_.lower() in rule.governed_words):
+            return True
+    return False
+
+
+def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -> set:
+    t = trig.root
+    if ctx.mention_at[t.i] is not None and ctx.mention_at[t.i].label_ in ("Person", "Group") and t.pos_ == "PROPN":
+        return set()
+    stated = set()
+    for rule_id in rule_ids:
+        rule = ctx.ex.rules[rule_id]
+        if not _rule_applies(rule, t):
+            continue
+        rel_type = rule.type
+        if _governed(rule, t):
+            rel_type = rule.governed_type
+        if is_negated(t):
+            continue
+        sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
+        if not sources:
+            continue
+        exclude = {(m.start, m.end) for m in sources}
+        targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types)
+        if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+            # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
+            targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+        if not targets:
+            continue
+        status = status_of(t, rel_type, ctx.ex.cues)
+        inherited = s_slot in ("subj", "gov_subj") and not _children(t, "nsubj", "nsubjpass", "agent", "poss")
+        conf = rule.confidence - (0.1 if inherited else 0.0)
+        for s in sources:
+            for g in targets:
+                if _add(ctx, sent, s, g, rel_type, status, conf, t):
+                    stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
+    return stated
+
+
+def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None):
+    for slot in slots:
+        mentions = []
+        for tok in _slot(ctx, t, slot):
+            mentions += [m for m in _mentions_for(ctx, tok) if (m.start, m.end) not in exclude
+                         and not (m.start <= t.i < m.end) and (types is None or m.label_ in types)]
+        if mentions:
+            return (mentions[:1] if slot == "ccomp_any" else mentions), slot
+    return [], None
+
+
+# --- single noun phrases ---------------------------------------------------------------------------------
+def _structural_relations(ctx: _Ctx, sent: Span) -> None:
+    seen = set()
+    for i in range(sent.start, sent.end):
+        m = ctx.mention_at[i]
+        if m is None or id(m) in seen or m.label_ not in ("Group", "Token"):
+            continue
+        seen.add(id(m))
+        root = m.root
+        for rule in ctx.ex.structures:
+            if rule["kind"] == "group_owner" and m.label_ == "Group":
+                head = root.lemma_.lower()
+                if head not in rule["heads"] and root.lower_ not in rule["heads"]:
+                    continue
+                owners = _phrase_owners(ctx, m)
+                for o in owners:
+                    if o.label_ == "Organization":
+                        _add(ctx, sent, m, o, rule["type"], status_of(root, rule["type"], ctx.ex.cues), rule["confidence"], None, amount=False)
+            elif rule["kind"] == "possessed_token" and m.label_ == "Token":
+                mods = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound")} | {
+                    t.lower_ for t in m if t.i != root.i}
+                wanted = set(rule["modifiers"])
+                if wanted and not (mods & wanted):
+                    continue
+                owners = [o for c in _children(root, "poss") for o in _mentions_for(ctx, c)]
+                for o in owners:
+                    _add(ctx, sent, o, m, rule["type"], None, rule["confidence"], None, amount=False)
+                if owners:
+                    break  # the first matching rule wins (issued before held)
+
+
+def _phrase_owners(ctx: _Ctx, m: Span) -> list[Span]:
+    root = m.root
+    out = [o for c in _children(root, "poss") for o in _mentions_for(ctx, c)]
+    out += [o for c in _children(root, "prep") if c.lower_ == "of" for p in _children(c, "pobj") for o in _mentions_for(ctx, p)]
+    for t in m:  # "FTX customers" as one mention: the platform's name inside it
+        if t.i < root.i and t.pos_ == "PROPN":
+            hit = ctx.alias_index().get(normalize(t.text))
+            if hit and hit[1] == "Organization":
+                span = Span(ctx.doc, t.i, t.i + 1, label=hit[1])
+                ctx.synthetic[(t.i, t.i + 1)] = hit[0]
+                out.append(span)
+    for c in root.children:
+        if c.dep_ in ("compound", "nmod") and c.i < m.start:
+            out += _mentions_for(ctx, c)
+    return out
+
+
+# --- windows between adjacent mentions -----------------------------------------------------------------------
+def _window_relations(ctx: _Ctx, sent: Span, stated: set) -> None:
+    if not ctx.ex.windows:
+        return
+    ms = []
+    for i in range(sent.start, sent.end):
+        m = ctx.mention_at[i]
+        if m is not None and (not ms or ms[-1] is not m):
+            ms.append(m)
+    pairs = [(ms[i], ms[j]) for i in range(len(ms)) for j in range(i + 1, min(i + 4, len(ms)))]
+    for left, right in pairs:
+        if (left.start, right.start) in stated or right.start_char - left.end_char > 70:
+            continue
+        between = ctx.doc[left.end:right.start].text
+        between = " " + re.sub(r"\s+", " ", between.replace("\u2019", "'")).strip() + " "
+        for w in ctx.ex.windows:
+            if (left.start, w.type) in stated or (right.start, w.type) in stated:
+                continue
+            if w.between.fullmatch(between.strip()) or w.between.fullmatch(between):
+                s, g = (left, right) if w.source == "left" else (right, left)
+                anchor = ctx.doc[left.end] if left.end < right.start else None
+                status = status_of(anchor, w.type, ctx.ex.cues) if anchor is not None else None
+                _add(ctx, sent, s, g, w.type, status, w.confidence, None)
+
+
+# --- withdrawn offers ----------------------------------------------------------------------------------------
+def _attach_withdrawal(ctx: _Ctx, v) -> None:
+    """"Binance walked away from the deal": mark that party's offer withdrawn, with this sentence as evidence."""
+    lemma = v.lemma_.lower()
+    if lemma in ("walk", "pull", "back", "call") and not any(c.lower_ in ("away", "out", "off") for c in v.children):
+        return
+    objs = _obj(v) + [p for c in _children(v, "prep") for p in _children(c, "pobj")]
+    objs += [p for c in _children(v, "advmod", "prt") for pc in _children(c, "prep") for p in _children(pc, "pobj")]
+    if not any(o.lemma_.lower() in OFFER_NOUNS for o in objs) and not any(
+        ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Organization" for o in objs
+    ):
+        return
+    parties = {_entity_of(m, ctx) for tok in _subj(v) + [p for o in objs for p in _children(o, "poss")]
+               for m in _mentions_for(ctx, tok)}
+    targets = {_entity_of(m, ctx) for o in objs for m in _mentions_for(ctx, o)}
+    offers = [r for r in ctx.found.values() if r.type == "OFFERED_TO_ACQUIRE"]
+    chosen = [r for r in offers if (not parties or r.source in parties) and (not targets or r.target in targets or not parties)]
+    if not chosen and len(offers) == 1 and not parties:
+        chosen = offers
+    sent = ctx.sents[ctx.sent_of[v.i]]
+    for r in chosen:
+        if any(e.start == sent.start_char for e in r.evidence):
+            continue
+        ev = Evidence(article="", sentence=sent.text, start=sent.start_char, end=sent.end_char, status="withdrawn")
+        ctx.found[r.key] = merge_relation(r, replace(r, evidence=[ev], status="withdrawn"))

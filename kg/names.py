@@ -1,0 +1,165 @@
+"""Name normalisation and matching, shared by extraction (within an article), resolution (across
+articles) and the query layer's forgiving name lookup. Pure functions."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+# Corporate suffixes that do not distinguish one party from another.
+CORPORATE_SUFFIXES = {
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "corp", "corporation", "co", "company",
+    "gmbh", "ag", "sa", "nv", "bv", "pte", "pty", "holdings", "holding", "group", "trading", "com", "sdn", "bhd",
+}
+# Words that are part of a name but are generic enough to drop for a short form ("Alameda Research" -> "Alameda").
+GENERIC_NAME_WORDS = {
+    "research", "capital", "partners", "ventures", "labs", "lab", "foundation", "fund", "management",
+    "technologies", "technology", "global", "international", "exchange", "markets", "digital", "financial",
+    "investments", "investment", "asset", "assets", "bank", "network", "protocol", "services", "systems",
+    "payments", "pay", "finance", "properties", "lending", "mutual", "crypto", "development", "logistics",
+}
+# Generic words that may all be dropped together for a short form ("Sablewick Capital Partners" -> "Sablewick").
+DROPPABLE_WORDS = {
+    "research", "capital", "partners", "ventures", "labs", "lab", "foundation", "fund", "management", "holdings",
+    "group", "technologies", "investments", "investment", "payments", "lending", "finance", "properties", "advisors",
+    "advisers", "development", "co",
+}
+MEDIA_WORDS = {"gazette", "journal", "times", "post", "herald", "tribune", "telegraph", "guardian", "chronicle", "courier"}
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=65536)
+def clean(text: str) -> str:
+    """Surface form tidied for display: quotes unified, possessive and outer punctuation dropped."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).strip()
+    t = re.sub(r"\s+", " ", t)
+    t = re.sub(r"(?:'s|')$", "", t)
+    t = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", t)
+    return t.strip(" ,.;:\"'()[]")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """A matching key: lower case, accents, punctuation and spacing folded ("FTX.US" == "FTX US")."""
+    t = clean(text)
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = t.lower()
+    t = re.sub(r"[^\w\s]", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@lru_cache(maxsize=65536)
+def core(text: str) -> str:
+    """The normalised name without corporate suffixes ("FTX Trading Ltd" -> "ftx")."""
+    words = normalize(text).split()
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def initials(text: str) -> str:
+    parts = re.split(r"[\s\-]+", clean(text))
+    return "".join(p[0] for p in parts if p and p[0].isalpha()).lower()
+
+
+def surname(text: str) -> str:
+    words = strip_generational(normalize(text)).split()
+    return words[-1] if words else ""
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, normalize(a), normalize(b)).ratio()
+
+
+@lru_cache(maxsize=65536)
+def is_misspelling(a: str, b: str) -> bool:
+    """Close enough to be a typo of one another ("Benkman-Fried" ~ "Bankman-Fried"), but not short words."""
+    na, nb = normalize(a), normalize(b)
+    if na == nb or min(len(na), len(nb)) < 6:
+        return False
+    if na[0] != nb[0] and na[-1] != nb[-1]:
+        return False
+    return SequenceMatcher(None, na, nb).ratio() >= 0.88
+
+
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
+
+
+@lru_cache(maxsize=65536)
+def strip_generational(norm: str) -> str:
+    """'john j ray iii' -> 'john j ray' (a normalised name)."""
+    words = norm.split()
+    while len(words) > 1 and words[-1] in GENERATIONAL:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def person_matches(short: str, full: str) -> bool:
+    """Does ``short`` name the same person as ``full``? Surname, initials, full name, or a typo of either."""
+    ns, nf = strip_generational(normalize(short)), strip_generational(normalize(full))
+    if not ns or not nf:
+        return False
+    if ns == nf:
+        return True
+    full_words = nf.split()
+    short_words = ns.split()
+    if len(full_words) >= 2:
+        if ns == full_words[-1] or ns == " ".join(full_words[1:]):
+            return True
+        if len(short_words) == 1 and len(ns) >= 2 and ns in (initials(full), initials(nf)) and short.isupper():
+            return True
+        if is_misspelling(ns, full_words[-1]) or is_misspelling(ns, " ".join(full_words[1:])):
+            return True
+        if len(short_words) >= 2 and short_words[-1] == full_words[-1] and short_words[0][0] == full_words[0][0]:
+            return True
+    return is_misspelling(ns, nf)
+
+
+@lru_cache(maxsize=65536)
+def org_matches(short: str, full: str) -> bool:
+    """Does ``short`` name the same organisation as ``full``? Suffix-free core, leading words, acronym.
+    Punctuation variants match ("FTX.US" ~ "FTX US"); a different distinguishing word does not ("FTX" vs "FTX.US")."""
+    cs, cf = core(short), core(full)
+    if not cs or not cf:
+        return False
+    if cs == cf:
+        return True
+    ws, wf = cs.split(), cf.split()
+    if len(ws) < len(wf) and wf[: len(ws)] == ws:
+        tail = wf[len(ws):]
+        # one generic word may go ("Voyager Digital"); more only if all plainly generic ("Sablewick Capital Partners")
+        if len(tail) == 1 and (tail[0] in GENERIC_NAME_WORDS or tail[0] in CORPORATE_SUFFIXES):
+            return True
+        if all(w in DROPPABLE_WORDS or w in CORPORATE_SUFFIXES for w in tail):
+            return True
+    if len(ws) == 1 and len(wf) >= 2 and ws[0] == wf[-1] and ws[0] in MEDIA_WORDS:
+        return True  # "the Gazette" ~ "The Eastmoor Gazette"
+    if len(ws) == len(wf) >= 2 and ws[0] == wf[0] and all(f.startswith(w) and len(w) >= 3 for w, f in zip(ws[1:], wf[1:])):
+        return True  # "Kestrova Pay" ~ "Kestrova Payments"
+    if len(ws) == 1 and len(wf) >= 2 and short.isupper() and len(short) >= 2 and ws[0] == initials(" ".join(wf)):
+        return True
+    return is_misspelling(cs, cf) and len(ws) == len(wf)
+
+
+_ACRONYM_SKIP = {"of", "and", "the", "for", "&", "de", "du", "la", "le", "des", "in", "on"}
+
+
+@lru_cache(maxsize=65536)
+def acronym(text: str) -> str:
+    """Initials of the significant words ("Securities and Exchange Commission" -> "sec")."""
+    words = [w for w in re.split(r"[\s\-]+", clean(text)) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[0].isalpha()).lower()
+
+
+@lru_cache(maxsize=65536)
+def acronym_matches(short: str, full: str) -> bool:
+    """``short`` is an upper-case acronym of the multi-word ``full`` ("SEC" ~ "Securities and Exchange Commission")."""
+    s = clean(short).replace(".", "")
+    if len(s) < 2 or not s.isupper() or " " in s or len(clean(full).split()) < 2:
+        return False
+    words = clean(full).split()
+    rest = " ".join(words[1:]) if words and words[0].replace(".", "").upper() in ("US", "UK", "EU", "THE") else None
+    return s.lower() in (acronym(full), initials(full)) or (rest is not None and s.lower() == acronym(rest))

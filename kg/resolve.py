@@ -1,0 +1,209 @@
+"""Entity identity across articles (pure, no spaCy): stable ids, linking an article's entities onto the
+entities already known, and the query layer's forgiving name lookup."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+
+from kg.model import ArticleGraph, Entity, Mention, Relation, merge_entity
+from kg.names import (
+    core,
+    initials,
+    is_misspelling,
+    normalize,
+    org_matches,
+    person_matches,
+)
+
+
+def entity_id(type: str, name: str) -> str:
+    """A stable slug ``type:name`` of safe characters; odd Unicode falls back to a short hash."""
+    t = re.sub(r"[^a-z0-9]+", "-", type.lower()).strip("-") or "entity"
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.replace("'", "").replace("\u2019", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-")
+    if not slug:
+        slug = "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return f"{t}:{slug}"
+
+
+# Types one extractor can confuse for another and that may merge when the names agree.
+_CORRECTABLE = {frozenset({"Person", "Organization"})}
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    return a == b or frozenset({a, b}) in _CORRECTABLE
+
+
+def _name_keys(name: str) -> set[str]:
+    return {k for k in (normalize(name), normalize(name).replace(" ", "")) if k}
+
+
+class Resolver:
+    """Links each article's entities onto known ones. Indexes by normalised name, suffix-free core,
+    surname, initials and a (first letter, length) bucket so that a lookup never scans everything."""
+
+    def __init__(self, known: list[Entity] | None = None):
+        self.by_id: dict[str, Entity] = {}
+        self._exact: dict[str, set[str]] = defaultdict(set)  # normalised name/alias -> ids
+        self._core: dict[str, set[str]] = defaultdict(set)  # org core / its first word -> ids
+        self._surname: dict[str, set[str]] = defaultdict(set)  # person surname -> ids
+        self._initials: dict[str, set[str]] = defaultdict(set)
+        self._bucket: dict[tuple[str, int], set[str]] = defaultdict(set)  # for misspellings
+        self.add(known or [])
+
+    # -- indexing -------------------------------------------------------------------------------
+    def add(self, entities: list[Entity]) -> None:
+        for e in entities:
+            old = self.by_id.get(e.id)
+            ent = merge_entity(old, e) if old else Entity(e.id, e.name, e.type, sorted(set(e.all_names())))
+            self.by_id[e.id] = ent
+            self._index(ent)
+
+    def _index(self, e: Entity) -> None:
+        for n in e.all_names():
+            for k in _name_keys(n):
+                self._exact[k].add(e.id)
+            nn = normalize(n)
+            if not nn:
+                continue
+            if e.type == "Organization":
+                c = core(n)
+                self._core[c].add(e.id)
+                self._core[c.split()[0]].add(e.id)
+            if e.type == "Person":
+                words = nn.split()
+                self._surname[words[-1]].add(e.id)
+                if len(words) >= 2:
+                    self._surname[" ".join(words[1:])].add(e.id)
+                    self._initials[initials(n)].add(e.id)
+            for key in self._bucket_keys(nn):
+                self._bucket[key].add(e.id)
+
+    @staticmethod
+    def _bucket_keys(nn: str) -> list[tuple[str, int]]:
+        compact = nn.replace(" ", "")
+        if len(compact) < 5:
+            return []
+        return [(compact[0], len(compact) // 3), (compact[-1], len(compact) // 3)]
+
+    def _misspelling_candidates(self, nn: str) -> set[str]:
+        compact = nn.replace(" ", "")
+        if len(compact) < 5:
+            return set()
+        out: set[str] = set()
+        for ch in {compact[0], compact[-1]}:
+            for b in (len(compact) // 3 - 1, len(compact) // 3, len(compact) // 3 + 1):
+                out |= self._bucket.get((ch, b), set())
+        return out
+
+    # -- matching ---------------------------------------------------------------------------------
+    def candidates(self, name: str, type: str | None = None) -> list[Entity]:
+        """Known entities that ``name`` may stand for, best tier first (exact; person/org rules; typos)."""
+        nn = normalize(name)
+        if not nn:
+            return []
+
+        def ok(e: Entity) -> bool:
+            return type is None or _types_compatible(type, e.type)
+
+        exact = {i for k in _name_keys(name) for i in self._exact.get(k, ())}
+        hits = [self.by_id[i] for i in sorted(exact) if ok(self.by_id[i])]
+        if hits and type is not None:
+            same = [e for e in hits if e.type == type]
+            hits = same or hits
+        if hits:
+            return hits
+        words = nn.split()
+        pool: set[str] = set()
+        pool |= self._surname.get(words[-1], set())
+        pool |= self._surname.get(" ".join(words), set())
+        pool |= self._initials.get(nn, set())
+        pool |= self._core.get(core(name), set())
+        pool |= self._core.get(words[0], set())
+        rule_hits = []
+        for i in sorted(pool):
+            e = self.by_id[i]
+            if not ok(e):
+                continue
+            if self._rule_match(name, e, type):
+                rule_hits.append(e)
+        if rule_hits:
+            return rule_hits
+        typo_hits = []
+        for i in sorted(self._misspelling_candidates(nn)):
+            e = self.by_id[i]
+            if ok(e) and any(is_misspelling(name, n) for n in e.all_names()):
+                typo_hits.append(e)
+        return typo_hits
+
+    @staticmethod
+    def _rule_match(name: str, e: Entity, type: str | None) -> bool:
+        t = e.type if type is None else type
+        if e.type == "Person" and t in ("Person", "Organization"):
+            return any(person_matches(name, full) for full in e.all_names() if len(full.split()) >= 2) or any(
+                person_matches(full, name) for full in e.all_names() if len(name.split()) >= 2 and len(full.split()) == 1
+            )
+        if e.type == "Organization" and t in ("Organization", "Person"):
+            return any(org_matches(name, n) or org_matches(n, name) for n in e.all_names())
+        return False
+
+    def _best(self, ent: Entity) -> Entity | None:
+        """The known entity ``ent`` names, or None when there is none or it is ambiguous."""
+        found: dict[str, Entity] = {}
+        for n in ent.all_names():
+            cands = self.candidates(n, ent.type)
+            if len({c.id for c in cands}) == 1:
+                found[cands[0].id] = cands[0]
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if not found:
+            return None
+        # several names point to several entities: trust the fullest name
+        cands = self.candidates(ent.name, ent.type)
+        return cands[0] if len(cands) == 1 else None
+
+    # -- article linking --------------------------------------------------------------------------
+    def link(self, graph: ArticleGraph) -> ArticleGraph:
+        mapping: dict[str, str] = {}
+        entities: dict[str, Entity] = {}
+        for ent in graph.entities:
+            known = self._best(ent)
+            if known is not None and known.type == ent.type or known is not None and ent.type == "Person" and len(ent.name.split()) == 1:
+                merged = merge_entity(known, ent)
+                merged = Entity(known.id, merged.name, known.type, merged.aliases)
+            elif known is not None and _types_compatible(known.type, ent.type):
+                merged = merge_entity(known, ent)
+                merged = Entity(known.id, merged.name, known.type, merged.aliases)
+            else:
+                merged = ent
+            mapping[ent.id] = merged.id
+            if merged.id in entities:
+                m = merge_entity(entities[merged.id], merged)
+                merged = Entity(merged.id, m.name, merged.type, m.aliases)
+            entities[merged.id] = merged
+        relations: dict[tuple[str, str, str], Relation] = {}
+        for r in graph.relations:
+            nr = replace(r, source=mapping.get(r.source, r.source), target=mapping.get(r.target, r.target))
+            if nr.source == nr.target:
+                continue
+            if nr.key in relations:
+                from kg.model import merge_relation
+
+                nr = merge_relation(relations[nr.key], nr)
+            relations[nr.key] = nr
+        mentions = [
+            Mention(m.text, m.start, m.end, entities[mapping[m.entity]].type if m.entity in mapping else m.type,
+                    mapping.get(m.entity, m.entity), m.kind)
+            for m in graph.mentions
+        ]
+        return ArticleGraph(article=graph.article, entities=list(entities.values()), relations=list(relations.values()), mentions=mentions)
+
+
+def find(name: str, entities: list[Entity]) -> list[Entity]:
+    """Forgiving lookup for the query layer: exact name/alias, then person/org rules, then typos.
+    Several candidates come back when the name is ambiguous."""
+    return Resolver(entities).candidates(name)

@@ -1,0 +1,187 @@
+"""kg_relations on hand-written sentences about invented parties. The mentions are given by the test (not by
+kg_entities), so these tests pin down the relation rules alone; names appear nowhere else in kg."""
+import re
+
+import pytest
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from kg.extract.relations import doc_relations
+
+pytestmark = pytest.mark.model
+
+P, O, T, G = "Person", "Organization", "Token", "Group"
+NAMES = {
+    "Varnholt Capital": (O, "varnholt"), "Varnholt": (O, "varnholt"), "Ebbwick Markets": (O, "ebbwick"),
+    "Ebbwick": (O, "ebbwick"), "Trell Labs": (O, "trell"), "Trell": (O, "trell"), "Osmira": (O, "osmira"),
+    "Quillon Bank": (O, "quillon"), "Ledgerpost": (O, "ledgerpost"), "Harwick Daily": (O, "harwick"),
+    "Dunmere Exchange": (O, "dunmere"), "Dunmere": (O, "dunmere"), "Dunmere US": (O, "dunmere-us"),
+    "Ilse Marrow": (P, "marrow"), "Marrow": (P, "marrow"), "Tobiah Quenst": (P, "quenst"), "Quenst": (P, "quenst"),
+    "Petra Valsund": (P, "valsund"), "VXT": (T, "vxt"), "Ebbcoin": (T, "ebbcoin"),
+    "the exchange": (O, "dunmere"), "its": (O, "dunmere"), "customers": (G, "dunmere-customers"),
+}
+
+
+def relations(nlp, text, names=NAMES):
+    doc = nlp(text)
+    spans = []
+    for name, (typ, ent) in names.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            sp = doc.char_span(m.start(), m.end(), label=typ)
+            if sp is not None:
+                spans.append(sp)
+    spans = filter_spans(spans)
+    doc.spans["kg_mentions"] = spans
+    for sp in doc.spans["kg_mentions"]:
+        sp._.kg_entity = names[sp.text][1]
+    nlp.get_pipe("kg_relations")(doc)
+    return {r.key: r for r in doc_relations(doc, "art-1")}
+
+
+def has(rels, source, rel_type, target):
+    return (source, rel_type, target) in rels
+
+
+# --- voice, coordination --------------------------------------------------------------------------------
+def test_active_lending_with_amount(nlp):
+    rels = relations(nlp, "Varnholt Capital lent $45 million to Ebbwick Markets last spring.")
+    r = rels[("varnholt", "LENT_TO", "ebbwick")]
+    assert r.amount_usd == pytest.approx(4.5e7) and r.amount_text == "$45 million"
+    assert not has(rels, "ebbwick", "LENT_TO", "varnholt")
+
+
+def test_passive_control_is_turned_round(nlp):
+    rels = relations(nlp, "Ebbwick Markets is controlled by Ilse Marrow.")
+    assert has(rels, "marrow", "CONTROLS", "ebbwick")
+    assert not has(rels, "ebbwick", "CONTROLS", "marrow")
+
+
+def test_coordinated_passive_subjects_give_two_edges(nlp):
+    rels = relations(nlp, "Both Trell Labs and Osmira are controlled by Tobiah Quenst.")
+    assert has(rels, "quenst", "CONTROLS", "trell") and has(rels, "quenst", "CONTROLS", "osmira")
+
+
+def test_borrowed_from_points_lender_to_borrower(nlp):
+    rels = relations(nlp, "Osmira borrowed heavily from Varnholt Capital and Quillon Bank in 2021.")
+    assert has(rels, "varnholt", "LENT_TO", "osmira") and has(rels, "quillon", "LENT_TO", "osmira")
+    assert not any(k[0] == "osmira" and k[1] == "LENT_TO" for k in rels)
+
+
+# --- titles: compound, apposition, possessive, relative clause -----------------------------------------
+def test_compound_title_founder(nlp):
+    rels = relations(nlp, "Trell Labs founder Petra Valsund declined to comment.")
+    assert has(rels, "valsund", "FOUNDED", "trell")
+
+
+def test_appositive_possessive_chief_executive(nlp):
+    rels = relations(nlp, "Ilse Marrow, Ebbwick's chief executive, resigned on Friday.")
+    assert has(rels, "marrow", "LEADS", "ebbwick")
+
+
+def test_relative_clause_founded(nlp):
+    rels = relations(nlp, "Osmira, which Tobiah Quenst founded in 2015, collapsed last week.")
+    assert has(rels, "quenst", "FOUNDED", "osmira")
+    assert not has(rels, "osmira", "FOUNDED", "quenst")
+
+
+def test_subsidiary_apposition(nlp):
+    rels = relations(nlp, "Dunmere US, a unit of Dunmere Exchange, froze withdrawals.")
+    assert has(rels, "dunmere-us", "SUBSIDIARY_OF", "dunmere")
+
+
+# --- tokens ----------------------------------------------------------------------------------------------
+def test_token_issued_by_participle(nlp):
+    rels = relations(nlp, "VXT, the token issued by Dunmere Exchange, fell 70 percent.")
+    assert has(rels, "dunmere", "ISSUED", "vxt")
+
+
+def test_holds_token_through_amount(nlp):
+    rels = relations(nlp, "Varnholt Capital held $2.1 billion of VXT at the end of June.")
+    r = rels[("varnholt", "HOLDS_TOKEN", "vxt")]
+    assert r.amount_usd == pytest.approx(2.1e9)
+
+
+# --- nominalisations -------------------------------------------------------------------------------------
+def test_credit_line_nominalisation(nlp):
+    rels = relations(nlp, "Varnholt's $300 million credit line to Osmira was never drawn.")
+    assert rels[("varnholt", "LENT_TO", "osmira")].amount_usd == pytest.approx(3e8)
+
+
+def test_offer_noun_then_scrapped_is_withdrawn(nlp):
+    rels = relations(nlp, "Ebbwick's offer to buy Osmira was scrapped two days later.")
+    r = rels[("ebbwick", "OFFERED_TO_ACQUIRE", "osmira")]
+    assert r.status == "withdrawn"
+    assert not has(rels, "ebbwick", "ACQUIRED", "osmira")
+
+
+# --- status: planned, withdrawn, alleged, denied, negation -------------------------------------------------
+def test_letter_of_intent_is_a_planned_offer(nlp):
+    rels = relations(nlp, "Trell Labs signed a letter of intent to buy Osmira.")
+    assert rels[("trell", "OFFERED_TO_ACQUIRE", "osmira")].status == "planned"
+    assert not has(rels, "trell", "ACQUIRED", "osmira")
+
+
+def test_withdrawal_in_a_later_sentence_marks_the_offer(nlp):
+    text = "Trell Labs agreed to acquire Osmira on Monday. On Wednesday Trell walked away from the deal."
+    r = relations(nlp, text)[("trell", "OFFERED_TO_ACQUIRE", "osmira")]
+    assert r.status == "withdrawn" and len(r.evidence) == 2
+
+
+def test_completed_acquisition_is_plain(nlp):
+    r = relations(nlp, "Quillon Bank acquired Ebbwick Markets in 2019.")[("quillon", "ACQUIRED", "ebbwick")]
+    assert r.status is None
+
+
+def test_allegedly_and_from_to_transfer(nlp):
+    rels = relations(nlp, "Tobiah Quenst allegedly funnelled $80 million from Ebbwick to Osmira.")
+    r = rels[("ebbwick", "TRANSFERRED_TO", "osmira")]
+    assert r.status == "alleged" and r.amount_usd == pytest.approx(8e7)
+    assert not has(rels, "quenst", "TRANSFERRED_TO", "osmira")
+
+
+def test_prosecutors_say_is_alleged(nlp):
+    r = relations(nlp, "Osmira is controlled by Ilse Marrow, prosecutors say.")[("marrow", "CONTROLS", "osmira")]
+    assert r.status == "alleged"
+
+
+def test_negated_lending_gives_no_edge(nlp):
+    assert not relations(nlp, "Varnholt Capital did not lend money to Osmira.")
+
+
+def test_used_customer_funds_to_prop_up(nlp):
+    rels = relations(nlp, "Dunmere used customer funds to prop up Trell Labs, according to the complaint.")
+    r = rels[("dunmere", "LENT_TO", "trell")]
+    assert r.status == "alleged"
+
+
+# --- reported speech: the reporter is never a party ---------------------------------------------------------
+def test_reporter_reports_on_subject_but_is_not_a_party(nlp):
+    rels = relations(nlp, "Harwick Daily reported that Osmira lent $20 million to Trell Labs.")
+    assert has(rels, "harwick", "REPORTED_ON", "osmira")
+    assert has(rels, "osmira", "LENT_TO", "trell")
+    assert not any(k[0] == "harwick" and k[1] != "REPORTED_ON" for k in rels)
+
+
+# --- evidence, merging, schema --------------------------------------------------------------------------------
+def test_same_fact_in_two_sentences_is_one_relation_with_two_evidence(nlp):
+    text = "Ebbwick Markets is controlled by Ilse Marrow. Marrow also controls Osmira, and Ilse Marrow controls Ebbwick."
+    rels = relations(nlp, text)
+    r = rels[("marrow", "CONTROLS", "ebbwick")]
+    assert len(r.evidence) == 2
+    for ev in r.evidence:
+        assert ev.article == "art-1" and text[ev.start:ev.end].strip() == ev.sentence.strip()
+
+
+def test_type_incompatible_and_self_edges_are_rejected(nlp):
+    rels = relations(nlp, "VXT founded Ebbwick Markets. Ebbwick Markets lent money to Ebbwick.")
+    assert not rels
+
+
+def test_confidence_in_range_and_lower_for_window_patterns(nlp):
+    rels = relations(nlp, "Ebbwick Markets is controlled by Ilse Marrow. Trell Labs chief executive Petra Valsund spoke.")
+    assert all(0.0 <= r.confidence <= 1.0 for r in rels.values())
+
+
+def test_component_sets_doc_extension(nlp):
+    doc = nlp("Quillon Bank acquired Ebbwick Markets in 2019.")
+    assert isinstance(doc._.kg_relations, list)
