@@ -25,6 +25,14 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive",
     b"\x7fELF": "an executable",
 }
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = {
+    b"\xff\xfe\x00\x00": "utf-32-le",
+    b"\x00\x00\xfe\xff": "utf-32-be",
+    b"\xef\xbb\xbf": "utf-8",
+    b"\xff\xfe": "utf-16-le",
+    b"\xfe\xff": "utf-16-be",
+}
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|br|span|article|head|!doctype)\b", re.I)
 _TAG = re.compile(r"<[^>]{0,2000}>")
 
@@ -77,10 +85,14 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(name, f"{what}, not a text article")
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+    bom = next((b for b in _BOMS if data.startswith(b)), None)
+    if bom is not None:
+        codec = _BOMS[bom]
+        try:
+            text = data[len(bom):].decode(codec)
+        except UnicodeDecodeError:  # a truncated or damaged file: keep what can be read
+            text = data[len(bom):].decode(codec, errors="replace")
+            warnings.append(f"damaged {codec.upper()} text; unreadable bytes were replaced")
     else:
         if b"\x00" in data[:8192]:
             raise InputError(name, "binary data, not a text article")

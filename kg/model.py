@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 # A withdrawn or denied edge stays so whatever else is said; a plainly stated fact outranks hedges.
@@ -152,9 +153,32 @@ def merge_relation(old: Relation, new: Relation) -> Relation:
     )
 
 
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(?:inc|incorporated|ltd|limited|llc|l\.l\.c|llp|lp|plc|corp|corporation|co|pte|pty|gmbh|ag|sa|s\.a|nv|bv|ab|oy)\.?$",
+    re.I,
+)
+
+
+def display_name(names: list[str], type: str, current: str | None = None) -> str:
+    """The name to show for an entity among every name it was called: a person's fullest name; an
+    organisation's fullest name without a legal suffix ("FTX" over "FTX Trading Ltd", "Alameda Research"
+    over "Alameda"); a token's shortest proper name ("FTT" over "FTT token"). Descriptions ("the exchange")
+    never win."""
+    proper = [n for n in dict.fromkeys(names) if n and (n[0].isupper() or n[0].isdigit())]
+    if not proper:
+        return current or (names[0] if names else "")
+    if type == "Person":
+        titled = re.compile(r"^(?:mr|mrs|ms|dr|sir)\.?\s", re.I)
+        return max(proper, key=lambda n: (not titled.match(n), len(n.split()) >= 2, len(n), n))
+    if type == "Token":
+        return min(proper, key=lambda n: (len(n.split()), len(n), n))
+    if type == "Organization":
+        return max(proper, key=lambda n: (not _LEGAL_SUFFIX.search(n), len(n), n))
+    return current if current in proper else max(proper, key=lambda n: (len(n), n))
+
+
 def merge_entity(old: Entity, new: Entity) -> Entity:
-    """Aliases accumulate; the longer full name becomes the display name."""
+    """Aliases accumulate; the display name is chosen among all of them (see ``display_name``)."""
     names = [old.name, *old.aliases, new.name, *new.aliases]
     aliases = sorted(set(names))
-    name = old.name if len(old.name) >= len(new.name) else new.name
-    return Entity(id=old.id, name=name, type=old.type, aliases=aliases)
+    return Entity(id=old.id, name=display_name(aliases, old.type, old.name), type=old.type, aliases=aliases)

@@ -7,7 +7,32 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def run(nlp):
+def entity_nlp():
+    """The trained pipeline with kg_entities only (relations are tested on their own)."""
+    import importlib
+    import os
+
+    import spacy
+
+    from kg.extract import MODEL_CANDIDATES
+    from kg.extract import entities as _entities  # noqa: F401  (registers the factory)
+
+    for name in ([os.environ["KG_SPACY_MODEL"]] if os.environ.get("KG_SPACY_MODEL") else MODEL_CANDIDATES):
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError):
+            try:
+                nlp = importlib.import_module(name).load()
+            except ImportError:
+                continue
+        nlp.add_pipe("kg_entities")
+        return nlp
+    pytest.skip("no trained English spaCy pipeline installed")
+
+
+@pytest.fixture(scope="module")
+def run(entity_nlp):
+    nlp = entity_nlp
     cache = {}
 
     def _run(text):

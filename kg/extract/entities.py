@@ -115,6 +115,9 @@ NOT_NAMES = {
     "sept", "oct", "nov", "dec", "new", "york", "twitter?", "bitcoin?", "crypto", "web3", "covid", "bahamian",
     "american", "british", "chinese", "english", "he", "she", "they", "we", "you", "u s", "u k", "uk", "us",
 }
+FACILITY_WORDS = {"street", "tower", "towers", "center", "centre", "bridge", "airport", "stadium", "arena", "hall",
+                  "building", "park", "square", "road", "avenue", "plaza", "house", "palace", "court", "station",
+                  "port", "harbour", "harbor", "museum", "hotel", "resort", "island", "mall", "hospital", "prison"}
 GENERIC_WORDS = set()  # filled below: words that alone are never a name
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
@@ -405,12 +408,16 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
                     c.descriptors.add(ROLE_ALIASES.get(role, role))
                 if gender or g2:
                     c.votes[PERSON] += 3
+                if label == "FAC" and 2 <= pe - ps <= 4 and all(doc[k].is_title or doc[k].text == "-" for k in range(ps, pe)) \
+                        and not any(doc[k].lower_ in FACILITY_WORDS for k in range(ps, pe)):
+                    c.ner[PERSON] += 1  # the small model's FAC on a two-part personal name
                 _add(cands, occupied, c)
     # 3. runs of capitalised tokens nobody claimed (names the model missed), not in headlines
     i = 0
     while i < n:
         tok = doc[i]
-        if _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1) or not tok.text[0].isupper()) and not tok.is_stop:
+        dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
+        if _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1) or not tok.text[0].isupper() or dotted) and not tok.is_stop:
             j = i + 1
             glued = False
             while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
@@ -444,6 +451,15 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
             if any(ch.isupper() for ch in t.text) and t.text.replace(".", "").isalnum() and not t.is_lower and len(t.text) <= 6:
                 c = _Cand(k + 1, k + 2, t.text, source="run")
                 _add(cands, occupied, c)
+    # ... and link them: "TerraUSD (UST)", "the Orbix stablecoin (ORBX)"
+    for k in range(1, n - 2):
+        if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k + 1] is not None and occupied[k + 1].end == k + 2:
+            prev = occupied[k - 1]
+            if prev is None and k >= 2 and doc[k - 1].lower_ in TOKEN_HEADS | ORG_HEADS:
+                prev = occupied[k - 2]
+            tick = occupied[k + 1]
+            if prev is not None and prev is not tick and tick.start == k + 1 and tick.text.replace(".", "").isupper():
+                tick.link = prev
     out = sorted(cands.values(), key=lambda c: c.start)
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
@@ -554,10 +570,6 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
         elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
             c.votes[ORG] += 2
             c.descriptors.add(low)
-        elif rt.text == "(" and j + 2 < n and doc[j + 2].text == ")" and doc[j + 1].is_upper:
-            tick = by_start.get(j + 1)
-            if tick is not None:
-                tick.link = c
         elif rt.text == "," and j + 1 < n:
             head = _apposition_head(doc, j + 1)
             if head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN"):

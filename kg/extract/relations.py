@@ -319,6 +319,9 @@ def _surface_subj(v, depth: int = 0) -> list:
         return _surface_subj(v.head.head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head]
+    if v.dep_ == "ccomp":
+        # "papers showed BlockFi had ...": the small parser makes the clause's subject the object of "showed"
+        return [o for o in _children(v.head, "dobj") if o.i == v.i - 1]
     if v.dep_ == "acl":
         return _controller(v.head)
     return []
@@ -531,6 +534,9 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
             nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
         nxt += _children(t, "poss")
+        # "investors including A, B and C"
+        nxt += [p for c in _children(t, "prep") if c.lower_ in ("including", "like") for p in _children(c, "pobj")]
+        nxt += [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
         if t.pos_ in ("NOUN", "PROPN", "NUM"):
             nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
         for n in nxt:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from kg.model import Article, ArticleGraph, Entity, Evidence, Graph, Relation, merge_entity, merge_relation
+from kg.model import Article, ArticleGraph, Entity, Evidence, Graph, Relation, display_name, merge_entity, merge_relation
 from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
@@ -195,7 +195,8 @@ def entity_rows(entities: list[Entity], existing: dict[str, Entity]) -> tuple[li
         base = merged.get(e.id) or existing.get(e.id)
         if base is None:
             added += 1
-            merged[e.id] = Entity(id=e.id, name=e.name, type=e.type, aliases=sorted(set(e.all_names())))
+            names = sorted(set(e.all_names()))
+            merged[e.id] = Entity(id=e.id, name=display_name(names, e.type, e.name), type=e.type, aliases=names)
         else:
             merged[e.id] = merge_entity(base, e)
     rows = [
