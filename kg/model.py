@@ -159,6 +159,9 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
+_WEB_ADDRESS = re.compile(r"\.(?:com|net|org|io|co\.uk)$", re.I)
+
+
 def display_name(names: list[str], type: str, current: str | None = None) -> str:
     """The name to show for an entity among every name it was called: a person's fullest name; an
     organisation's fullest name without a legal suffix ("FTX" over "FTX Trading Ltd", "Alameda Research"
@@ -173,7 +176,7 @@ def display_name(names: list[str], type: str, current: str | None = None) -> str
     if type == "Token":
         return min(proper, key=lambda n: (len(n.split()), len(n), n))
     if type == "Organization":
-        return max(proper, key=lambda n: (not _LEGAL_SUFFIX.search(n), len(n), n))
+        return max(proper, key=lambda n: (not _LEGAL_SUFFIX.search(n), not _WEB_ADDRESS.search(n), len(n), n))
     return current if current in proper else max(proper, key=lambda n: (len(n), n))
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
-from kg.model import ArticleGraph, Entity, Mention, Relation, merge_entity
+from kg.model import ArticleGraph, Entity, Mention, Relation, merge_entity, merge_relation
 from kg.names import (
     core,
     initials,
@@ -171,13 +171,10 @@ class Resolver:
         mapping: dict[str, str] = {}
         entities: dict[str, Entity] = {}
         for ent in graph.entities:
-            known = self._best(ent)
-            if known is not None and known.type == ent.type or known is not None and ent.type == "Person" and len(ent.name.split()) == 1:
-                merged = merge_entity(known, ent)
-                merged = Entity(known.id, merged.name, known.type, merged.aliases)
-            elif known is not None and _types_compatible(known.type, ent.type):
-                merged = merge_entity(known, ent)
-                merged = Entity(known.id, merged.name, known.type, merged.aliases)
+            known = self._best(ent)  # only a same-type or correctable-type match comes back
+            if known is not None:
+                m = merge_entity(known, ent)
+                merged = Entity(known.id, m.name, known.type, m.aliases)
             else:
                 merged = ent
             mapping[ent.id] = merged.id
@@ -191,8 +188,6 @@ class Resolver:
             if nr.source == nr.target:
                 continue
             if nr.key in relations:
-                from kg.model import merge_relation
-
                 nr = merge_relation(relations[nr.key], nr)
             relations[nr.key] = nr
         mentions = [

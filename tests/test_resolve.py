@@ -49,7 +49,7 @@ def test_link_keeps_distinct_parties_apart():
     r = Resolver([E("Organization", "FTX"), E("Token", "FTT"), E("Person", "Gary Wang")])
     new = [E("Organization", "FTX.US"), E("Token", "FTX Token", "FTT"), E("Person", "Lin Wang")]
     out = r.link(graph(new))
-    ids = {e.name: e.id for e in out.entities}
+    ids = {a: e.id for e in out.entities for a in e.aliases}
     assert ids["FTX.US"] == "organization:ftx-us"
     assert ids["Lin Wang"] == "person:lin-wang"
     assert ids["FTX Token"] == "token:ftt"  # alias FTT names the known token, not the exchange

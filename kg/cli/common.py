@@ -62,6 +62,10 @@ def handles_errors(fn: Callable) -> Callable:
         except KgError as e:
             err(str(e))
             raise typer.Exit(code=e.exit_code) from None
+        except BrokenPipeError:  # `kg ... | head`: the reader has gone, which is not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(code=141) from None
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(code=130) from None

