@@ -286,7 +286,8 @@ def markdown(results: dict, s: dict) -> str:
         for backend, rows in wr.items():
             for r in rows:
                 pr = f"{fmt(r['per_row_rels_per_s'], 0)}" + (f" (measured on {r['per_row_measured_relations']:,}, extrapolated)" if r["per_row_extrapolated"] else "")
-                L.append(f"| {backend} | {r['relations']:,} | {fmt(r['batched_rels_per_s'], 0)} | {fmt(r['bulk_rels_per_s'], 0)} | {pr} |")
+                batched = fmt(r["batched_rels_per_s"], 0) if not r.get("batched_failed") else f"**{r['batched_failed']}**"
+                L.append(f"| {backend} | {r['relations']:,} | {batched} | {fmt(r['bulk_rels_per_s'], 0)} | {pr} |")
     qs = results.get("queries")
     if qs:
         L += ["", "## Queries", "",

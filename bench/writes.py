@@ -35,10 +35,20 @@ def as_articles(graph: Graph, per_article: int = PER_ARTICLE) -> list[ArticleGra
     return out
 
 
+class WriteFailed(RuntimeError):
+    pass
+
+
 def write_batched(store, articles: list[ArticleGraph]) -> float:
     t0 = time.perf_counter()
+    done = 0
     for a in articles:
-        store.write_article(a)
+        try:
+            store.write_article(a)
+        except Exception as e:  # noqa: BLE001 - reported with how far it got
+            raise WriteFailed(f"failed after {done:,} relations in {time.perf_counter() - t0:.0f} s: "
+                              f"{str(e).splitlines()[0][:160]}") from None
+        done += len(a.relations)
     return time.perf_counter() - t0
 
 
@@ -120,10 +130,13 @@ def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, 
                 store = backend.fresh()
                 try:
                     times.append(fn(store))
+                except WriteFailed as e:
+                    row[f"{label}_failed"] = str(e)
+                    break
                 finally:
                     store.close()
-            row[f"{label}_s"] = median(times)
-            row[f"{label}_rels_per_s"] = n / median(times)
+            row[f"{label}_s"] = median(times) if times else None
+            row[f"{label}_rels_per_s"] = n / median(times) if times else None
             row[f"{label}_runs_s"] = times
         m = min(n, per_row_max)
         times = []
@@ -136,7 +149,7 @@ def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, 
         row["per_row_measured_relations"] = m
         row["per_row_rels_per_s"] = m / median(times)
         row["per_row_extrapolated"] = m < n
-        log(f"  {n} relations: batched {row['batched_rels_per_s']:.0f}/s, bulk {row['bulk_rels_per_s']:.0f}/s, "
+        log(f"  {n} relations: batched {row['batched_rels_per_s'] or 0:.0f}/s {row.get('batched_failed', '')}, bulk {row['bulk_rels_per_s']:.0f}/s, "
             f"per row {row['per_row_rels_per_s']:.0f}/s{' (sampled on %d)' % m if m < n else ''}")
         out.append(row)
     return out

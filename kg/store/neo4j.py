@@ -24,6 +24,7 @@ SCHEMA_STATEMENTS = (
 )
 # Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
 _SET_LABEL = "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:$LABEL"
+_BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _WIPE = "MATCH (n) WHERE n:Entity OR n:Article DETACH DELETE n"
 
 
@@ -68,11 +69,13 @@ class Neo4jStore(Store):
 
         self.location = safe_uri(uri)
         self.database = database
-        parts = urlsplit(uri) if "@" in uri else None
+        parts = urlsplit(uri) if "@" in uri and _scheme(uri) else None
         if parts is not None and (parts.username or parts.password):  # credentials given in the URI itself
             user, password = parts.username or user, parts.password if parts.password is not None else password
             uri = self.location
         ex = _errors()
+        if _scheme(uri) not in _BOLT_SCHEMES:  # http:// would reach the driver's preview HTTP API
+            raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI (use bolt:// or neo4j://)")
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -177,6 +180,13 @@ class Neo4jStore(Store):
         """Delete every kg node and relationship (tests and benchmarks only)."""
         with self._session() as s:
             s.run(_WIPE).consume()
+
+
+def _scheme(uri: str) -> str:
+    try:
+        return urlsplit(uri).scheme.lower()
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return ""
 
 
 def _first_line(e: Exception) -> str:
