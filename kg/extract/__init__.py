@@ -82,9 +82,10 @@ def _trim(ev: Evidence) -> Evidence:
     return replace(ev, sentence=stripped, start=ev.start + lead, end=ev.start + lead + len(stripped))
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
     """Split ``text`` into pieces of at most ``size`` characters, at paragraph, then sentence, then space
     boundaries; returns (offset, piece) pairs that tile the text exactly."""
+    size = size or CHUNK_CHARS
     out: list[tuple[int, str]] = []
     start = 0
     n = len(text)
