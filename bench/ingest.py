@@ -117,7 +117,14 @@ def ingest_benchmark(n_articles: int, reps: int, variants: list[tuple[int, int]]
     }
     for batch_size, n_process in variants:
         tb = time_bare(bare, texts, batch_size, n_process)
-        ti, _ = time_ingest(kg_nlp, arts, batch_size, n_process)
+        try:
+            ti, _ = time_ingest(kg_nlp, arts, batch_size, n_process)
+        except Exception as e:  # noqa: BLE001 - a setting kg cannot run is a result too
+            msg = str(e).strip().splitlines()[-1][:200] if str(e).strip() else type(e).__name__
+            out["variants"].append({"batch_size": batch_size, "n_process": n_process, "bare_wps": words / tb,
+                                    "ingest_wps": None, "ratio": None, "failed": msg})
+            log(f"  variant batch {batch_size}, {n_process} process(es): bare {words / tb:.0f} w/s, kg ingest FAILED: {msg}")
+            continue
         out["variants"].append({"batch_size": batch_size, "n_process": n_process, "bare_wps": words / tb,
                                 "ingest_wps": words / ti, "ratio": tb / ti})
         log(f"  variant batch {batch_size}, {n_process} process(es): bare {words / tb:.0f} w/s, ingest {words / ti:.0f} w/s")

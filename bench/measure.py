@@ -54,7 +54,7 @@ class ChildResult:
 
 
 def run_child(argv: list[str], *, timeout: float | None = None, env: dict | None = None, cwd: str | None = None) -> ChildResult:
-    """Run ``argv`` and report its wall time and peak RSS (``wait4``'s ru_maxrss of that very child;
+    """Run ``argv`` and report its wall time and peak RSS (VmHWM of that very child, polled every 50 ms;
     grandchildren are not included). Killed (with its process group) after ``timeout`` seconds."""
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"kg-bench-child-{os.getpid()}-{time.monotonic_ns()}"
     with open(f"{out_path}.out", "w+") as out, open(f"{out_path}.err", "w+") as err:
@@ -62,7 +62,9 @@ def run_child(argv: list[str], *, timeout: float | None = None, env: dict | None
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd or str(ROOT), start_new_session=True)
         deadline = None if timeout is None else t0 + timeout
         killed = False
+        hwm = 0.0
         while True:
+            hwm = max(hwm, _vm_hwm_mb(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -77,7 +79,20 @@ def run_child(argv: list[str], *, timeout: float | None = None, env: dict | None
         stdout, stderr = out.read(), err.read()
     for suffix in (".out", ".err"):
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
-    return ChildResult(None if killed else proc.returncode, seconds, usage.ru_maxrss / 1024.0, stdout, stderr)
+    # wait4's ru_maxrss would count this (large) parent's RSS at fork time, so the child's own high-water
+    # mark is polled from /proc; it only rises, so the last reading before exit is the peak.
+    return ChildResult(None if killed else proc.returncode, seconds, hwm or usage.ru_maxrss / 1024.0, stdout, stderr)
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
 
 
 def python_child(module: str, *args: str, **kw) -> ChildResult:

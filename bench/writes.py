@@ -112,7 +112,7 @@ class Neo4j:
         pass
 
 
-def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, log=print) -> list[dict]:
+def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, batched_max: int | None = None, log=print) -> list[dict]:
     """For each size: batched write_article, bulk_load, and one-statement-per-row (measured on at most
     ``per_row_max`` relations, extrapolated linearly above that)."""
     from statistics import median
@@ -123,7 +123,9 @@ def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, 
     for n in sizes:
         graph = synthetic_graph(n, seed=7).graph
         arts = as_articles(graph)
-        row = {"relations": n, "per_article": PER_ARTICLE}
+        nb = min(n, batched_max or n)
+        arts = arts[: nb // PER_ARTICLE]
+        row = {"relations": n, "per_article": PER_ARTICLE, "batched_measured_relations": nb, "batched_extrapolated": nb < n}
         for label, fn in (("batched", lambda s: write_batched(s, arts)), ("bulk", lambda s: write_bulk(s, graph))):
             times = []
             for _ in range(reps):
@@ -136,7 +138,7 @@ def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, 
                 finally:
                     store.close()
             row[f"{label}_s"] = median(times) if times else None
-            row[f"{label}_rels_per_s"] = n / median(times) if times else None
+            row[f"{label}_rels_per_s"] = (nb if label == "batched" else n) / median(times) if times else None
             row[f"{label}_runs_s"] = times
         m = min(n, per_row_max)
         times = []

@@ -18,6 +18,7 @@ GENERIC_NAME_WORDS = {
     "technologies", "technology", "global", "international", "exchange", "markets", "digital", "financial",
     "investments", "investment", "asset", "assets", "bank", "network", "protocol", "services", "systems",
     "payments", "pay", "finance", "properties", "lending", "mutual", "crypto", "development", "logistics",
+    "pictures", "films", "entertainment", "studios", "media", "productions",
 }
 # Generic words that may all be dropped together for a short form ("Sablewick Capital Partners" -> "Sablewick").
 DROPPABLE_WORDS = {
@@ -81,7 +82,11 @@ def is_misspelling(a: str, b: str) -> bool:
         return False
     if na[0] != nb[0] and na[-1] != nb[-1]:
         return False
-    return SequenceMatcher(None, na, nb).ratio() >= 0.88
+    # ratio = 2*matches/(len a + len b) >= 0.88 needs the shorter to be >= 0.786 of the longer
+    if min(len(na), len(nb)) < 0.78 * max(len(na), len(nb)):
+        return False
+    m = SequenceMatcher(None, na, nb)
+    return m.quick_ratio() >= 0.88 and m.ratio() >= 0.88
 
 
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from kg.errors import AmbiguousName, NotFound, QueryError
 from kg.model import Article, Entity, Evidence, Graph, Relation
-from kg.names import normalize
+from kg.names import CORPORATE_SUFFIXES, GENERIC_NAME_WORDS, normalize
 from kg.schema import load_schema
 from kg.store.base import Store, entity_from_row, relation_from_row
 
@@ -76,8 +76,18 @@ def load_query(name: str, dialect: str, *, depth: int | None = None, rel: str | 
     return _PLACEHOLDER.sub(fill, "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")))
 
 
+ID_CHUNK = 100  # `x.id IN $ids` is an index seek on Neo4j but grows with the list on LadybugDB
+
+
 def _run(store: Store, name: str, params: dict[str, Any], **fill: Any) -> list[dict[str, Any]]:
-    return store.read(load_query(name, store.dialect, **fill), params)
+    statement = load_query(name, store.dialect, **fill)
+    ids = params.get("ids")
+    if ids is None or len(ids) <= ID_CHUNK or name in ("subgraph_edges", "entities_by_id", "articles_by_id"):
+        return store.read(statement, params)
+    rows: list[dict[str, Any]] = []
+    for i in range(0, len(ids), ID_CHUNK):
+        rows.extend(store.read(statement, {**params, "ids": ids[i : i + ID_CHUNK]}))
+    return rows
 
 
 def _check_depth(depth: int) -> int:
@@ -293,7 +303,7 @@ def find_entity(store: Store, name: str, type: str | None = None) -> Entity:
     if len(rows) == 1:
         return entity_from_row(rows[0])
     if not rows:
-        entities = [entity_from_row(r) for r in _run(store, "entities_of_type", {"type": type})]
+        entities = [entity_from_row(r) for r in _run(store, "name_candidates", _candidate_params(name, type))]
         try:
             from kg.resolve import find
         except ImportError:  # pragma: no cover - kg.resolve ships with kg
@@ -309,6 +319,28 @@ def find_entity(store: Store, name: str, type: str | None = None) -> Entity:
     return candidates[0]
 
 
+NAME_CANDIDATE_CAP = 5000
+
+
+def _candidate_params(name: str, type: str | None) -> dict[str, Any]:
+    """Parameters of name_candidates.cypher: the words worth searching for and the length window in which
+    a whole-name typo (kg.names.is_misspelling: similarity >= 0.88) can fall."""
+    key = normalize(name)
+    words = key.split()
+    min_word = 2 if len(words) == 1 else 3
+    distinctive = [w for w in words if len(w) >= min_word and w not in GENERIC_NAME_WORDS and w not in CORPORATE_SUFFIXES]
+    n = len(key)
+    return {
+        "type": type,
+        "words": distinctive or [w for w in words if len(w) >= min_word] or [key],
+        "min_len": int(n * 0.78),
+        "max_len": int(n / 0.78) + 1,
+        "first": key[0],
+        "last": key[-1],
+        "cap": NAME_CANDIDATE_CAP,
+    }
+
+
 def _find_by_alias(name: str, entities: list[Entity]) -> list[Entity]:
     key = normalize(name)
     return [e for e in entities if any(normalize(n) == key for n in e.all_names())]
@@ -322,39 +354,49 @@ def _ref(e: Entity) -> EntityRef:
 
 def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit: int = 100) -> list[FundPath]:
     """Every path of up to ``depth`` money-moving hops from ``from_name`` (default: from every entity of
-    type Group), with no entity twice. Only maximal paths are kept (a path that another extends is
-    dropped). Ranked by the largest amount on any hop, then the total of known amounts, then fewer hops."""
+    type Group), with no entity twice, each as long as it goes (a path ends where the money stops, where
+    going on would revisit an entity, or at ``depth``). Ranked by the largest amount on any hop, then the
+    total of known amounts, then fewer hops.
+
+    Walked level by level, one anchored read per level; past ``beam`` open paths at a level only those
+    with the largest amounts go on, so a hub with thousands of edges cannot blow the query up."""
     _check_depth(depth)
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
     if from_name is None:
-        ids = [r["id"] for r in _run(store, "entities_of_type", {"type": "Group"})]
+        starts = [r["id"] for r in _run(store, "entities_of_type", {"type": "Group"})]
     else:
-        ids = [find_entity(store, from_name).id]
-    if not ids:
-        return []
-    # Fetch generously: prefixes of longer paths come back too and are dropped here.
-    rows = _run(store, "fund_paths", {"ids": ids, "cap": max(limit * 20, 2000)}, depth=depth)
-    paths = [_path_from_row(r) for r in rows]
-    node_seqs = {tuple(h.key for h in p.hops) for p in paths}
-    prefixes = {seq[:i] for seq in node_seqs for i in range(1, len(seq))}
-    paths = [p for p in paths if tuple(h.key for h in p.hops) not in prefixes]
-    paths.sort(key=lambda p: (-(p.top_amount or 0.0), -(p.total_amount or 0.0), len(p.hops), p.text()))
-    return paths[:limit]
+        starts = [find_entity(store, from_name).id]
+    beam = max(limit * 10, 1000)
+    open_paths: list[list[dict[str, Any]]] = [[{"target": s}] for s in starts]  # a path: [start marker, hop, hop, ...]
+    done: list[list[dict[str, Any]]] = []
+    for _ in range(depth):
+        if not open_paths:
+            break
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in _run(store, "money_step", {"ids": sorted({p[-1]["target"] for p in open_paths})}):
+            out[row["source"]].append(row)
+        grown = []
+        for p in open_paths:
+            visited = {h["target"] for h in p}
+            nexts = [h for h in out.get(p[-1]["target"], ()) if h["target"] not in visited]
+            if not nexts and len(p) > 1:
+                done.append(p)
+            grown.extend(p + [h] for h in nexts)
+        if len(grown) > beam:
+            grown.sort(key=lambda p: -max(h.get("amount_usd") or 0.0 for h in p))
+            grown = grown[:beam]
+        open_paths = grown
+    done.extend(open_paths)
 
+    def rank(p: list[dict[str, Any]]) -> tuple:
+        amounts = [h["amount_usd"] for h in p[1:] if h["amount_usd"] is not None]
+        return (-max(amounts, default=0.0), -sum(amounts), len(p), [h["target_name"] for h in p[1:]])
 
-def _path_from_row(r: dict[str, Any]) -> FundPath:
-    hops = []
-    statuses = r.get("evidence_status") or []
-    for i, rel_type in enumerate(r["types"]):
-        hops.append(_hop({
-            "source": r["ids"][i], "source_name": r["names"][i], "target": r["ids"][i + 1], "target_name": r["names"][i + 1],
-            "type": rel_type, "amount_usd": r["amount_usd"][i], "amount_text": r["amount_text"][i], "status": r["status"][i],
-            "confidence": r["confidence"][i], "evidence": r["evidence"][i], "evidence_article": r["evidence_article"][i],
-            "evidence_start": r["evidence_start"][i], "evidence_end": r["evidence_end"][i],
-            "evidence_status": statuses[i] if i < len(statuses) else None,
-        }))
-    return FundPath(hops)
+    done.sort(key=rank)
+    done = done[:limit]
+    details = _edge_details(store, {(h["source"], h["type"], h["target"]) for p in done for h in p[1:]})
+    return [FundPath([details[(h["source"], h["type"], h["target"])] for h in p[1:]]) for p in done]
 
 
 # --- control -----------------------------------------------------------------------------------
@@ -525,14 +567,16 @@ def _control_path(ancestors, origin: str, c: str) -> ControlPath | None:
 
 
 def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Hop]:
-    by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for s, t, o in sorted(keys):
-        by_type[t].append({"source": s, "target": o})
+    by_type: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for key in keys:
+        by_type[key[1]].add(key)
     out = {}
-    for rel_type, ks in by_type.items():
-        for row in _run(store, "edge_details", {"keys": ks}, rel=rel_type):
+    for rel_type, ks in sorted(by_type.items()):
+        params = {"sources": sorted({k[0] for k in ks}), "targets": sorted({k[2] for k in ks})}
+        for row in _run(store, "edge_details", params, rel=rel_type):
             hop = _hop(row)
-            out[hop.key] = hop
+            if hop.key in ks:
+                out[hop.key] = hop
     return out
 
 

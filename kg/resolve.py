@@ -42,6 +42,25 @@ def _name_keys(name: str) -> set[str]:
     return {k for k in (normalize(name), normalize(name).replace(" ", "")) if k}
 
 
+# Words that name a kind of group, not whose group it is: "customers", "retail investors", "account holders".
+GROUP_WORDS = {
+    "customers", "customer", "depositors", "clients", "investors", "users", "creditors", "pensioners", "account",
+    "holders", "accountholders", "savers", "bondholders", "noteholders", "retail", "institutional", "lenders",
+    "policyholders", "members", "employees", "staff", "of", "the", "equity", "individual", "ordinary", "small",
+    "minority", "its", "their", "former", "current", "and", "retired", "all", "some", "many",
+}
+
+
+def group_names(ent: Entity) -> list[str]:
+    """A group's names that say whose group it is ("Kestrova customers", "customers of FTX"); bare kinds
+    ("customers", "depositors") identify nobody across articles."""
+    return [n for n in ent.all_names() if any(w not in GROUP_WORDS for w in normalize(n).split())]
+
+
+def _link_names(ent: Entity) -> list[str]:
+    return group_names(ent) if ent.type == "Group" else ent.all_names()
+
+
 class Resolver:
     """Links each article's entities onto known ones. Indexes by normalised name, suffix-free core,
     surname, initials and a (first letter, length) bucket so that a lookup never scans everything."""
@@ -154,8 +173,14 @@ class Resolver:
     def _best(self, ent: Entity) -> Entity | None:
         """The known entity ``ent`` names, or None when there is none or it is ambiguous."""
         found: dict[str, Entity] = {}
-        for n in ent.all_names():
+        names = _link_names(ent)
+        if not names:
+            return None
+        for n in names:
             cands = self.candidates(n, ent.type)
+            if ent.type == "Group":
+                # a group links only by a name saying whose it is, the very same ("FTX customers", not "FTX.US customers")
+                cands = [c for c in cands if normalize(n) in {normalize(x) for x in group_names(c)}]
             if len({c.id for c in cands}) == 1:
                 found[cands[0].id] = cands[0]
         if len(found) == 1:
@@ -163,7 +188,7 @@ class Resolver:
         if not found:
             return None
         # several names point to several entities: trust the fullest name
-        cands = self.candidates(ent.name, ent.type)
+        cands = self.candidates(ent.name, ent.type) if ent.name in names and ent.type != "Group" else []
         return cands[0] if len(cands) == 1 else None
 
     # -- article linking --------------------------------------------------------------------------
@@ -175,6 +200,9 @@ class Resolver:
             if known is not None:
                 m = merge_entity(known, ent)
                 merged = Entity(known.id, m.name, known.type, m.aliases)
+            elif ent.type == "Group" and not group_names(ent):
+                # a bare "customers" is this article's own: never the same node as another article's bare group
+                merged = Entity(entity_id("Group", f"{ent.name} {graph.article.id[:8]}"), ent.name, ent.type, ent.aliases)
             else:
                 merged = ent
             mapping[ent.id] = merged.id

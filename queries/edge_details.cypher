@@ -1,6 +1,7 @@
-// Relations of one type ({{rel}}) by their ends, with amounts and evidence.
-UNWIND $keys AS k
-MATCH (s:Entity {id: k.source})-[r:{{rel}}]->(t:Entity {id: k.target})
+// Relations of one type ({{rel}}) between $sources and $targets, with amounts and evidence (kg.query keeps
+// the exact pairs it asked for).
+MATCH (s:Entity)-[r:{{rel}}]->(t:Entity)
+WHERE s.id IN $sources AND t.id IN $targets
 RETURN s.id AS source, s.name AS source_name, t.id AS target, t.name AS target_name, '{{rel}}' AS type,
        r.amount_usd AS amount_usd, r.amount_text AS amount_text, r.status AS status, r.confidence AS confidence,
        r.evidence AS evidence, r.evidence_article AS evidence_article, r.evidence_start AS evidence_start,

@@ -1,4 +1,4 @@
 // One step out from $ids along any relation of the schema, either direction.
-UNWIND $ids AS eid
-MATCH (:Entity {id: eid})-[:{{all}}]-(n:Entity)
+MATCH (a:Entity)-[:{{all}}]-(n:Entity)
+WHERE a.id IN $ids
 RETURN DISTINCT n.id AS id

@@ -189,3 +189,129 @@ def test_headline_capitals_do_not_invent_names(run):
     names = set(by_name(doc))
     assert "Wexmoor Finance" in names
     assert not any("Halts" in n or "Losses" in n or "Lender" in n for n in names)
+
+
+# --- descriptions: head lexicon, adjectives, salience ------------------------------------------------------
+
+
+def test_descriptions_with_adjectives_bind_to_the_party_described_with_that_head(run):
+    doc = run("Velmora Exchange, a crypto exchange based in Lisbon, froze withdrawals on Monday. Brannock Quill, the "
+              "trading firm run by Ottilie Serrano-Vance, had borrowed heavily from it. Regulators said the embattled "
+              "exchange had lent customer money to the trading house for months.")
+    assert entity_of(doc, "the embattled exchange", "description") == key(doc, "Velmora Exchange")
+    assert entity_of(doc, "the trading house", "description") == key(doc, "Brannock Quill")
+
+
+def test_generic_description_prefers_the_topic_over_a_company_named_in_passing(run):
+    doc = run("Pellucid Tea, the fast-growing tea delivery start-up, sent $40 million to Harrowgate Holdings Ltd, a shell "
+              "company in Jersey, according to the Dunmore Ledger. Arlo Penhallow, 44, denied the report. In a statement "
+              "issued through the company, he said the start-up had done nothing wrong.")
+    topic = key(doc, "Pellucid Tea")
+    assert entity_of(doc, "the company", "description") == topic
+    assert entity_of(doc, "the start-up", "description") == topic
+
+
+def test_a_description_is_not_the_subject_of_its_own_clause(run):
+    doc = run("Corvane Markets, the derivatives exchange, ran short of cash in May. Corvane's clients pulled $2 billion. "
+              "Ostrey, a rival exchange, then agreed to buy the troubled exchange.")
+    assert entity_of(doc, "the troubled exchange", "description") == key(doc, "Corvane Markets")
+
+
+def test_company_description_never_binds_to_a_person(run):
+    doc = run("Quorra Freight said on Friday that its founder Imelda Stroud-Achterberg would step down. "
+              "Stroud-Achterberg built the company over twenty years.")
+    assert entity_of(doc, "the company", "description") == key(doc, "Quorra Freight")
+
+
+def test_newspaper_and_conglomerate_descriptions(run):
+    doc = run("The Harwick Courier reported that Tamsin Group, the family-run conglomerate, lent $90 million to a "
+              "shipping venture. The conglomerate disputed the figures, and the newspaper stood by its story.")
+    assert entity_of(doc, "The conglomerate", "description") == key(doc, "Tamsin Group")
+    assert entity_of(doc, "the newspaper", "description") == key(doc, "Harwick Courier")
+
+
+def test_the_groups_arm_and_its_affiliate_bind_to_the_subsidiary_not_the_owner(run):
+    doc = run("Orvane Dairy owns several businesses. Orvane Dairy USA, the group's American arm, borrowed $30 million. "
+              "Orvane Dairy later lent $5 million to its US affiliate, and the U.S. arm repaid it in June.")
+    owner, sub = key(doc, "Orvane Dairy"), key(doc, "Orvane Dairy USA")
+    assert entity_of(doc, "the group", "description") == owner
+    assert entity_of(doc, "US affiliate", "description") == sub
+    assert entity_of(doc, "the U.S. arm", "description") == sub
+
+
+def test_the_group_prefers_the_party_named_a_group(run):
+    doc = run("Castell Group owns Castell Land, a property developer. Castell Land lent $40 million to a hotel. "
+              "The auditors questioned the loan in the group's annual report.")
+    assert entity_of(doc, "the group", "description") == key(doc, "Castell Group")
+
+
+# --- aliases, types, long names ------------------------------------------------------------------------------
+
+
+def test_alias_given_through_a_description(run):
+    doc = run("Marlowe Quay Partners, a hedge fund in Dublin, collapsed in May. Regulators said the fund had misled "
+              "lenders. The firm, commonly known as MQX Fund, had borrowed $3 billion. MQX Fund later sued its lenders.")
+    mqp = key(doc, "Marlowe Quay Partners")
+    assert entity_of(doc, "MQX Fund") == mqp
+    assert "MQX Fund" in by_name(doc)["Marlowe Quay Partners"].aliases
+
+
+def test_also_known_as_makes_every_later_mention_an_alias(run):
+    doc = run("Tessaline Markets, also known as TesMark, lent $4 billion to Hobarth Quant Capital. TesMark denied it.")
+    t = key(doc, "Tessaline Markets")
+    assert [sp._.kg_entity for sp in doc.spans["kg_mentions"] if sp.text == "TesMark"] == [t, t]
+
+
+def test_demonyms_are_not_organisations_but_a_government_is(run):
+    doc = run("Regulators are examining Brelling Lending Europe UAB, the company's Lithuanian subsidiary. Brelling "
+              "also has a Malaysian unit. Investors sued the Malaysian government in March.")
+    names = set(by_name(doc))
+    assert not {"Lithuanian", "Malaysian"} & names
+    assert by_name(doc)["Malaysian government"].type == "Organization"
+
+
+def test_a_product_that_customers_use_is_an_organisation(run):
+    doc = run("The freeze trapped customers of Corrin Save, a yield programme run by the Corrin exchange.")
+    ents = by_name(doc)
+    assert ents["Corrin Save"].type == "Organization"
+    assert any(e.type == "Group" and "customers of Corrin Save" in e.aliases for e in doc_entities(doc))
+
+
+def test_official_names_keep_of_and_for_the(run):
+    doc = run("Tallis Freight filed for protection in the U.S. Bankruptcy Court for the District of Nebraska on Monday. "
+              "Oren Vasquez-Blum had earlier met officials of the Ministry of Transport.")
+    names = set(by_name(doc))
+    assert "U.S. Bankruptcy Court for the District of Nebraska" in names
+    assert "Ministry of Transport" in names
+
+
+def test_a_dateline_is_a_place_but_a_paragraph_opening_ticker_is_a_name(run):
+    doc = run("LISBON, May 2 - Velmora Exchange halted trading.\n\nVEX.EU, the group's European arm, kept operating.")
+    names = set(by_name(doc))
+    assert "LISBON" not in names and "VEX.EU" in names
+
+
+def test_an_issuer_named_like_a_place_is_an_organisation(run):
+    doc = run("Holders swapped their coins for VLT, a dollar stablecoin issued by Harbour, on Tuesday.")
+    assert by_name(doc)["Harbour"].type == "Organization"
+
+
+def test_bracketed_country_and_legal_suffix_stay_in_the_name(run):
+    doc = run("Tavener Brothers agreed to pay $1 billion, and its Peruvian unit, Tavener Brothers (Peru) Pte. Ltd., "
+              "pleaded guilty. The bank also settled with the Peruvian government.")
+    names = set(by_name(doc))
+    assert any(n.startswith("Tavener Brothers (Peru) Pte. Ltd") for n in names)
+    assert entity_of(doc, "The bank", "description") == key(doc, "Tavener Brothers")
+
+
+def test_an_institution_is_not_the_bank_its_name_mentions(run):
+    doc = run("Corlane Capital Bank lent $300 million to the Ministry of Finance. The ministry's adviser Oskar Melnyk-Dube "
+              "said the bank had demanded collateral.")
+    assert entity_of(doc, "the bank", "description") == key(doc, "Corlane Capital Bank")
+
+
+def test_a_given_name_alone_joins_its_person(run):
+    doc = run("Tariq Asmawi chaired the board. Investigators traced $7 million into Tariq's accounts. "
+              "Tariq has denied wrongdoing, and prosecutors charged Tariq in 2021.")
+    people = [e for e in doc_entities(doc) if "Tariq" in e.aliases]
+    assert len(people) == 1 and people[0].type == "Person" and people[0].name == "Tariq Asmawi"

@@ -185,3 +185,97 @@ def test_confidence_in_range_and_lower_for_window_patterns(nlp):
 def test_component_sets_doc_extension(nlp):
     doc = nlp("Quillon Bank acquired Ebbwick Markets in 2019.")
     assert isinstance(doc._.kg_relations, list)
+
+
+# --- generalisation: short paragraphs from other industries, every name invented ----------------------------
+MORE = {
+    "Corvane Shipping": (O, "corvane"), "Corvane": (O, "corvane"), "Halloway Partners": (O, "halloway"),
+    "Halloway": (O, "halloway"), "Mirefield Capital": (O, "mirefield"), "Dunstan Bank": (O, "dunstan"),
+    "Brintell Ports": (O, "brintell"), "Ostrava Estates": (O, "ostrava"), "Pellmont Holdings": (O, "pellmont"),
+    "Pellmont": (O, "pellmont"), "Garrow Builders": (O, "garrow"), "Quayle Realty": (O, "quayle"),
+    "Redmoor Athletic": (O, "redmoor"), "Ansel Varga": (P, "varga"), "Varga": (P, "varga"),
+    "Pia Ostrander": (P, "ostrander"), "Tollgate Finance": (O, "tollgate"), "Halden Pension Fund": (O, "halden"),
+    "Bexley Water": (O, "bexley"), "Morrow Telecom": (O, "morrow"), "Kelvane Lend": (O, "kelvane"),
+    "Kelvane": (O, "kelvane"), "Zarrow": (O, "zarrow"), "Orbis Trading": (O, "orbis"), "Marlow Freight": (O, "marlow"),
+    "Tessaly Lines": (O, "tessaly"), "Ilse Marrow": (P, "marrow"), "Petra Valsund": (P, "valsund"),
+    "Trell Labs": (O, "trell"), "Tobiah Quenst": (P, "quenst"), "Osmira": (O, "osmira"), "Harwick Daily": (O, "harwick"),
+    "customers": (G, "dunmere-customers"), "Dunmere": (O, "dunmere"), "Verrin Coin": (T, "verrin"),
+}
+
+
+def test_shipping_funding_round_and_put_into(nlp):
+    rels = relations(nlp, "Corvane Shipping raised $120 million from Halloway Partners, Mirefield Capital and Dunstan Bank. "
+                          "Halloway also put $15 million into Brintell Ports last year.", MORE)
+    for backer in ("halloway", "mirefield", "dunstan"):
+        assert has(rels, backer, "INVESTED_IN", "corvane")
+    assert rels[("halloway", "INVESTED_IN", "brintell")].amount_usd == pytest.approx(1.5e7)
+
+
+def test_real_estate_paid_recipient_without_preposition_and_sale_to_buyer(nlp):
+    rels = relations(nlp, "Ostrava Estates paid Garrow Builders $8 million in March. "
+                          "Pellmont Holdings sold its office portfolio to Quayle Realty for $300 million.", MORE)
+    assert rels[("ostrava", "TRANSFERRED_TO", "garrow")].amount_usd == pytest.approx(8e6)
+    assert has(rels, "pellmont", "TRANSFERRED_TO", "quayle")
+    assert not has(rels, "garrow", "TRANSFERRED_TO", "ostrava")
+
+
+def test_football_club_split_co_founded_passive_and_settlement(nlp):
+    rels = relations(nlp, "Redmoor Athletic was co-founded in 1998 by Ansel Varga and Pia Ostrander. "
+                          "The club agreed to pay $4 million to settle Tollgate Finance's claims. "
+                          "Redmoor Athletic agreed to pay $2 million to settle Tollgate Finance's claims.", MORE)
+    assert has(rels, "varga", "FOUNDED", "redmoor") and has(rels, "ostrander", "FOUNDED", "redmoor")
+    assert has(rels, "redmoor", "TRANSFERRED_TO", "tollgate")
+
+
+def test_pension_fund_controlling_stake_owns_but_minority_stake_is_investment(nlp):
+    rels = relations(nlp, "Halden Pension Fund held a controlling stake in Bexley Water. "
+                          "It later bought a 5% stake in Morrow Telecom.", {**MORE, "It": (O, "halden")})
+    assert has(rels, "halden", "OWNS", "bexley") and not has(rels, "halden", "INVESTED_IN", "bexley")
+    assert has(rels, "halden", "INVESTED_IN", "morrow")
+    assert not has(rels, "halden", "ACQUIRED", "morrow")
+
+
+def test_crypto_lender_frozen_assets_and_bare_recipient(nlp):
+    rels = relations(nlp, "Kelvane Lend had about $90 million in digital assets frozen on Zarrow. "
+                          "Kelvane also lent Orbis Trading 4,000 bitcoin in June.", MORE)
+    assert has(rels, "kelvane", "DEPOSITED_WITH", "zarrow")
+    assert has(rels, "kelvane", "LENT_TO", "orbis")
+
+
+def test_holding_no_post_is_not_a_deposit(nlp):
+    rels = relations(nlp, "Ansel Varga held no formal post at Kelvane Lend but advised its board.", MORE)
+    assert not has(rels, "varga", "DEPOSITED_WITH", "kelvane")
+
+
+def test_withdrawn_offer_named_in_the_withdrawal_sentence(nlp):
+    rels = relations(nlp, "Marlow Freight withdrew its offer for Tessaly Lines on Friday.", MORE)
+    assert rels[("marlow", "OFFERED_TO_ACQUIRE", "tessaly")].status == "withdrawn"
+    rels = relations(nlp, "Marlow Freight walked away from its deal to buy Tessaly Lines.", MORE)
+    assert rels[("marlow", "OFFERED_TO_ACQUIRE", "tessaly")].status == "withdrawn"
+    assert not has(rels, "marlow", "ACQUIRED", "tessaly")
+
+
+def test_titles_of_a_department_or_one_of_many_do_not_lead(nlp):
+    rels = relations(nlp, "Petra Valsund, head of engineering at Trell Labs, left in May. "
+                          "Ilse Marrow, a Trell Labs managing director, stayed.", MORE)
+    assert not has(rels, "valsund", "LEADS", "trell") and not has(rels, "marrow", "LEADS", "trell")
+
+
+def test_relative_clause_run_is_about_its_own_head_only(nlp):
+    rels = relations(nlp, "Tobiah Quenst, who runs Osmira, Ilse Marrow and Petra Valsund all testified.", MORE)
+    assert has(rels, "quenst", "LEADS", "osmira")
+    assert not has(rels, "marrow", "LEADS", "osmira") and not has(rels, "valsund", "LEADS", "osmira")
+    assert not any(k[1] == "CONTROLS" for k in rels)
+
+
+def test_report_about_customers_is_about_the_platform_and_people_do_not_report(nlp):
+    rels = relations(nlp, "Harwick Daily reported that Dunmere's customers withdrew $2 billion in a week. "
+                          "Ilse Marrow wrote that Osmira had lent money to Trell Labs.", MORE)
+    assert has(rels, "harwick", "REPORTED_ON", "dunmere")
+    assert not has(rels, "harwick", "REPORTED_ON", "dunmere-customers")
+    assert not any(k[0] == "marrow" and k[1] == "REPORTED_ON" for k in rels)
+
+
+def test_buying_or_selling_a_token_means_holding_it(nlp):
+    rels = relations(nlp, "Orbis Trading bought $40 million of Verrin Coin in January. Kelvane sold its Verrin Coin.", MORE)
+    assert has(rels, "orbis", "HOLDS_TOKEN", "verrin") and has(rels, "kelvane", "HOLDS_TOKEN", "verrin")

@@ -32,10 +32,35 @@ def kg(*args, input=None, env=None):
     return runner.invoke(app, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
 
 
+_FROZEN: list[Path] = []
+
+
+def frozen_code() -> Path:
+    """A copy of the kg package taken once per session: every kg process a test starts runs the same code,
+    even while the checkout is being edited, so that their graphs can be compared."""
+    if not _FROZEN:
+        import tempfile
+
+        dest = Path(tempfile.mkdtemp(prefix="kg-frozen-"))
+        shutil.copytree(ROOT / "kg", dest / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "queries", dest / "kg" / "queries")
+        (dest / "kg" / "queries" / "__init__.py").touch()
+        _FROZEN.append(dest)
+    return _FROZEN[0]
+
+
 def subprocess_env(**extra) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "KG_STORE", "KG_LOCK_TIMEOUT")}
+    env["PYTHONPATH"] = os.pathsep.join([str(frozen_code()), *filter(None, [env.get("PYTHONPATH")])])
     env.update(extra)
     return env
+
+
+def kg_run(*args, timeout: float = 900, **env) -> subprocess.CompletedProcess:
+    """A whole kg process, as a user runs it (and with the code as it is on disk now)."""
+    p = kg_proc(*args, **env)
+    out, err = p.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
 
 
 def kg_proc(*args, **env) -> subprocess.Popen:
@@ -45,7 +70,7 @@ def kg_proc(*args, **env) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         env=subprocess_env(**env),
-        cwd=ROOT,
+        cwd=frozen_code(),
     )
 
 
@@ -259,7 +284,7 @@ def test_a_50000_character_sentence_and_an_article_longer_than_a_chunk(tmp_path)
     long_sentence = sentence + "\n"
     paragraphs = [p for f in sorted(CORPUS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     body, size = ["Long article"], 0
-    while size < 2.5 * CHUNK_CHARS:
+    while size < 1.3 * CHUNK_CHARS:
         body.append(paragraphs[len(body) % len(paragraphs)])
         size += len(body[-1]) + 2
     long_article = "\n\n".join(body) + "\n"
@@ -277,7 +302,7 @@ def test_a_50000_character_sentence_and_an_article_longer_than_a_chunk(tmp_path)
     assert by_article == set(texts)  # both yielded relations
     # evidence from beyond the first chunk was shifted back to the whole article's offsets
     long_id = Article.from_text(long_article, "").id
-    assert max(ev["start"] for rel in doc["relations"] for ev in rel["evidence"] if ev["article"] == long_id) > 2 * CHUNK_CHARS
+    assert max(ev["start"] for rel in doc["relations"] for ev in rel["evidence"] if ev["article"] == long_id) > CHUNK_CHARS
 
 
 def big_article(size: int) -> str:
@@ -301,7 +326,7 @@ def test_a_20_mb_article_is_chunked_and_ingested(tmp_path, record_property):
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.monotonic()
     proc = kg_proc("--store", store, "ingest", f)
-    out, err = proc.communicate(timeout=3 * 3600)
+    out, err = proc.communicate(timeout=45 * 60)
     seconds = time.monotonic() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     record_property("seconds", round(seconds, 1))
@@ -366,8 +391,8 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(tmp_
     for f in files:
         shutil.copy(f, folder / f.name)
     clean = tmp_path / "clean"
-    r = kg("--store", clean, "ingest", folder)
-    assert r.exit_code == 0, r.output
+    r = kg_run("--store", clean, "ingest", folder)
+    assert r.returncode == 0, r.stderr
     clean_doc = export(clean)
     clean_evidence = evidence_by_article(clean_doc)
     order = [Article.from_text(f.read_text(encoding="utf-8"), "").id for f in files]
@@ -393,8 +418,8 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(tmp_
         assert got.get(aid, set()) == clean_evidence.get(aid, set()), f"article {aid} is only partly stored"
     assert set(got) <= set(stored)
 
-    r = kg("--store", store, "ingest", folder)
-    assert r.exit_code == 0, r.output
+    r = kg_run("--store", store, "ingest", folder)
+    assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(f"{len(files) - len(stored)} articles ingested, {len(stored)} already stored")
     assert kg("--store", store, "export").stdout == kg("--store", clean, "export").stdout
 
@@ -451,9 +476,41 @@ def test_two_writers_and_readers_on_one_store_wait_or_say_busy_and_never_corrupt
     assert json.loads(out_p)["articles"] in (4, 8)  # it took the lock before or after the second writer
 
     clean = tmp_path / "clean"
-    assert kg("--store", clean, "ingest", first).exit_code == 0
-    assert kg("--store", clean, "ingest", second).exit_code == 0
+    assert kg_run("--store", clean, "ingest", first).returncode == 0
+    assert kg_run("--store", clean, "ingest", second).returncode == 0
     assert kg("--store", store, "export").stdout == kg("--store", clean, "export").stdout
+
+
+def test_readers_share_the_store_and_wait_for_a_writer(tmp_path):
+    from kg.errors import StoreBusy
+    from kg.store.embedded import EmbeddedStore
+    from tests.test_store_contract import graph_one
+
+    writer = EmbeddedStore(tmp_path / "store")
+    writer.write_article(graph_one())
+    with pytest.raises(StoreBusy):  # LadybugDB alone would let it read a write-ahead log being appended to
+        EmbeddedStore(tmp_path / "store", read_only=True, lock_timeout=0.3)
+    r = kg("--store", tmp_path / "store", "stats", env={"KG_LOCK_TIMEOUT": "0.3"})
+    assert r.exit_code == 4 and stderr_lines(r) == [
+        f"kg: {tmp_path / 'store'}: the store is busy (another kg process holds its lock); try again when it finishes"
+    ]
+    writer.close()
+    one, two = EmbeddedStore(tmp_path / "store", read_only=True), EmbeddedStore(tmp_path / "store", read_only=True)
+    assert one.stats() == two.stats()
+    with pytest.raises(StoreBusy):
+        EmbeddedStore(tmp_path / "store", lock_timeout=0.3)
+    one.close()
+    two.close()
+    EmbeddedStore(tmp_path / "store", lock_timeout=0).close()
+
+
+@pytest.mark.parametrize("value", ["soon", "", "nan?"])
+def test_a_bad_lock_timeout_is_one_line(tmp_path, value):
+    r = kg("--store", tmp_path / "store", "ingest", tmp_path / "missing.txt", env={"KG_LOCK_TIMEOUT": value})
+    if value == "":  # unset in effect: the default
+        assert r.exit_code == 2 and "no such file" in r.stderr, r.output
+        return
+    assert r.exit_code == 3 and stderr_lines(r) == [f"kg: KG_LOCK_TIMEOUT={value!r}: not a number of seconds"]
 
 
 # --- Neo4j faults the end-to-end tests do not cover ------------------------------------------------

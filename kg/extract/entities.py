@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kg.extract import coref
 from kg.model import Entity, Mention
 from kg.names import acronym_matches, clean, normalize, org_matches, person_matches
 from kg.resolve import entity_id
@@ -38,6 +39,7 @@ ORG_HEADS = {
     "group", "trust", "venture", "investor", "backer", "creditor", "bankrupt", "debtor", "corporation",
     "outfit", "shop", "website", "site", "service", "wallet", "protocol", "lab", "studio", "vehicle",
     "daily", "journal", "broadcaster", "tabloid", "organisation", "organization", "foundation", "charity",
+    "programme", "program", "product", "scheme",
     "union", "association", "partner", "manager", "dao", "sponsor", "club", "team", "franchise", "auditor",
     "accountant", "consultancy", "trustee", "liquidator", "parent", "holding", "owner", "counterparty",
     "developer", "landlord", "retailer", "manufacturer", "producer", "utility", "carrier", "airline", "insurer",
@@ -104,6 +106,8 @@ ORG_SUFFIX_WORDS = {
     "pay", "cash", "media", "press", "properties", "development", "logistics", "ventures", "realty", "telegraph", "guardian", "tribune", "herald", "gazette", "review",
     "chronicle", "committee", "board", "service", "fintech", "studios", "industries", "enterprises",
 }
+LEGAL_SUFFIX_WORDS = {"sdn", "bhd", "ltd", "limited", "inc", "llc", "plc", "ag", "gmbh", "pte", "pty", "sa", "nv", "bv", "co",
+                      "corp", "s.a", "spa", "srl", "kk", "oy", "ab", "as", "asa"}
 TOKEN_SUFFIX_WORDS = {"coin", "token", "usd", "cash"}
 # Capitalised words that are not names on their own.
 NOT_NAMES = {
@@ -152,6 +156,7 @@ class _Cand:
     source: str = "run"  # lexicon | ner | run
     label: str = ""
     descriptors: set = field(default_factory=set)
+    mods: set = field(default_factory=set)  # words modifying a descriptor ("trading" firm, "American" arm)
     gender: str | None = None
     link: "_Cand | None" = None  # forced same-entity (a ticker after its name)
     canon: str | None = None  # lexicon canonical name
@@ -169,6 +174,7 @@ class _Cluster:
     votes: Counter = field(default_factory=Counter)
     ner: Counter = field(default_factory=Counter)
     descriptors: set = field(default_factory=set)
+    mods: set = field(default_factory=set)
     gender: str | None = None
     type: str | None = None
     key: str | None = None
@@ -183,6 +189,7 @@ class _Cluster:
             for t, v in c.ner.items():
                 self.ner[t] += v * (2 if c.nwords > 1 else 1)
         self.descriptors |= c.descriptors
+        self.mods |= c.mods
         self.gender = self.gender or c.gender
         self.names.append(c.text)
 
@@ -193,6 +200,10 @@ class _Cluster:
             return None
         t, v = total.most_common(1)[0]
         return t if v > 0 else None
+
+
+WORDS = json.loads(data_path("entity_words.json").read_text(encoding="utf-8"))
+WORDS = {k: set(v) if isinstance(v, list) else v for k, v in WORDS.items()}
 
 
 def _load_patterns():
@@ -313,8 +324,13 @@ def _headline_mask(doc) -> list[bool]:
 def _is_dateline(doc, s: int, e: int) -> bool:
     """A dateline ("HOUSTON - ", "NEW YORK, Nov 18 - ") names a place."""
     n = len(doc)
-    return (s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space or doc[s - 1].text == "/") and all(
-        doc[k].is_upper or not doc[k].is_alpha for k in range(s, e)) and e < n and (doc[e].text in (",", "-", "/", "\u2013", "\u2014") or _hard_break(doc[e]))
+    if not ((s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space or doc[s - 1].text == "/") and all(
+            doc[k].is_upper or not doc[k].is_alpha for k in range(s, e)) and e < n):
+        return False
+    if doc[e].text in ("-", "/", "\u2013", "\u2014") or _hard_break(doc[e]):
+        return True
+    # "NEW YORK, Nov 18 - " but not "FTX.US, the group's American arm, had ...": a dash must follow shortly
+    return doc[e].text == "," and any(_hard_break(doc[k]) or doc[k].text in ("-", "\u2013", "\u2014") for k in range(e + 1, min(n, e + 6)))
 
 
 def _surface(doc, s: int, e: int) -> str:
@@ -357,6 +373,53 @@ def _extend_left(doc, s: int) -> int:
     while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].lower_ in NUMBER_WORDS and not doc[s - 1].is_sent_start:
         s -= 1
     return s
+
+
+def _official_name_end(doc, c: "_Cand", occupied) -> int:
+    """Where an institution's name really ends: past "of"/"for" (+ "the") and more capitalised words when it
+    ends in an institution noun ("U.S. Bankruptcy Court for the District of Delaware"), not into a person."""
+    n = len(doc)
+    end = c.end
+    # "Goldman Sachs (Malaysia) Sdn. Bhd.": a country in brackets, then a legal suffix
+    if end + 3 < n and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].pos_ == "PROPN":
+        k = end + 3
+        while k < n and (doc[k].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS or doc[k].text == "." and k > end + 3):
+            k += 1
+        if k > end + 3:
+            return k
+    if doc[end - 1].lower_ not in WORDS["institution_heads"]:
+        return end
+    k = end
+    while k + 1 < n and doc[k].lower_ in ("of", "for") and not doc[k].is_space:
+        j = k + 1
+        if j < n and doc[j].lower_ == "the":
+            j += 1
+        m = j
+        while m < n and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and not _hard_break(doc[m]) \
+                and "\n" not in doc[m - 1].whitespace_:
+            m += 1
+        if m == j or any(occupied[x] is not None and occupied[x] is not c and
+                         (occupied[x].label == "PERSON" or occupied[x].source == "lexicon") for x in range(j, m)):
+            break
+        end = k = m
+    return end
+
+
+def _is_demonym(doc, c: "_Cand") -> bool:
+    """A lone nationality word ("Lithuanian", "Malaysian"): the model's NORP, or a demonym-shaped word that only
+    ever modifies a noun."""
+    if c.end - c.start != 1 or c.source == "lexicon":
+        return False
+    t = doc[c.start]
+    low = t.lower_
+    sfx = [x for x in WORDS["demonym_suffixes"] if low.endswith(x) and len(low) > len(x) + 2]
+    if not sfx or not t.text[:1].isupper():
+        return False
+    strong = any(len(x) >= 3 for x in sfx)
+    modifier = lambda tok: tok.dep_ in ("amod", "compound") and tok.head.i > tok.i and tok.head.pos_ == "NOUN"  # noqa: E731
+    if t.ent_type_ == "NORP" and (strong or modifier(t)):
+        return True
+    return strong and all(modifier(o) for o in doc if o.text == t.text)
 
 
 def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
@@ -460,6 +523,35 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
             tick = occupied[k + 1]
             if prev is not None and prev is not tick and tick.start == k + 1 and tick.text.replace(".", "").isupper():
                 tick.link = prev
+    # 5. long official names: "U.S. Bankruptcy Court" + "for the District of Delaware", "Ministry" + "of Finance"
+    for c in sorted(cands.values(), key=lambda c: c.start):
+        end = _official_name_end(doc, c, occupied)
+        if end > c.end:
+            for k in range(c.end, end):
+                o = occupied[k]
+                if o is not None and o is not c:
+                    cands.pop((o.start, o.end), None)
+                    for x in range(o.start, o.end):
+                        occupied[x] = None
+            cands.pop((c.start, c.end), None)
+            c.end, c.text = end, _surface(doc, c.start, end)
+            c.ner[ORG] += 1
+            cands[(c.start, c.end)] = c
+            for k in range(c.start, c.end):
+                occupied[k] = c
+    # 6. nationalities are not parties ("its Lithuanian subsidiary"), but "the Malaysian government" is one
+    for c in list(cands.values()):
+        if _is_demonym(doc, c):
+            cands.pop((c.start, c.end), None)
+            head = doc[c.start].head
+            if head.i == c.start + 1 and head.lower_ in WORDS["government_heads"] and occupied[head.i] is None:
+                g = _Cand(c.start, c.start + 2, _surface(doc, c.start, c.start + 2), source="ner", label="ORG")
+                g.votes[ORG] += 4
+                cands[(g.start, g.end)] = g
+                occupied[head.i] = g
+                occupied[c.start] = g
+            else:
+                occupied[c.start] = None
     out = sorted(cands.values(), key=lambda c: c.start)
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
@@ -476,6 +568,8 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
 
 
 def _lemma(tok) -> str:
+    if tok.lower_ == "up" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "start":
+        return "start-up"  # the tokenizer splits "start-up"
     return tok.lower_ if tok.lower_ in ROLE_WORDS or tok.lower_ in TOKEN_HEADS else tok.lemma_.lower()
 
 
@@ -513,7 +607,7 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
         if prev:
             c.link = max(prev, key=lambda o: o.start)
     # the name itself
-    if last_raw in ORG_SUFFIX_WORDS and c.end - c.start > 1:
+    if (last_raw in ORG_SUFFIX_WORDS or last_raw in WORDS["industry_words"]) and c.end - c.start > 1:
         c.votes[ORG] += 3
     if last_raw in ("ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "gmbh", "lp", "llp"):
         c.votes[ORG] += 3
@@ -543,8 +637,14 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
             # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
             c.votes[ORG] += 1 if low in ("investor", "partner", "owner", "backer", "creditor", "manager", "parent") else 3
             c.descriptors.add(low)
+            c.mods |= _modifiers(lt, c)
         elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
             c.votes[TOKEN] += 3
+        elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ("issue", "operate", "acquire", "audit", "underwrite", "list") \
+                and not c.ner[PERSON] and not c.gender:
+            c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
+        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees"):
+            c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
         elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
             c.votes[TOKEN] += 2
         elif lt.lower_ in ("million", "billion", "thousand") and c.end - c.start == 1 and doc[c.start].is_upper:
@@ -583,6 +683,31 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                 elif hl in ORG_HEADS:
                     c.votes[ORG] += 4
                     c.descriptors.add(hl)
+                    c.mods |= _modifiers(head, c)
+    # "X is a crypto lender": the copula describes its subject
+    root = doc[c.start:c.end].root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        for attr in root.head.children:
+            if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+                al = _lemma(attr)
+                if al in ORG_HEADS:
+                    c.votes[ORG] += 2
+                    c.descriptors.add(al)
+                    c.mods |= _modifiers(attr, c)
+                elif al in ROLE_WORDS and al not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                    c.votes[PERSON] += 2
+                    c.descriptors.add(ROLE_ALIASES.get(al, al))
+
+
+def _modifiers(head, c: "_Cand") -> set:
+    """Lower-case words modifying a descriptor head ("crypto hedge fund" -> crypto, hedge), the name excluded."""
+    out = set()
+    for ch in head.lefts:
+        if ch.dep_ in ("amod", "compound", "nmod", "npadvmod") and not (c.start <= ch.i < c.end):
+            for t in ch.subtree:
+                if not (c.start <= t.i < c.end) and t.is_alpha or t.lower_ in ("u.s.", "u.k."):
+                    out.add(t.lower_)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -616,6 +741,11 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
 
 def _cluster(cands: list[_Cand]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    # an alias once introduced ("also known as TesMark") is that party's name wherever it recurs
+    links = {normalize(c.text): c.link for c in cands if c.link is not None}
+    for c in cands:
+        if c.link is None and links.get(normalize(c.text)) not in (None, c):
+            c.link = links[normalize(c.text)]
     order = sorted(cands, key=lambda c: (c.headline, c.link is not None, -c.nwords, -len(c.text), c.start))
     by_name: dict[str, _Cluster] = {}
     for c in order:
@@ -649,12 +779,16 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
     multi = [cl for cl in clusters if any(len(n.split()) >= 2 for n in cl.names)]
     for cl in clusters:
         names = {normalize(n) for n in cl.names}
-        if len(names) == 1 and len(cl.members) <= 2 and " " not in next(iter(names)) and not cl.votes:
+        # a given name used alone for a person ("Najib" after "Najib Razak") may recur and carry weak votes
+        quiet = not cl.votes or (cl.votes[ORG] <= 1 and not cl.votes[TOKEN])
+        if len(names) == 1 and " " not in next(iter(names)) and quiet:
             word = next(iter(names))
             first = min(m.start for m in cl.members)
             hosts = [h for h in multi if h is not cl and h.best_type in (ORG, PERSON) and
                      any(normalize(n).split()[0] == word for n in h.names if len(n.split()) >= 2) and
                      min(m.start for m in h.members) < first]
+            if not (len(cl.members) <= 2 and not cl.votes):
+                hosts = [h for h in hosts if h.best_type == PERSON]
             if len(hosts) == 1:
                 for m in cl.members:
                     hosts[0].add(m, by_rule=True)
@@ -760,6 +894,14 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
             if m.cluster.type == ORG and lead.start <= m.start < lead.end:
                 org_counts[m.cluster.key] += 2
     main_org = org_counts.most_common(1)[0][0] if org_counts else None
+    # how prominent each party is: its name mentions, the lead sentence's counting extra
+    salience: Counter = Counter()
+    for m in name_cands:
+        salience[m.cluster] += 1
+        if lead is not None and lead.start <= m.start < lead.end:
+            salience[m.cluster] += 3 if _grammatical_role(doc[m.start:m.end].root) in ("nsubj", "nsubjpass") else 1
+    tok_cl: dict = {}  # token -> the entity of the mention covering it (so far)
+    lex = coref.lexicon()
 
     # one left-to-right pass: names, groups, descriptions and pronouns in text order
     mentions: list[tuple[int, int, _Cluster, str]] = []  # (start, end, cluster, kind)
@@ -797,11 +939,18 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
 
     n = len(doc)
     i = 0
-    skip_until = -1
+    redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
     while i < n:
         m = taken[i]
         if m is not None and m.start == i:
-            cl = m.cluster
+            cl = redirect.get(m.cluster, m.cluster)
+            alias_of = _described_alias(doc, m, mentions, sent_of)
+            if alias_of is not None and alias_of is not cl and alias_of.type == cl.type and cl not in redirect:
+                # "The firm, commonly known as 3AC,": the name is an alias of the description's party
+                redirect[cl] = alias_of
+                alias_of.names.extend(cl.names)
+                salience[alias_of] += salience.pop(cl, 0)
+                cl = alias_of
             # "FTX customers", "FTX's depositors"
             j = m.end
             if j < n and doc[j].tag_ == "POS":
@@ -811,18 +960,22 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
                 head, gend = gh
                 g = group_for(cl, head, clean(cl_text(doc, m.start, m.end)) + " " + " ".join(t.text for t in doc[j:gend]))
                 mentions.append((m.start, gend, g, "name"))
-                timeline.append((i, cl, sent_of[i], _grammatical_role(doc[m.start:m.end].root)))
+                root = doc[m.start:m.end].root
+                timeline.append((root.i, cl, sent_of[i], _grammatical_role(root)))
+                tok_cl.update((k, cl) for k in range(m.start, m.end))
                 i = gend
                 continue
             mentions.append((m.start, m.end, cl, "name"))
-            timeline.append((i, cl, sent_of[i], _grammatical_role(doc[m.start:m.end].root)))
+            root = doc[m.start:m.end].root
+            timeline.append((root.i, cl, sent_of[i], _grammatical_role(root)))
+            tok_cl.update((k, cl) for k in range(m.start, m.end))
             i = m.end
             continue
         if m is not None:
             i += 1
             continue
         tok = doc[i]
-        low = tok.lower_
+        low = tok.lower_ if tok.lower_ != "up" else _lemma(tok)
         # groups: "customers of FTX", "the exchange's customers", bare "depositors"
         gh = _group_heads(doc, i)
         if gh is not None and tok.tag_ in ("NNS", "NNPS", "NN"):
@@ -866,12 +1019,14 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
                 cl.gender = cl.gender or g
                 mentions.append((i, i + 1, cl, "pronoun"))
                 timeline.append((i, cl, sent_of[i], tok.dep_))
+                tok_cl[i] = cl
             i += 1
             continue
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(doc, i):
             cl = owner_from_pronoun(i)
             if cl is not None:
                 mentions.append((i, i + 1, cl, "pronoun"))
+                tok_cl[i] = cl
             i += 1
             continue
         if low in ("latter", "former") and i >= 1 and doc[i - 1].lower_ == "the":
@@ -882,19 +1037,41 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
                 timeline.append((i, distinct[idx], sent_of[i], tok.dep_))
             i += 1
             continue
-        # definite descriptions: "the exchange", "the trading firm", "its founder"
-        if (low in DESC_ORG_HEADS or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) and tok.tag_ in ("NN", "NNP") and tok.dep_ != "compound":
-            d = _description(doc, i, taken)
+        # definite descriptions: "the exchange", "the embattled exchange", "the group's American arm", "its founder"
+        org_head = low in lex.heads or low in DESC_ORG_HEADS
+        if (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) and tok.tag_ in ("NN", "NNP") and tok.dep_ != "compound":
+            d = _description(doc, i, taken, lex)
             if d is not None:
-                start, det = d
-                cl = _resolve_description(doc, timeline, sent_of, i, low, det, clusters)
+                start, det, mods = d
+                cl = None
+                if org_head and low not in DESC_PERSON_ROLES:
+                    cl = _apposed_to(doc, i, tok_cl, ORG)
+                    if cl is None:
+                        owner = None
+                        if det == "poss":
+                            owner = tok_cl.get(start - 2)
+                        elif det == "its":
+                            subj = {tok_cl[t] for t in coref.clause_subjects(doc, i) if t in tok_cl and tok_cl[t].type == ORG}
+                            owner = next(iter(subj)) if len(subj) == 1 else owner_from_pronoun(start - 1)
+                        if det in ("his", "her", "their") and not any(w in lex.place_qualifiers for w in mods):
+                            # "Binance founder Zhao said his exchange ...": the organisation named with its person
+                            near = list(dict.fromkeys(c for p, c, s_, _ in reversed(timeline)
+                                                      if s_ == sent_of[i] and c.type == ORG and p < i))
+                            cl = near[0] if len(near) == 1 else None
+                        if cl is None and (det in ("the", "this", "that", "his", "her", "their") or owner is not None):
+                            cl = coref.resolve_org_description(doc, i, low, mods, owner, timeline, sent_of, tok_cl,
+                                                               salience, ORG, lex)
+                else:
+                    cl = _resolve_description(doc, timeline, sent_of, i, low, det, clusters)
                 if cl is not None:
                     mentions.append((start, i + 1, cl, "description"))
                     timeline.append((i, cl, sent_of[i], tok.dep_))
+                    tok_cl.update((k, cl) for k in range(start, i + 1))
+                    if org_head and cl.type == ORG:
+                        cl.descriptors.add(low)
         i += 1
 
     # bare "depositors": the one group of that kind the text names, else the main organisation's
-    redirect: dict = {}
     for okey in [k for k in groups if k.startswith("_/")]:
         family = okey[2:]
         if family not in set(GROUP_FAMILY.values()):
@@ -953,6 +1130,8 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
 
     ents: dict[str, Entity] = {}
     for cl in clusters:
+        if cl in redirect:
+            continue
         names = [n for n in dict.fromkeys(cl.names) if n]
         name = _display_name(cl)
         ents[cl.key] = Entity(id=cl.key, name=name, type=cl.type, aliases=sorted(set(names) | {name}))
@@ -960,6 +1139,21 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
         ents[g.key] = Entity(id=g.key, name=g.names[0], type=GROUP, aliases=g.aliases)  # type: ignore[attr-defined]
     doc._.kg_entities = ents
     return doc
+
+
+def _described_alias(doc, m: "_Cand", mentions: list, sent_of: dict):
+    """The party of a description just before "commonly known as <name>" / "dubbed <name>", or None."""
+    s = m.start
+    if s < 2:
+        return None
+    called = doc[s - 1].lower_ in ("dubbed", "nicknamed", "called") or (
+        doc[s - 1].lower_ == "as" and doc[s - 2].lower_ in ("known", "referred", "branded", "styled"))
+    if not called or not mentions:
+        return None
+    ps, pe, pcl, kind = mentions[-1]
+    if kind != "description" or sent_of.get(ps) != sent_of.get(s) or s - pe > 6:
+        return None
+    return pcl
 
 
 def _grammatical_role(tok) -> str:
@@ -990,28 +1184,42 @@ def _expletive_it(doc, i: int) -> bool:
     return k < len(doc) and doc[k].lemma_ in ("emerge", "appear", "seem", "remain", "take", "mean")
 
 
-def _description(doc, i: int, taken):
-    """(start, determiner) of a definite description ending at head token i, or None."""
+def _description(doc, i: int, taken, lex=None):
+    """(start, determiner, modifiers) of a definite description ending at head token i, or None.
+    The determiner is "the"/"this"/"its"/..., or "poss" after a possessive ("the group's American arm",
+    "Halvane's hedge fund"), the span then starting after the owner's "'s"."""
+    head = _lemma(doc[i]) if doc[i].lower_ == "up" else doc[i].lower_
+    org_head = lex is not None and head in lex.heads and head not in DESC_PERSON_ROLES
     k = i - 1
-    while k >= 0 and i - k <= 4:
+    mods = []
+    while k >= 0 and i - k <= 5:
         t = doc[k]
         if t.lower_ in ("the", "this", "that", "its", "their", "his", "her"):
             break
-        if taken[k] is not None or t.is_punct and t.text != "-" or t.pos_ not in ("ADJ", "NOUN", "VERB", "PROPN", "NUM", "PUNCT", "ADV"):
+        if org_head and (t.tag_ == "POS" or t.text in ("'s", "\u2019s")) and k >= 1 and taken[k - 1] is None:
+            break
+        if taken[k] is not None or t.is_punct and t.text not in ("-", ".") or t.pos_ not in ("ADJ", "NOUN", "VERB", "PROPN", "NUM", "PUNCT", "ADV"):
             return None
-        if t.pos_ == "PROPN" and not (k + 1 < len(doc) and doc[k + 1].text == "-"):
+        place = t.ent_type_ in ("GPE", "NORP", "LOC") or (lex is not None and t.lower_ in lex.place_qualifiers)
+        if t.pos_ == "PROPN" and not (k + 1 < len(doc) and doc[k + 1].text == "-") and not place:
             return None
+        if t.is_alpha or t.lower_ in ("u.s.", "u.k."):
+            mods.append(t.lower_)
         k -= 1
     else:
         return None
     if k < 0:
         return None
     det = doc[k].lower_
-    head = doc[i].lower_
-    if det in ("his", "her", "their") :
+    start = k
+    if det not in ("the", "this", "that", "its", "their", "his", "her"):
+        det, start = "poss", k + 1
+    if det in ("his", "her", "their") and not org_head:
         return None
     if det == "its" and head not in DESC_PERSON_ROLES:
-        return None
+        if not (lex is not None and lex.is_subsidiary(head)):
+            return None
+        start = k + 1  # "its" stays a pronoun for the owner
     # not an apposition to a name right after ("the exchange FTX", "the trading firm, Alameda")
     j = i + 1
     if j < len(doc) and doc[j].text == ",":
@@ -1020,7 +1228,24 @@ def _description(doc, i: int, taken):
         return None
     if i + 1 < len(doc) and doc[i + 1].lower_ == "of" and head in DESC_PERSON_ROLES:
         return None
-    return k, det
+    if det in ("his", "her", "their"):
+        start = k + 1
+    return start, det, mods
+
+
+def _apposed_to(doc, i: int, tok_cl: dict, want: str):
+    """'Kestrova Pay, the fast-growing payments app,': a description in apposition to a name stands for it."""
+    tok = doc[i]
+    if tok.dep_ == "appos" and tok.head.i in tok_cl and tok_cl[tok.head.i].type == want:
+        return tok_cl[tok.head.i]
+    # the parser hung the apposition elsewhere: "..., alternative to FTX.com, the offshore exchange run by ..."
+    k = i - 1
+    while k > 0 and i - k <= 5 and doc[k].lower_ != "the" and not doc[k].is_punct:
+        k -= 1
+    if tok.dep_ == "appos" and k >= 2 and doc[k].lower_ == "the" and doc[k - 1].text == "," and tok_cl.get(k - 2) is not None \
+            and tok_cl[k - 2].type == want:
+        return tok_cl[k - 2]
+    return None
 
 
 def _resolve_description(doc, timeline, sent_of, i: int, head: str, det: str, clusters) -> _Cluster | None:

@@ -12,6 +12,8 @@ A sentence that only withdraws an offer ("Binance walked away from the deal") ma
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -40,6 +42,24 @@ RECEIVE_VERBS = {"receive", "get", "obtain", "take", "secure", "win", "accept", 
 SHARE_NOUNS = {"percent", "%", "stake", "share", "shares", "interest", "equity", "holding", "majority", "control", "portion"}
 SECURITY_NOUNS = {"bond", "note", "debt", "share", "stock", "equity", "paper", "debenture", "loan", "security"}
 FUNDS_LEMMAS = {"fund", "funds", "money", "deposit", "asset", "cash", "savings"}
+# Nouns a money verb may move or hold ("held $175m", "kept customer funds", "froze its assets"), for rules
+# whose verb is too common to trust without one ("held no formal post at the fund" is not a deposit).
+MONEY_LEMMAS = FUNDS_LEMMAS | {"crypto", "token", "coin", "bitcoin", "dollar", "million", "billion", "thousand",
+                               "capital", "reserve", "saving", "collateral", "balance", "holding", "proceeds", "equity"}
+CONTROL_SHARE_WORDS = {"controlling", "majority", "entire", "whole", "full", "outright", "100", "100%"}
+ROUND_NOUNS = {"round", "fundraising", "fund-raising", "raise"}
+SETTLE_VERBS = {"settle", "resolve", "end", "cover"}
+# An acquisition is of the company itself, not of a stake, a claim or a book of assets it has.
+NOT_A_TARGET = SHARE_NOUNS | {"claim", "debt", "loan", "business", "operation", "portfolio", "asset", "assets", "position"}
+# Prepositions that open an attribution or a cause, never an argument ("according to X", "due to X").
+NON_ARG_PREPS = {"according", "due", "thanks", "prior", "owing", "pursuant", "contrary", "relative"}
+# Verbs that talk about a deed named by their object rather than do it.
+TALK_VERBS = {"address", "discuss", "describe", "deny", "investigate", "examine", "review", "question", "explain",
+              "disclose", "mention", "report", "criticise", "criticize", "probe", "scrutinise", "scrutinize", "defend",
+              "reveal", "detail", "justify", "study", "analyse", "analyze", "flag", "highlight", "dispute"}
+# "wallets linked to X", "accounts controlled by X": the party behind a holder noun.
+HOLDER_NOUNS = {"wallet", "address", "account", "vehicle", "entity", "trust"}
+LINK_VERBS = {"link", "tie", "connect", "associate", "control", "own", "belong", "run", "operate"}
 OFFER_NOUNS = {"offer", "bid", "deal", "takeover", "acquisition", "proposal", "agreement", "plan", "purchase", "merger",
                "rescue", "buyout", "letter", "talks", "intent"}
 
@@ -61,6 +81,12 @@ class TriggerRule:
     target_types: frozenset[str] | None = None
     governed_type: str | None = None  # re-type when governed by one of governed_words
     governed_words: frozenset[str] = frozenset()
+    no_department: bool = False  # a title "of" a plain noun is a department's ("head of engineering")
+    no_particle: bool = False  # a phrasal use is another verb ("wrote down a stake")
+    requires_money: bool = False  # the verb's object must be money or assets ("held $2bn at X")
+    direct_target: bool = False  # the object itself must be the party, not a stake or claim in it
+    unless_modified: frozenset[str] = frozenset()  # skip when the trigger carries one of these ("controlling stake")
+    only_if_modified: frozenset[str] = frozenset()  # apply only when it does
 
 
 @dataclass(frozen=True)
@@ -92,6 +118,9 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             governed_type=gov.get("type"), governed_words=frozenset(gov.get("words", ())),
             source_types=frozenset(row["source_types"]) if row.get("source_types") else None,
             target_types=frozenset(row["target_types"]) if row.get("target_types") else None,
+            no_department=bool(row.get("no_department")), no_particle=bool(row.get("no_particle")),
+            requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
+            unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
         ))
     return tuple(rules)
 
@@ -282,11 +311,23 @@ def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
         # an amount also sits on the noun a participle or preposition modifies ("$8bn funnelled to ...")
         if anchor.dep_ in ("acl", "relcl"):
             spans += [(t.idx, t.idx + len(t.text)) for t in anchor.head.lefts] + [(anchor.head.idx, anchor.head.idx + len(anchor.head))]
-    for a in find_amounts(sent.text):
+    amounts = _sentence_amounts(sent.text)
+    if not amounts:
+        return None, None
+    spans.sort()
+    starts = [s for s, _ in spans]
+    for a in amounts:
         a_start = sent.start_char + a.start
-        if any(s <= a_start < e for s, e in spans):
+        i = bisect_right(starts, a_start) - 1  # the last token starting at or before the amount
+        if i >= 0 and a_start < spans[i][1]:
             return a.usd, a.text
     return None, None
+
+
+@lru_cache(maxsize=512)
+def _sentence_amounts(text: str) -> tuple:
+    """Amounts in a sentence, found once however many relations the sentence holds."""
+    return tuple(find_amounts(text))
 
 
 def _in_nested_clause(t, anchor) -> bool:
@@ -329,20 +370,19 @@ def _surface_subj(v, depth: int = 0) -> list:
 
 def _controller(noun, depth: int = 0) -> list:
     """Whose offer/plan/letter a noun is: its possessor, else the subject of the verb it is the object of."""
+    if noun.pos_ in ("VERB", "AUX") and depth > 0:
+        return _subj(noun, depth + 1)  # "provide X with a credit line": the provider
     poss = _children(noun, "poss")
-    if poss:
+    if poss and not (all(p.pos_ == "PRON" for p in poss) and noun.dep_ in ("dobj", "pobj")):
         return poss
-    if depth > 4:
-        return []
-    if noun.dep_ in ("pobj",):
-        return _controller(noun.head, depth + 1)
-    if noun.dep_ == "prep":
-        return _controller(noun.head, depth + 1)
-    if noun.dep_ in ("dobj", "attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
-        return _subj(noun.head, depth + 1)
-    if noun.dep_ in ("nsubjpass",) and noun.head.pos_ in ("VERB", "AUX"):
-        return _subj(noun.head, depth + 1)
-    return []
+    # "X withdrew its offer": a bare "its" is the clause's subject, which the parse names outright
+    found = []
+    if depth <= 4:
+        if noun.dep_ in ("pobj", "prep"):
+            found = _controller(noun.head, depth + 1)
+        elif noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            found = _subj(noun.head, depth + 1)
+    return found or poss
 
 
 def _subj(v, depth: int = 0) -> list:
@@ -372,6 +412,9 @@ def _obj(v) -> list:
         subj = _children(v, "nsubjpass")
         if subj and subj[0].lower_ in WH_WORDS and v.dep_ == "relcl":
             return [v.head]
+        if not subj:
+            # "X was co-founded by ...": the small parser hangs the subject on the auxiliary
+            subj = _children(v, "nsubj") + [s for a in _children(v, "auxpass") for s in _children(a, "nsubj")]
         return subj or ([v.head] if v.dep_ == "relcl" else [])
     objs = _children(v, "dobj", "obj")
     if objs and objs[0].lower_ in WH_WORDS and v.dep_ == "relcl":
@@ -404,7 +447,7 @@ def _preps(t, word: str) -> list:
                 out += _children(c, "pobj")
                 # "from FTX to Alameda": a chained preposition
                 out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
-            elif c.dep_ == "prep":
+            elif c.dep_ == "prep" and c.lower_ not in NON_ARG_PREPS:
                 # "from FTX to Alameda" parsed as a chain: "to" hangs on "from" or on its object
                 out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
                 for o in _children(c, "pobj"):
@@ -428,8 +471,14 @@ def _described(t) -> list:
         out.append(t.head)
     if t.dep_ == "conj" and not out:
         return _described(t.head)
-    if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ in ("VERB", "AUX"):
-        out += _surface_subj(t.head.head)  # "X, who served as CEO of Y"
+    if t.dep_ == "pobj" and t.head.lower_ == "as":
+        v = t.head.head
+        for _ in range(3):  # "X, who served (at the same time) as CEO of Y"
+            if v.pos_ in ("VERB", "AUX") or v.dep_ not in ("pobj", "prep", "npadvmod"):
+                break
+            v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            out += _surface_subj(v)
     return out
 
 
@@ -447,7 +496,8 @@ def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
     if slot == "poss":
         return _children(t, "poss")
     if slot == "compound":
-        return [c for c in t.children if c.dep_ in ("compound", "nmod", "npadvmod", "amod") and c.i < t.i]
+        # not a demonym ("its Lithuanian subsidiary"): an adjective names a place, not the party
+        return [c for c in t.children if c.dep_ in ("compound", "nmod", "npadvmod", "amod") and c.i < t.i and c.pos_ != "ADJ"]
     if slot == "compound_after":
         return [t.head] if t.dep_ == "compound" and t.head.i > t.i else []
     if slot == "head":
@@ -455,6 +505,8 @@ def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
     if slot == "appos_child":
         return _children(t, "appos")
     if slot == "gov_subj":
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
+            return []  # "he did not address the transfers to X": talking about a deed is not doing it
         return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
     if slot == "acl_head":
         return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
@@ -463,16 +515,68 @@ def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
         if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
             return _subj(t.head)
         return []
-    if slot in ("obj_share", "obj_security"):
-        nouns = SHARE_NOUNS if slot == "obj_share" else SECURITY_NOUNS
+    if slot in ("obj_share", "obj_security", "obj_control_share"):
+        nouns = SECURITY_NOUNS if slot == "obj_security" else SHARE_NOUNS
         out = []
         for o in _obj(t):
             for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
+                if slot == "obj_control_share" and not any(
+                        c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
+                    continue
                 if n.lemma_.lower() in nouns:
                     out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
                     out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
                     out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
         return out
+    if slot == "obj_token":
+        # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase
+        return [tok for o in _obj(t) for tok in o.subtree
+                if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
+    if slot == "dative_next":
+        # "lent 3AC 15,250 bitcoin", "paid Binance $2.1bn": a party right after the verb, whatever the parse
+        if t.pos_ not in ("VERB",):
+            return []
+        j = t.i + 1
+        while j < len(ctx.doc) and ctx.doc[j].pos_ in ("ADV", "PART") and ctx.doc[j].dep_ in ("advmod", "prt"):
+            j += 1
+        m = ctx.mention_at[j] if j < len(ctx.doc) else None
+        if m is not None and m.start == j and m.label_ in ("Person", "Organization") and t.is_ancestor(ctx.doc[j]) \
+                and any(a.like_num or a.pos_ == "NUM" or a.lemma_.lower() in MONEY_LEMMAS for a in ctx.doc[m.end:min(m.end + 6, len(ctx.doc))]):
+            return [ctx.doc[j]]
+        return []
+    if slot == "settle_claimant":
+        # "agreed to pay $60m to settle the Justice Department's claims": the claimant is paid
+        out = []
+        for c in _children(t, "advcl", "xcomp", "conj"):
+            if c.lemma_.lower() in SETTLE_VERBS:
+                out += [tok for o in _children(c, "dobj") for tok in o.subtree if ctx.mention_at[tok.i] is not None][:1]
+        return out
+    if slot == "holder":
+        # "$355m in digital assets frozen on X", "held $175m in its X account": whoever holds the money
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            return _controller(t.head, 1)
+        if t.pos_ in ("NOUN", "PROPN"):
+            return _controller(t, 1)
+        return []
+    if slot == "acl_agent":
+        # "a round led by X", "a private sale led by X and Y"
+        return [p for a in _children(t, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+    if slot in ("obj_round", "prep_round"):
+        rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
+        out = []
+        for r in rounds:
+            if r.lemma_.lower() in ROUND_NOUNS:
+                out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
+                out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
+        return out
+    if slot == "money_recipient":
+        # "Dynegy injected $1.5bn into Enron, money supplied by ChevronTexaco": the supplier paid the injector
+        h = t.head
+        if t.dep_ == "acl" and (h.lemma_.lower() in MONEY_LEMMAS or h.like_num) and h.head.pos_ in ("VERB", "AUX"):
+            return _subj(h.head)
+        if any(o.lemma_.lower() in MONEY_LEMMAS or o.like_num for o in _obj(t)):
+            return _preps(t, "to")
+        return []
     if slot == "funds_owner":
         # "FTX used customer funds to prop up Alameda": the platform holding the funds is the lender
         funds = []
@@ -488,7 +592,8 @@ def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
         return out
     if slot == "ccomp_subj":
         out = []
-        for c in _children(t, "ccomp"):
+        clauses = sorted(_children(t, "ccomp"), key=lambda c: (c.i < t.i, abs(c.i - t.i)))
+        for c in clauses[:1]:  # the reported clause (after the verb, else a fronted one), not a second one
             inner = [cc for cc in _children(c, "ccomp")] if c.lemma_.lower() in SAY_VERBS else []
             for clause in inner or [c]:
                 out += _children(clause, "nsubj", "nsubjpass")
@@ -526,8 +631,8 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             continue
         nxt = []
         lemma = t.lemma_.lower()
-        if t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos"):
-            nxt.append(t.head)
+        if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
+            nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
         if t.dep_ == "attr" and t.head.lemma_ == "be":
             nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
         nxt += _children(t, "appos")
@@ -539,6 +644,9 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         nxt += [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
         if t.pos_ in ("NOUN", "PROPN", "NUM"):
             nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
+        if lemma in HOLDER_NOUNS:
+            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
+                    for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
         for n in nxt:
             got = _mentions_for(ctx, n, depth + 1)
             if got:
@@ -591,13 +699,19 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         rel_type = rule.type
         if _governed(rule, t):
             rel_type = rule.governed_type
-        if is_negated(t):
+        if is_negated(t) or not _rule_fits(ctx, rule, t):
             continue
         sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
+        for other in (x for x in trig if x.i != t.i and not sources):
+            # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
+            sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
         if not sources:
             continue
+        sources = _own_party(t, s_slot, sources)
         exclude = {(m.start, m.end) for m in sources}
-        targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types)
+        targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
+        for other in (x for x in trig if x.i != t.i and not targets):
+            targets, t_slot = _fill(ctx, other, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
         if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
             # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
             targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
@@ -613,10 +727,63 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
     return stated
 
 
-def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None):
+def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
+    """The rule's own conditions on its trigger word (see the flags on TriggerRule)."""
+    if rule.no_particle and _children(t, "prt"):
+        return False
+    if rule.unless_modified or rule.only_if_modified:
+        mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound", "nummod", "advmod")}
+        if mods & rule.unless_modified or (rule.only_if_modified and not mods & rule.only_if_modified):
+            return False
+    if rule.no_department:
+        for c in _children(t, "prep"):
+            if c.lower_ in ("of", "at"):
+                for p in _children(c, "pobj"):
+                    if p.pos_ == "NOUN" and ctx.mention_at[p.i] is None and not any(
+                            ctx.mention_at[x.i] is not None for x in _children(p, "compound", "nmod")):
+                        return False
+    if rule.requires_money:
+        things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
+        return any(_is_money(ctx, x) for x in things)
+    return True
+
+
+def _is_money(ctx: _Ctx, tok) -> bool:
+    for x in [tok, *[p for c in _children(tok, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]]:
+        m = ctx.mention_at[x.i]
+        if x.like_num or x.pos_ == "NUM" or x.lemma_.lower() in MONEY_LEMMAS or (m is not None and m.label_ == "Token"):
+            return True
+    return False
+
+
+def _own_party(t, slot, sources):
+    """A relative clause or an apposition is about its own head, not that head's coordinates
+    ("Ellison, who ran Alameda, Wang and Singh pleaded guilty")."""
+    anchor = t
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    head = None
+    if slot == "subj" and anchor.dep_ == "relcl":
+        head = anchor.head
+    elif slot == "head" and t.dep_ == "appos":
+        head = t.head
+    if head is None:
+        return sources
+    own = [m for m in sources if m.start <= head.i < m.end]
+    return own or sources
+
+
+def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None, direct=False):
     for slot in slots:
         mentions = []
         for tok in _slot(ctx, t, slot):
+            if types is not None and "Group" not in types and ctx.mention_at[tok.i] is not None \
+                    and ctx.mention_at[tok.i].label_ == "Group":
+                # "reported that FTX customers pulled $6bn": the story is about the platform
+                mentions += [o for o in _phrase_owners(ctx, ctx.mention_at[tok.i]) if o.label_ in types]
+                continue
+            if direct and slot in ("obj", "acl_head") and ctx.mention_at[tok.i] is None and tok.lemma_.lower() in NOT_A_TARGET | QUANTITY_LEMMAS:
+                continue
             mentions += [m for m in _mentions_for(ctx, tok) if (m.start, m.end) not in exclude
                          and not (m.start <= t.i < m.end) and (types is None or m.label_ in types)]
         if mentions:
@@ -685,6 +852,10 @@ def _window_relations(ctx: _Ctx, sent: Span, stated: set) -> None:
     for left, right in pairs:
         if (left.start, right.start) in stated or right.start_char - left.end_char > 70:
             continue
+        if right.end < len(ctx.doc) and ctx.doc[right.end].tag_ == "POS":
+            continue  # "co-founded by Najib's stepson": the possessor is not the party
+        if right.root.dep_ == "compound" and right.root.head.i >= right.end and ctx.mention_at[right.root.head.i] is None:
+            continue  # "owned by FTX founder Sam Bankman-Fried": the name modifies the real party
         between = ctx.doc[left.end:right.start].text
         between = " " + re.sub(r"\s+", " ", between.replace("\u2019", "'")).strip() + " "
         for w in ctx.ex.windows:

@@ -21,6 +21,10 @@ from kg.store import cypher as Q
 class Tx(Protocol):
     def run(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
+    def run_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Run a row statement (``cypher.py``) once per row, or batched; returns every row's results."""
+        ...
+
 
 class Store(ABC):
     backend: str = "?"
@@ -53,7 +57,7 @@ class Store(ABC):
         return self._read(statement, params or {})
 
     def has_article(self, sha256: str) -> bool:
-        return bool(self._read(Q.ARTICLE_EXISTS, {"sha256": sha256}))
+        return bool(self._read(Q.ARTICLE_EXISTS, {"id": sha256[:16], "sha256": sha256}))
 
     def entities(self) -> list[Entity]:
         return [entity_from_row(r) for r in self._read(Q.ALL_ENTITIES, {})]
@@ -88,13 +92,13 @@ class Store(ABC):
         """Store one article's graph in one transaction. Returns (entities added, relations added),
         or None when the article (same SHA-256) is already stored."""
         with self._transaction() as tx:
-            if tx.run(Q.ARTICLE_EXISTS, {"sha256": graph.article.sha256}):
+            if tx.run(Q.ARTICLE_EXISTS, {"id": graph.article.id, "sha256": graph.article.sha256}):
                 return None
             ids = sorted({e.id for e in graph.entities})
-            old_entities = {r["id"]: entity_from_row(r) for r in tx.run(Q.FETCH_ENTITIES, {"ids": ids})}
+            old_entities = {r["id"]: entity_from_row(r) for r in tx.run_rows(Q.FETCH_ENTITY, [{"id": i} for i in ids])}
             rows, entities_added = entity_rows(graph.entities, old_entities)
             if rows:
-                tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
+                tx.run_rows(Q.UPSERT_ENTITY, rows)
                 self._label_entities(tx, graph.entities)
             article = graph.article
             tx.run(
@@ -107,18 +111,18 @@ class Store(ABC):
                     "ingested_at": article.ingested_at or _dt.datetime.now(_dt.timezone.utc).isoformat(),
                 },
             )
-            if ids:
-                tx.run(Q.CREATE_MENTIONS, {"article": article.id, "ids": ids})
+            tx.run_rows(Q.CREATE_MENTION, [{"article": article.id, "entity": i} for i in ids])
             relations_added = 0
             for rel_type, rels in group_relations(graph.relations).items():
                 keys = [{"source": r.source, "target": r.target} for r in rels]
                 old = {
                     (row["source"], rel_type, row["target"]): relation_from_row(rel_type, row)
-                    for row in tx.run(Q.fetch_relations(rel_type), {"keys": keys})
+                    for row in tx.run_rows(Q.fetch_relation(rel_type), keys)
                 }
-                rows, added = relation_rows(rels, old)
-                relations_added += added
-                tx.run(Q.upsert_relations(rel_type, self.dialect), {"rows": rows})
+                new_rows, updated_rows = relation_rows(rels, old)
+                relations_added += len(new_rows)
+                tx.run_rows(Q.new_relation(rel_type, self.dialect), new_rows)
+                tx.run_rows(Q.update_relation(rel_type, self.dialect), updated_rows)
             return entities_added, relations_added
 
     def write_graph(self, graph: Graph) -> tuple[int, int]:
@@ -145,7 +149,7 @@ class Store(ABC):
         if rest:
             with self._transaction() as tx:
                 rows, n = entity_rows(rest, {})
-                tx.run(Q.UPSERT_ENTITIES, {"rows": rows})
+                tx.run_rows(Q.UPSERT_ENTITY, rows)
                 self._label_entities(tx, rest)
                 added_e += n
         return added_e, added_r
@@ -154,7 +158,8 @@ class Store(ABC):
         """Backend hook inside the article's transaction (Neo4j adds the type as a label)."""
 
     def _known_ids(self, ids: list[str]) -> set[str]:
-        return {r["id"] for r in self._read(Q.FETCH_ENTITIES, {"ids": ids})}
+        with self._transaction() as tx:
+            return {r["id"] for r in tx.run_rows(Q.FETCH_ENTITY, [{"id": i} for i in ids])}
 
 
 # --- pure row building (unit-tested without a database) -----------------------------------
@@ -214,17 +219,19 @@ def group_relations(relations: list[Relation]) -> dict[str, list[Relation]]:
     return {t: list(b.values()) for t, b in groups.items()}
 
 
-def relation_rows(relations: list[Relation], existing: dict[tuple[str, str, str], Relation]) -> tuple[list[dict[str, Any]], int]:
-    rows = []
-    added = 0
+def relation_rows(
+    relations: list[Relation], existing: dict[tuple[str, str, str], Relation]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows for the relations not stored yet, and rows for those stored (merged with what is there)."""
+    new_rows: list[dict[str, Any]] = []
+    updated_rows: list[dict[str, Any]] = []
     for r in relations:
         old = existing.get(r.key)
         if old is None:
-            added += 1
             m = merge_relation(Relation(r.source, r.target, r.type, [], None, None, None, 0.0), r)
         else:
             m = merge_relation(old, r)
-        rows.append(
+        (new_rows if old is None else updated_rows).append(
             {
                 "source": m.source,
                 "target": m.target,
@@ -239,4 +246,4 @@ def relation_rows(relations: list[Relation], existing: dict[tuple[str, str, str]
                 "evidence_status": [e.status or "" for e in m.evidence],
             }
         )
-    return rows, added
+    return new_rows, updated_rows

@@ -7,6 +7,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+try:
+    import fcntl
+except ImportError:  # Windows: LadybugDB's own lock still keeps a second writer out
+    fcntl = None  # type: ignore[assignment]
+
 from kg.errors import QueryError, ReadOnlyViolation, StoreBusy, StoreError
 from kg.schema import RELATION_TYPES
 from kg.store.base import Store
@@ -24,6 +29,47 @@ _DDL = [
 ]
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
 DB_FILE = "graph.lbug"
+LOCK_FILE = "kg.lock"
+
+
+def _lock_timeout() -> float:
+    raw = os.environ.get("KG_LOCK_TIMEOUT") or "30"
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise StoreError(f"KG_LOCK_TIMEOUT={raw!r}: not a number of seconds") from None
+
+
+def _busy(folder: Path) -> StoreBusy:
+    return StoreBusy(f"{folder}: the store is busy (another kg process holds its lock); try again when it finishes")
+
+
+def _take_lock(folder: Path, *, shared: bool, deadline: float) -> int | None:
+    """kg's own lock beside the database: writers exclusive, readers shared. LadybugDB locks out a second
+    writer but not a reader, which could then read a write-ahead log while it is being appended to."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:  # a store on a read-only medium: nobody can be writing to it
+            fd = os.open(folder / LOCK_FILE, os.O_RDONLY)
+        except OSError:
+            return None
+    while True:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise _busy(folder) from None
+            time.sleep(0.1)
+
+
+def _release_lock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases the flock
 
 
 def _rows(result) -> list[dict[str, Any]]:
@@ -40,6 +86,13 @@ class _Tx:
 
     def run(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return _rows(self._conn.execute(statement, params or {}))
+
+    def run_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # row by row: each statement anchored on a primary key (see kg/store/cypher.py)
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            out.extend(_rows(self._conn.execute(row_statement, row)))
+        return out
 
 
 class EmbeddedStore(Store):
@@ -60,8 +113,18 @@ class EmbeddedStore(Store):
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"{self.folder}: cannot create the store folder: {e.strerror}") from None
-        timeout = float(os.environ.get("KG_LOCK_TIMEOUT", "30")) if lock_timeout is None else lock_timeout
+        timeout = _lock_timeout() if lock_timeout is None else lock_timeout
         deadline = time.monotonic() + timeout
+        self._lock_fd = _take_lock(self.folder, shared=read_only, deadline=deadline)
+        try:
+            self._open(ladybug, db_path, deadline)
+        except BaseException:
+            _release_lock(self._lock_fd)
+            self._lock_fd = None
+            raise
+
+    def _open(self, ladybug, db_path: Path, deadline: float) -> None:
+        read_only = self.read_only
         while True:
             try:
                 self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=256 * 1024 * 1024)
@@ -72,9 +135,7 @@ class EmbeddedStore(Store):
                     if time.monotonic() < deadline:
                         time.sleep(0.2)
                         continue
-                    raise StoreBusy(
-                        f"{self.folder}: the store is busy (another kg process holds its lock); try again when it finishes"
-                    ) from None
+                    raise _busy(self.folder) from None
                 raise StoreError(f"{self.folder}: cannot open the store: {msg.splitlines()[0]}") from None
         self._conn = ladybug.Connection(self._db)
         if not read_only:
@@ -88,6 +149,8 @@ class EmbeddedStore(Store):
             conn.close()
         if db is not None:
             db.close()
+        _release_lock(getattr(self, "_lock_fd", None))
+        self._lock_fd = None
 
     def _read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:

@@ -23,8 +23,9 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX kg_entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
 )
 # Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
-_SET_LABEL = "UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e:$LABEL"
+_SET_LABEL = "MATCH (e:Entity {id: $id}) SET e:$LABEL"
 _BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+BATCH_ROWS = 5000
 _WIPE = "MATCH (n) WHERE n:Entity OR n:Article DETACH DELETE n"
 
 
@@ -58,6 +59,13 @@ class _Tx:
 
     def run(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return [r.data() for r in self._tx.run(statement, params or {})]
+
+    def run_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # one round trip per batch of rows
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(rows), BATCH_ROWS):
+            out.extend(self.run(Q.batched(row_statement), {"rows": rows[i : i + BATCH_ROWS]}))
+        return out
 
 
 class Neo4jStore(Store):
@@ -156,7 +164,7 @@ class Neo4jStore(Store):
             by_type.setdefault(e.type, []).append(e.id)
         for label, ids in by_type.items():
             if label in ENTITY_TYPES:
-                tx.run(Q.for_label(_SET_LABEL, label), {"ids": ids})
+                tx.run_rows(Q.for_label(_SET_LABEL, label), [{"id": i} for i in ids])
 
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         check_read_only(statement)

@@ -1,0 +1,226 @@
+"""Which organisation a definite description stands for ("the embattled exchange", "the company", "its US
+affiliate"): a helper of ``kg_entities`` (entities.py), not a pipeline component of its own.
+
+A description binds to a party of a compatible kind (``schema/description_heads.json``): one described with
+such a head or named with a kind word. Among several, the one named earlier in the same sentence wins, then
+the article's clearly most salient party (the topic), then the single party named in the previous sentence.
+Never the subject of the description's own clause ("Binance agreed to buy the exchange": not Binance), never
+a party named only in passing (a source: "told the Gazette", "according to X").
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.names import normalize
+from kg.schema import data_path
+
+ATTRIBUTION_VERBS = {"tell", "report", "review", "cite", "publish", "see", "obtain"}
+REL_PRONOUNS = {"which", "who", "that", "whom"}
+# A party is the topic when it is named this many times more often than the next candidate.
+TOPIC_MARGIN = 1.5
+
+
+@dataclass(frozen=True)
+class DescriptionLexicon:
+    head_kinds: dict  # head noun -> kinds it may describe
+    generic: frozenset
+    prefer_described: frozenset  # generic heads that still pick a party described so ("the group" -> "X Group")
+    institution_kinds: frozenset
+    subsidiary_kind: str
+    name_words: dict  # word in a name -> kind
+    place_qualifiers: dict  # "american" -> "us"
+
+    @property
+    def heads(self) -> set:
+        return set(self.head_kinds) | set(self.generic)
+
+    def kinds_of(self, head: str) -> set:
+        return set(self.head_kinds.get(head, ()))
+
+    def is_subsidiary(self, head: str) -> bool:
+        return self.subsidiary_kind in self.kinds_of(head)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> DescriptionLexicon:
+    raw = json.loads(data_path("description_heads.json").read_text(encoding="utf-8"))
+    head_kinds: dict = {}
+    for kind, heads in raw["kinds"].items():
+        for h in heads:
+            head_kinds.setdefault(h, set()).add(kind)
+    return DescriptionLexicon(
+        head_kinds={h: frozenset(k) for h, k in head_kinds.items()},
+        generic=frozenset(raw["generic"]),
+        prefer_described=frozenset(raw.get("prefer_described", ())),
+        institution_kinds=frozenset(raw["institution_kinds"]),
+        subsidiary_kind=raw["subsidiary_kind"],
+        name_words=dict(raw["name_words"]),
+        place_qualifiers=dict(raw["place_qualifiers"]),
+    )
+
+
+def cluster_kinds(cl, lex: DescriptionLexicon) -> set:
+    """Kinds of party an entity was described or named as."""
+    kinds = set()
+    for d in cl.descriptors:
+        kinds |= lex.kinds_of(d.split()[-1])
+    for nm in cl.names:
+        for w in normalize(nm).split()[1:]:
+            if w in lex.name_words:
+                kinds.add(lex.name_words[w])
+    return kinds
+
+
+def cluster_words(cl, lex: DescriptionLexicon) -> set:
+    """Words that may match a description's modifiers: descriptor modifiers and name words, places folded."""
+    words = set(getattr(cl, "mods", set()))
+    for nm in cl.names:
+        words |= set(normalize(nm).split())
+    return words | {lex.place_qualifiers[w] for w in list(words) if w in lex.place_qualifiers}
+
+
+def is_passing(tok) -> bool:
+    """A party named only as a source or a by-the-way: "told the Gazette", "according to X", "reviewed by X"."""
+    if tok.dep_ in ("dative", "dobj") and tok.head.lemma_ in ("tell",):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by"):
+        gov = tok.head.head
+        if gov.lower_ == "according" or gov.lemma_ in ATTRIBUTION_VERBS:
+            return True
+    return False
+
+
+def clause_subjects(doc, i: int) -> set:
+    """Token indices of the subject(s) of the clause a description at token ``i`` is an argument of, following
+    infinitival and coordinated verbs up ("Binance agreed to buy the exchange"), and a relative clause to the
+    noun it modifies ("the Board, which licenses the company")."""
+    v = doc[i]
+    hops = 0
+    while v.pos_ not in ("VERB", "AUX") and v.head is not v and hops < 4:
+        v = v.head
+        hops += 1
+    out = set()
+    for _ in range(3):
+        if v.pos_ not in ("VERB", "AUX"):
+            break
+        for ch in v.children:
+            if ch.dep_ in ("nsubj", "nsubjpass"):
+                if ch.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                    out.add(v.head.i)
+                else:
+                    out.add(ch.i)
+        if v.dep_ == "relcl" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children):
+            out.add(v.head.i)
+        if v.dep_ in ("xcomp", "conj") and v.head is not v:
+            v = v.head
+        else:
+            break
+    return out
+
+
+def resolve_org_description(doc, i: int, head: str, mods: list, owner, timeline, sent_of, tok_cl: dict,
+                            salience: dict, want_type: str, lex: DescriptionLexicon | None = None):
+    """The entity an organisation description with head token ``i`` stands for, or None when unclear.
+
+    ``timeline``: (token, cluster, sentence index, dep) of earlier mentions; ``tok_cl``: token -> cluster of
+    mentions so far; ``owner``: the party a possessive names ("the group's American arm")."""
+    lex = lex or lexicon()
+    si = sent_of[i]
+    excluded = {tok_cl[t] for t in clause_subjects(doc, i) if t in tok_cl}
+    if owner is not None:
+        excluded.add(owner)
+    # "FTX.US, the group's American arm": the owner is not the party its possession is apposed to
+    tok = doc[i]
+    if tok.dep_ == "poss" and tok.head.dep_ == "appos" and tok.head.head.i in tok_cl:
+        excluded.add(tok_cl[tok.head.head.i])
+    places = {lex.place_qualifiers[m] for m in mods if m in lex.place_qualifiers}
+    seen = []
+    for p, cl, s, _ in reversed(timeline):
+        if cl.type == want_type and p < i and cl not in excluded and cl not in seen:
+            seen.append(cl)
+    if places:
+        # "his international platform" is not the party named as the American one
+        own = {c: {lex.place_qualifiers[w] for w in cluster_words(c, lex) if w in lex.place_qualifiers} for c in seen}
+        seen = [c for c in seen if not own[c] or own[c] & places]
+    if not seen:
+        return None
+    kinds = lex.kinds_of(head)
+    if lex.is_subsidiary(head):
+        pool = [c for c in seen if lex.subsidiary_kind in cluster_kinds(c, lex) or
+                places & {lex.place_qualifiers.get(w, w) for w in cluster_words(c, lex)}]
+        if owner is not None:
+            first = normalize(owner.names[0]).split()[:1] if owner.names else []
+            related = [c for c in seen if first and any(normalize(n).split()[:1] == first for n in c.names)]
+            pool = [c for c in pool if c in related] or related
+        pool = _narrow(pool, mods, lex)
+        return pool[0] if len(pool) == 1 else None
+    # a party described with this very head or named with it ("Northfold Pension Fund" for "the fund") first
+    exact = [c for c in seen if head in {d.split()[-1] for d in c.descriptors} or
+             any(head in normalize(n).split()[1:] for n in c.names)]
+    if head in lex.generic:
+        pool = [c for c in seen if not (cluster_kinds(c, lex) & lex.institution_kinds) or (kinds & cluster_kinds(c, lex))]
+        described = [c for c in pool if kinds & cluster_kinds(c, lex)] if kinds else []
+        if head in lex.prefer_described and described:
+            pool = [c for c in described if c in exact] or described
+    else:
+        # an institution ("Ministry of Finance") is not "the bank" however its name reads
+        pool = [c for c in seen if kinds & cluster_kinds(c, lex) and
+                (kinds & lex.institution_kinds or not cluster_kinds(c, lex) & lex.institution_kinds)]
+        described = pool
+        pool = [c for c in pool if c in exact] or pool
+        if not pool and not (kinds & lex.institution_kinds):
+            # nobody was described so: the clearly most prominent party never described as anything else
+            bare = [c for c in seen if not cluster_kinds(c, lex)]
+            same = list(dict.fromkeys(cl for p, cl, s_, _ in reversed(timeline)
+                                      if s_ == si and p < i and cl in bare and not is_passing(doc[p])))
+            if len(same) == 1:
+                return same[0]
+            ranked = sorted(bare, key=lambda c: -salience.get(c, 0))
+            if ranked and salience.get(ranked[0], 0) >= 3 and (len(ranked) == 1 or salience.get(ranked[0], 0) >= 2 * salience.get(ranked[1], 0)):
+                return ranked[0]
+            return None
+    narrowed = _narrow(pool, mods, lex)
+    if narrowed is not pool:
+        pool = narrowed
+    elif head in lex.generic and described and mods:
+        pool = _narrow(described, mods, lex)  # "the trading firm": a party described as a trading firm
+    return _pick(doc, i, si, pool, timeline, salience)
+
+
+def _narrow(pool: list, mods: list, lex: DescriptionLexicon) -> list:
+    """Keep the parties whose names or descriptions carry the description's distinguishing words
+    ("the U.S. arm" -> "FTX.US"; "the trading firm" -> a party described as a trading firm)."""
+    if not mods or len(pool) < 2:
+        return pool
+    want = {lex.place_qualifiers.get(m, m) for m in mods}
+    for words in (lambda c: set(getattr(c, "mods", ())), lambda c: cluster_words(c, lex)):
+        hit = [c for c in pool if want & words(c)]
+        if hit and len(hit) < len(pool):
+            return hit
+    return pool
+
+
+def _pick(doc, i: int, si: int, pool: list, timeline, salience: dict):
+    if not pool:
+        return None
+    if len(pool) == 1:
+        return pool[0]
+    same = []
+    prev = []
+    for p, cl, s, _ in reversed(timeline):
+        if p >= i or cl not in pool or is_passing(doc[p]):
+            continue
+        if s == si and cl not in same:
+            same.append(cl)
+        elif s == si - 1 and cl not in prev:
+            prev.append(cl)
+    if len(same) == 1:
+        return same[0]
+    ranked = sorted(pool, key=lambda c: -salience.get(c, 0))
+    if salience.get(ranked[0], 0) >= TOPIC_MARGIN * max(1, salience.get(ranked[1], 0)):
+        return ranked[0]
+    if not same and len(prev) == 1:
+        return prev[0]
+    return None
