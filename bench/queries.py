@@ -65,8 +65,22 @@ def cmd_load(args) -> dict:
     out["groups"] = sg.sample(sg.groups, args.samples)
     out["chain_bottoms"] = sg.sample(sg.chain_bottoms, args.samples)
     out["owners"] = sg.sample(sg.owners, args.samples)
+    out["hubs"] = hub_names(sg.graph, args.hubs)
     out["peak_rss_mb_self"] = rss_mb()
     return out
+
+
+def hub_names(graph, k: int) -> list[str]:
+    """The names of the ``k`` entities with the most relations (banks, exchanges, venture funds): anchors that
+    show what the per-entity caps of kg.query buy."""
+    from collections import Counter
+
+    deg: Counter[str] = Counter()
+    for r in graph.relations:
+        deg[r.source] += 1
+        deg[r.target] += 1
+    names = {e.id: e.name for e in graph.entities}
+    return [names[i] for i, _ in deg.most_common(k)]
 
 
 def _call(store, query: str, name: str | None) -> int:
@@ -119,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     lp.add_argument("--neo4j", action="store_true")
     lp.add_argument("--seed", type=int, default=42)
     lp.add_argument("--samples", type=int, default=20)
+    lp.add_argument("--hubs", type=int, default=5, help="also name this many of the highest-degree entities")
     rp = sub.add_parser("run")
     rp.add_argument("--backend", choices=("embedded", "neo4j"), required=True)
     rp.add_argument("--store")

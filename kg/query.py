@@ -22,6 +22,7 @@ from kg.schema import load_schema
 from kg.store.base import Store, entity_from_row, relation_from_row
 
 MAX_DEPTH = 6
+HOP_CAP = 30  # edges read per entity per step of a trace (largest amounts first); a hub past it marks the answer truncated
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -59,7 +60,7 @@ def _relation_lists() -> dict[str, str]:
 
 def load_query(name: str, dialect: str, *, depth: int | None = None, rel: str | None = None) -> str:
     """The statement ``name`` for ``dialect`` with its ``{{placeholders}}`` filled from the schema."""
-    values = dict(_relation_lists())
+    values = {**_relation_lists(), "hop_limit": str(HOP_CAP + 1)}
     if depth is not None:
         values["depth"] = str(_check_depth(depth))
     if rel is not None:
@@ -76,18 +77,15 @@ def load_query(name: str, dialect: str, *, depth: int | None = None, rel: str | 
     return _PLACEHOLDER.sub(fill, "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")))
 
 
-ID_CHUNK = 100  # `x.id IN $ids` is an index seek on Neo4j but grows with the list on LadybugDB
-
-
 def _run(store: Store, name: str, params: dict[str, Any], **fill: Any) -> list[dict[str, Any]]:
-    statement = load_query(name, store.dialect, **fill)
-    ids = params.get("ids")
-    if ids is None or len(ids) <= ID_CHUNK or name in ("subgraph_edges", "entities_by_id", "articles_by_id"):
-        return store.read(statement, params)
-    rows: list[dict[str, Any]] = []
-    for i in range(0, len(ids), ID_CHUNK):
-        rows.extend(store.read(statement, {**params, "ids": ids[i : i + ID_CHUNK]}))
-    return rows
+    return store.read(load_query(name, store.dialect, **fill), params)
+
+
+def _each(store: Store, name: str, rows: list[dict[str, Any]], **fill: Any) -> list[list[dict[str, Any]]]:
+    """A row statement once per parameter row (Store.read_each): how a walk reads the next step from each
+    entity it reached, each read anchored on a primary key rather than fed a list of ids (which LadybugDB
+    answers by scanning the table)."""
+    return store.read_each(load_query(name, store.dialect, **fill), rows) if rows else []
 
 
 def _check_depth(depth: int) -> int:
@@ -189,6 +187,7 @@ class FundPath:
     """Money-moving hops, each hop's target the next hop's source."""
 
     hops: list[Hop]
+    truncated: bool = False  # the search behind the answer hit a cap (HOP_CAP edges of a hub, or the beam)
 
     @property
     def nodes(self) -> list[EntityRef]:
@@ -209,7 +208,7 @@ class FundPath:
         return chain_text(self.nodes, self.hops)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"top_amount_usd": self.top_amount, "hops": [h.to_dict() for h in self.hops]}
+        return {"top_amount_usd": self.top_amount, "hops": [h.to_dict() for h in self.hops], "truncated": self.truncated}
 
 
 @dataclass
@@ -240,6 +239,7 @@ class ControlChain:
     entity: EntityRef
     up: list[ControlPath] = field(default_factory=list)  # each from an ultimate controller down to entity
     down: list[ControlPath] = field(default_factory=list)  # each from entity down to a last controlled entity
+    truncated: bool = False  # a cap was hit: HOP_CAP edges of one entity, or the limit of paths
 
     @property
     def ultimate_controllers(self) -> list[EntityRef]:
@@ -249,7 +249,8 @@ class ControlChain:
         return [("up", p) for p in self.up] + [("down", p) for p in self.down]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entity": self.entity.to_dict(), "up": [p.to_dict() for p in self.up], "down": [p.to_dict() for p in self.down]}
+        return {"entity": self.entity.to_dict(), "up": [p.to_dict() for p in self.up], "down": [p.to_dict() for p in self.down],
+                "truncated": self.truncated}
 
 
 @dataclass
@@ -358,8 +359,9 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
     going on would revisit an entity, or at ``depth``). Ranked by the largest amount on any hop, then the
     total of known amounts, then fewer hops.
 
-    Walked level by level, one anchored read per level; past ``beam`` open paths at a level only those
-    with the largest amounts go on, so a hub with thousands of edges cannot blow the query up."""
+    Walked level by level, one primary-key-anchored read per entity reached (at most HOP_CAP of its edges,
+    largest amounts first); past ``beam`` open paths at a level only those with the largest amounts go on.
+    When either cap cut something, every path returned says ``truncated``."""
     _check_depth(depth)
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
@@ -370,12 +372,12 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
     beam = max(limit * 10, 1000)
     open_paths: list[list[dict[str, Any]]] = [[{"target": s}] for s in starts]  # a path: [start marker, hop, hop, ...]
     done: list[list[dict[str, Any]]] = []
+    truncated = False
     for _ in range(depth):
         if not open_paths:
             break
-        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in _run(store, "money_step", {"ids": sorted({p[-1]["target"] for p in open_paths})}):
-            out[row["source"]].append(row)
+        out, capped = _step(store, "money_out", sorted({p[-1]["target"] for p in open_paths}), top="money_out_top")
+        truncated = truncated or bool(capped)
         grown = []
         for p in open_paths:
             visited = {h["target"] for h in p}
@@ -384,6 +386,7 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
                 done.append(p)
             grown.extend(p + [h] for h in nexts)
         if len(grown) > beam:
+            truncated = True
             grown.sort(key=lambda p: -max(h.get("amount_usd") or 0.0 for h in p))
             grown = grown[:beam]
         open_paths = grown
@@ -394,25 +397,54 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
         return (-max(amounts, default=0.0), -sum(amounts), len(p), [h["target_name"] for h in p[1:]])
 
     done.sort(key=rank)
-    done = done[:limit]
-    details = _edge_details(store, {(h["source"], h["type"], h["target"]) for p in done for h in p[1:]})
-    return [FundPath([details[(h["source"], h["type"], h["target"])] for h in p[1:]]) for p in done]
+    return [FundPath([_hop(h) for h in p[1:]], truncated) for p in done[:limit]]
+
+
+def _step(store: Store, name: str, ids: list[str], top: str | None = None) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:
+    """One step of a walk: the rows of row statement ``name`` for each entity of ``ids``, and the ids whose
+    edges were cut at HOP_CAP. Each read returns at most HOP_CAP + 1 rows per UNION half, so a full half
+    means a hub: read again with ``top`` (the same statement keeping the largest amounts) when given."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    capped: set[str] = set()
+    for eid, rows in zip(ids, _each(store, name, [{"id": i} for i in ids])):
+        if top and len(rows) > HOP_CAP:
+            rows = _each(store, top, [{"id": eid}])[0]
+        elif top:
+            rows.sort(key=_largest_first)  # the order of ``top``, for the same answer either way
+        halves: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            halves[row.get("source_controls")].append(row)
+        kept = []
+        for half in halves.values():
+            if len(half) > HOP_CAP:
+                capped.add(eid)
+            kept.extend(half[:HOP_CAP])
+        out[eid] = kept
+    return out, capped
+
+
+def _largest_first(row: dict[str, Any]) -> tuple:
+    amount = row["amount_usd"]
+    return (-(amount if amount is not None else -1.0), row["target"], row["type"])
 
 
 # --- control -----------------------------------------------------------------------------------
 
-def _control_edges(store: Store, start: Iterable[str], direction: str, depth: int) -> dict[str, list[tuple[str, Hop]]]:
-    """Breadth-first, one anchored read per level: for each entity reached, its (next entity, hop) pairs
-    one step further up (its controllers) or down (what it controls)."""
-    name = "control_up_step" if direction == "up" else "control_down_step"
+def _control_edges(store: Store, start: Iterable[str], direction: str, depth: int) -> tuple[dict[str, list[tuple[str, Hop]]], bool]:
+    """Breadth-first, one anchored read per entity reached: for each, its (next entity, hop) pairs one step
+    further up (its controllers) or down (what it controls); and whether an entity's edges were capped."""
+    name = "controllers_of" if direction == "up" else "controlled_by"
     step: dict[str, list[tuple[str, Hop]]] = defaultdict(list)
     seen = set(start)
     frontier = sorted(seen)
+    truncated = False
     for _ in range(depth):
         if not frontier:
             break
         nxt: set[str] = set()
-        for row in _run(store, name, {"ids": frontier}):
+        rows, capped = _step(store, name, frontier)
+        truncated = truncated or bool(capped)
+        for row in (r for eid in frontier for r in rows[eid]):
             controller, controlled = (row["source"], row["target"]) if row["source_controls"] else (row["target"], row["source"])
             here, there = (controlled, controller) if direction == "up" else (controller, controlled)
             step[here].append((there, _hop(row)))
@@ -422,15 +454,19 @@ def _control_edges(store: Store, start: Iterable[str], direction: str, depth: in
         frontier = sorted(nxt)
     for pairs in step.values():
         pairs.sort(key=lambda p: (p[0], p[1].type))
-    return step
+    return step, truncated
 
 
-def _maximal_paths(origin: EntityRef, step: dict[str, list[tuple[str, Hop]]], depth: int, limit: int) -> list[tuple[list[EntityRef], list[Hop]]]:
-    """Every simple path from origin of at most ``depth`` steps that cannot be extended (depth-first)."""
+def _maximal_paths(origin: EntityRef, step: dict[str, list[tuple[str, Hop]]], depth: int, limit: int) -> tuple[list[tuple[list[EntityRef], list[Hop]]], bool]:
+    """Every simple path from origin of at most ``depth`` steps that cannot be extended (depth-first), at
+    most ``limit`` of them; and whether the limit cut any off."""
     out: list[tuple[list[EntityRef], list[Hop]]] = []
+    cut = False
 
     def walk(nodes: list[EntityRef], hops: list[Hop]) -> None:
+        nonlocal cut
         if len(out) >= limit:
+            cut = True  # every call below the origin ends in at least one path
             return
         ids = {n.id for n in nodes}
         nexts = [(t, h) for t, h in step.get(nodes[-1].id, []) if t not in ids] if len(hops) < depth else []
@@ -443,31 +479,39 @@ def _maximal_paths(origin: EntityRef, step: dict[str, list[tuple[str, Hop]]], de
             walk(nodes + [EntityRef(t, name)], hops + [h])
 
     walk([origin], [])
-    return out
+    return out, cut
 
 
-def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: int = 100) -> dict[str, list[ControlPath]]:
-    step = _control_edges(store, [e.id for e in entities], "up", depth)
+def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: int = 100) -> tuple[dict[str, list[ControlPath]], bool]:
+    step, truncated = _control_edges(store, [e.id for e in entities], "up", depth)
     out = {}
     for e in entities:
-        out[e.id] = [ControlPath(list(reversed(n)), list(reversed(h))) for n, h in _maximal_paths(e, step, depth, limit)]
-    return out
+        paths, cut = _maximal_paths(e, step, depth, limit)
+        out[e.id] = [ControlPath(list(reversed(n)), list(reversed(h))) for n, h in paths]
+        truncated = truncated or cut
+    return out, truncated
 
 
 def control_chain(store: Store, name: str, direction: str = "both", depth: int = 5, limit: int = 200) -> ControlChain:
     """Who ultimately controls ``name`` (up: CONTROLS, OWNS, FOUNDED from controller to controlled and
     SUBSIDIARY_OF from child to parent) and what it controls (down), a path for each, up to ``depth`` steps.
-    Up: one path per route to an ultimate controller. Down: one path per route to a last controlled entity."""
+    Up: one path per route to an ultimate controller. Down: one path per route to a last controlled entity.
+    At most HOP_CAP controllers (or controlled entities) of any one entity and ``limit`` paths each way are
+    followed; ``truncated`` says whether either cap was hit."""
     if direction not in ("both", "up", "down"):
         raise QueryError(f"direction must be both, up or down, not {direction!r}")
     _check_depth(depth)
     ent = _ref(find_entity(store, name))
     chain = ControlChain(ent)
     if direction in ("both", "up"):
-        chain.up = _controllers_of(store, [ent], depth, limit)[ent.id]
+        ups, truncated = _controllers_of(store, [ent], depth, limit)
+        chain.up = ups[ent.id]
+        chain.truncated = chain.truncated or truncated
     if direction in ("both", "down"):
-        step = _control_edges(store, [ent.id], "down", depth)
-        chain.down = [ControlPath(n, h) for n, h in _maximal_paths(ent, step, depth, limit)]
+        step, truncated = _control_edges(store, [ent.id], "down", depth)
+        paths, cut = _maximal_paths(ent, step, depth, limit)
+        chain.down = [ControlPath(n, h) for n, h in paths]
+        chain.truncated = chain.truncated or truncated or cut
     return chain
 
 
@@ -484,7 +528,7 @@ def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
         raise NotFound(f"'{token}' names {other.name} ({other.type}), not a token") from None
     hops = [_hop(r) for r in _run(store, "token_exposure", {"id": ent.id})]
     parties = {h.source: EntityRef(h.source, h.source_name) for h in hops}
-    controllers = _controllers_of(store, list(parties.values()), depth) if parties else {}
+    controllers = _controllers_of(store, list(parties.values()), depth)[0] if parties else {}
     by_amount = lambda h: (-(h.hop.amount_usd or 0.0), h.hop.source_name)  # noqa: E731
     issuers = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type == "ISSUED"), key=by_amount)
     holders = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type != "ISSUED"), key=by_amount)
@@ -496,86 +540,103 @@ def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
 def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     """Money-moving edges A -> B where one controller C reaches both A and B through control edges (up to
     ``depth`` steps each), or C is A and controls B, or C is B and controls A. For each edge, the nearest
-    common controllers (those that control no other common controller of the edge), ranked by amount."""
+    common controllers (those that control no other common controller of the edge), ranked by amount.
+
+    A whole-graph question, so read whole: the ends of every control and money edge (one statement per
+    relation type), joined here; then the evidence of only the edges in the answer."""
     _check_depth(depth)
-    candidates = _run(store, "related_party_candidates", {})
+    lists = _relation_lists()
+    up_types, down_types = lists.get("control_up", "").split("|"), lists.get("control_down", "").split("|")
+    parents: dict[str, list[tuple[str, tuple[str, str, str]]]] = defaultdict(list)  # controlled -> (controller, edge key)
+    for rel in (t for t in down_types + up_types if t):
+        for r in _run(store, "edges_of_type", {}, rel=rel):
+            a, b = r["source"], r["target"]
+            controller, controlled = (b, a) if rel in up_types else (a, b)
+            parents[controlled].append((controller, (a, rel, b)))
+    candidates = [(r["source"], rel, r["target"]) for rel in lists["money"].split("|")
+                  for r in _run(store, "edges_of_type", {}, rel=rel) if r["source"] in parents or r["target"] in parents]
     if not candidates:
         return []
-    ends = sorted({r["source"] for r in candidates} | {r["target"] for r in candidates})
-    step = _control_edges(store, ends, "up", depth)
-    ancestors: dict[str, dict[str, tuple[list[EntityRef], list[Hop]]]] = {}  # id -> {controller id: chain}
+    # The controllers walked up from the candidates' ends, `depth` levels: only these entities' controllers
+    # are known to the walks below (so "nearest" looks no further than the ends' own walks reach).
+    step: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+    seen = {x for a, _, b in candidates for x in (a, b)}
+    frontier = seen
+    for _ in range(depth):
+        nxt: set[str] = set()
+        for x in frontier:
+            step[x] = sorted(parents.get(x, ()), key=lambda p: (p[0], p[1][1]))
+            nxt.update(c for c, _ in step[x] if c not in seen)
+        seen |= nxt
+        frontier = nxt
+    ancestors: dict[str, dict[str, tuple[list[str], list[tuple[str, str, str]]]]] = {}  # id -> {controller: chain}
 
-    def up(x: str) -> dict[str, tuple[list[EntityRef], list[Hop]]]:
+    def up(x: str) -> dict[str, tuple[list[str], list[tuple[str, str, str]]]]:
         if x not in ancestors:
             ancestors[x] = _ancestors(x, step, depth)
         return ancestors[x]
 
-    found: list[tuple[dict[str, Any], str]] = []
-    for r in candidates:
-        a, b = r["source"], r["target"]
+    found: list[tuple[tuple[str, str, str], str]] = []
+    for key in candidates:
+        a, _, b = key
         up_a = {a: None, **up(a)}
         up_b = {b: None, **up(b)}
         common = [c for c in up_a if c in up_b]
         # nearest: drop any common controller that controls another common controller
         nearest = [c for c in common if not any(c != d and c in up(d) for d in common)]
-        for c in nearest:
-            found.append((r, c))
+        found.extend((key, c) for c in nearest)
     if not found:
         return []
-    details = _edge_details(store, {(r["source"], r["type"], r["target"]) for r, _ in found})
-    out = []
-    for r, c in found:
-        flow = details[(r["source"], r["type"], r["target"])]
-        a, b = flow.source, flow.target
-        ref_c = EntityRef(c, flow.source_name if c == a else flow.target_name if c == b else _name_on(ancestors, c))
-        out.append(RelatedPartyFlow(flow, ref_c, _control_path(ancestors, a, c), _control_path(ancestors, b, c)))
+    chains = {(x, c): ancestors[x][c] for key, c in found for x in (key[0], key[2]) if x != c}
+    details = _edge_details(store, {key for key, _ in found} | {k for _, ks in chains.values() for k in ks})
+    names = {x: n for h in details.values() for x, n in ((h.source, h.source_name), (h.target, h.target_name))}
+
+    def control_path(origin: str, c: str) -> ControlPath | None:
+        if origin == c:
+            return None
+        nodes, keys = chains[(origin, c)]
+        return ControlPath([EntityRef(x, names[x]) for x in reversed(nodes)], [details[k] for k in reversed(keys)])
+
+    out = [RelatedPartyFlow(details[key], EntityRef(c, names[c]), control_path(key[0], c), control_path(key[2], c))
+           for key, c in found]
     out.sort(key=lambda f: (-(f.flow.amount_usd or 0.0), f.flow.source_name, f.flow.type, f.flow.target_name, f.controller.name))
     return out
 
 
-def _ancestors(origin: str, step: dict[str, list[tuple[str, Hop]]], depth: int) -> dict[str, tuple[list[EntityRef], list[Hop]]]:
+def _ancestors(origin: str, step: dict[str, list[tuple[str, tuple[str, str, str]]]], depth: int) -> dict[str, tuple[list[str], list[tuple[str, str, str]]]]:
     """Every controller of ``origin`` within ``depth`` steps, with one shortest chain to it (origin first)."""
-    best: dict[str, tuple[list[EntityRef], list[Hop]]] = {}
-    frontier = [([EntityRef(origin, origin)], [])]
+    best: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {}
+    frontier: list[tuple[list[str], list[tuple[str, str, str]]]] = [([origin], [])]
     for _ in range(depth):
         nxt = []
-        for nodes, hops in frontier:
-            for t, h in step.get(nodes[-1].id, []):
+        for nodes, keys in frontier:
+            for t, k in step.get(nodes[-1], ()):
                 if t == origin or t in best:
                     continue
-                name = h.target_name if h.target == t else h.source_name
-                best[t] = (nodes + [EntityRef(t, name)], hops + [h])
+                best[t] = (nodes + [t], keys + [k])
                 nxt.append(best[t])
         frontier = nxt
     return best
 
 
-def _name_on(ancestors: dict[str, dict[str, tuple[list[EntityRef], list[Hop]]]], c: str) -> str:
-    for anc in ancestors.values():
-        if c in anc:
-            return anc[c][0][-1].name
-    return c
-
-
-def _control_path(ancestors, origin: str, c: str) -> ControlPath | None:
-    if origin == c:
-        return None
-    nodes, hops = ancestors[origin][c]
-    first = hops[0]
-    start = EntityRef(origin, first.source_name if first.source == origin else first.target_name)
-    return ControlPath(list(reversed([start] + nodes[1:])), list(reversed(hops)))
+EDGE_DETAIL_READS = 500  # past this many relations of one type, one read of the whole type is faster
 
 
 def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Hop]:
-    by_type: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    for key in keys:
-        by_type[key[1]].add(key)
+    """The stored relations (with amounts and evidence) of ``keys`` (source, type, target)."""
+    by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key in sorted(keys):
+        by_type[key[1]].append(key)
     out = {}
     for rel_type, ks in sorted(by_type.items()):
-        params = {"sources": sorted({k[0] for k in ks}), "targets": sorted({k[2] for k in ks})}
-        for row in _run(store, "edge_details", params, rel=rel_type):
+        if len(ks) > EDGE_DETAIL_READS:
+            rows = _run(store, "relations_of_type", {}, rel=rel_type)
+        else:
+            rows = [r for rs in _each(store, "edge_detail", [{"source": k[0], "target": k[2]} for k in ks], rel=rel_type) for r in rs]
+        wanted = set(ks)
+        for row in rows:
             hop = _hop(row)
-            if hop.key in ks:
+            if hop.key in wanted:
                 out[hop.key] = hop
     return out
 
@@ -602,7 +663,7 @@ def subgraph(store: Store, ids: Iterable[str], depth: int = 1) -> Graph:
     for _ in range(depth):
         if not frontier:
             break
-        nxt = {r["id"] for r in _run(store, "neighbour_step", {"ids": frontier})} - seen
+        nxt = {r["id"] for rows in _each(store, "neighbours", [{"id": i} for i in frontier]) for r in rows} - seen
         seen |= nxt
         frontier = sorted(nxt)
     ids_sorted = sorted(seen)

@@ -90,3 +90,24 @@ def chromium():
         if path:
             return path
     missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
+
+
+_BACKEND_OUTCOMES: dict[str, dict[str, int]] = {"neo4j": {}, "browser": {}}
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    for marker in _BACKEND_OUTCOMES:
+        if marker in report.keywords:
+            counts = _BACKEND_OUTCOMES[marker]
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests really ran against Neo4j and in the browser, not just how many passed in all."""
+    for marker, counts in _BACKEND_OUTCOMES.items():
+        if counts:
+            where = f" against {NEO4J_URI}" if marker == "neo4j" and NEO4J_URI else ""
+            summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+            terminalreporter.write_line(f"{marker} tests{where}: {summary}")

@@ -222,3 +222,20 @@ def test_html_writes_a_view_of_the_answer_in_its_context(ftx_store, tmp_path, ar
     for name in present:
         assert name in page
     assert r.stdout.startswith(("Path 1", "Controlled by", "Flow 1"))  # the answer is still printed
+
+
+def test_trace_says_when_a_hub_was_capped(tmp_path, monkeypatch):
+    from kg import query as Q
+    from test_query import hub_graph
+
+    folder = tmp_path / "hub-store"
+    with EmbeddedStore(folder) as s:
+        s.write_article(hub_graph(8))
+    monkeypatch.setattr(Q, "HOP_CAP", 5)
+    funds = kg(folder, "trace", "funds", "--from", "Hub Fund")
+    assert funds.exit_code == 0 and "(truncated: past 5 money edges of one entity" in funds.stdout
+    assert json.loads(kg(folder, "trace", "funds", "--from", "Hub Fund", "--format", "json").stdout)[0]["truncated"] is True
+    control = kg(folder, "trace", "control", "Hub Founder", "--down")
+    assert "(truncated: past 5 control edges of one entity" in control.stdout
+    monkeypatch.setattr(Q, "HOP_CAP", 100)
+    assert "truncated" not in kg(folder, "trace", "funds", "--from", "Hub Fund").stdout

@@ -123,7 +123,7 @@ def test_every_statement_names_only_schema_relation_types_and_fills_every_placeh
         text = Q.load_query(name, dialect, depth=2, rel="LENT_TO")
         assert "{{" not in text, f.name
         for rel in re.findall(r"\[\w*:([A-Z_|]+)", text):
-            assert set(rel.split("|")) <= set(RELATION_TYPES), (f.name, rel)
+            assert set(rel.split("|")) <= set(RELATION_TYPES) | {"NAMED"}, (f.name, rel)  # NAMED: LadybugDB's name keys
         assert not [lit for lit in re.findall(r"'[^'\n]*'", text) if "$" in lit], f"{f.name}: a parameter inside a literal"
 
 
@@ -293,3 +293,40 @@ def test_neighbourhood_is_entities_within_depth_and_relations_among_them(ftx):
     assert [a.id for a in g.articles] == [ftx_graph().article.id]
     two = Q.neighbourhood(ftx, "FTT", depth=2)
     assert {SBF, CZ, FTXUS, CUSTOMERS, GENESIS} <= {e.id for e in two.entities}
+
+
+# --- caps on hubs --------------------------------------------------------------------------------
+
+def hub_graph(n: int) -> ArticleGraph:
+    """A fund investing in ``n`` companies (amounts 1..n million), each owned by the fund's founder."""
+    fund, founder = "organization:hub-fund", "person:hub-founder"
+    ents = [Entity(fund, "Hub Fund", "Organization", ["Hub Fund"]), Entity(founder, "Hub Founder", "Person", ["Hub Founder"])]
+    facts = [(founder, "FOUNDED", fund, "Hub Founder founded Hub Fund.", None, None, None)]
+    for i in range(1, n + 1):
+        co = f"organization:company-{i}"
+        ents.append(Entity(co, f"Company {i}", "Organization", [f"Company {i}"]))
+        facts.append((fund, "INVESTED_IN", co, f"Hub Fund invested ${i} million in Company {i}.", i * 1e6, f"${i} million", None))
+        facts.append((founder, "OWNS", co, f"Hub Founder owns Company {i}.", None, None, None))
+    return build("hub.txt", ents, facts)
+
+
+def test_a_hub_past_the_cap_keeps_its_largest_edges_and_says_truncated(any_store, monkeypatch):
+    monkeypatch.setattr(Q, "HOP_CAP", 5)
+    any_store.write_article(hub_graph(8))
+    paths = Q.fund_paths(any_store, from_name="Hub Fund")
+    assert [p.hops[0].amount_usd for p in paths] == [8e6, 7e6, 6e6, 5e6, 4e6]
+    assert all(p.truncated and p.to_dict()["truncated"] for p in paths)
+    down = Q.control_chain(any_store, "Hub Founder", direction="down")
+    assert [p.controlled.id for p in down.down] == [f"organization:company-{i}" for i in (1, 2, 3, 4, 5)]
+    assert down.truncated and down.to_dict()["truncated"]
+    monkeypatch.setattr(Q, "HOP_CAP", 100)
+    assert not Q.fund_paths(any_store, from_name="Hub Fund")[0].truncated
+    assert len(Q.control_chain(any_store, "Hub Founder", direction="down").down) == 9  # 8 companies and the fund
+
+
+def test_find_entity_follows_a_renamed_entity(any_store):
+    any_store.write_article(build("a.txt", [Entity("organization:alameda", "Alameda", "Organization", ["Alameda"])], []))
+    renamed = Entity("organization:alameda", "Alameda Research", "Organization", ["Alameda Research"])
+    any_store.write_article(build("b.txt", [renamed], []))
+    assert Q.find_entity(any_store, "Alameda Research").id == "organization:alameda"
+    assert Q.find_entity(any_store, "alameda").id == "organization:alameda"  # an alias: found by the name rules

@@ -68,7 +68,7 @@ def trace_funds(
 ) -> None:
     """Where the money went: paths along DEPOSITED_WITH, LENT_TO, TRANSFERRED_TO and INVESTED_IN edges, each
     hop with amount, status and evidence; ranked by the largest amount on any hop."""
-    from kg.query import fund_paths
+    from kg.query import HOP_CAP, fund_paths
 
     with open_store_for(ctx, read_only=True) as store:
         paths = fund_paths(store, from_name=from_name, depth=depth, limit=limit)
@@ -89,6 +89,8 @@ def trace_funds(
                 typer.echo(line)
         if len(paths) == limit:
             typer.echo(f"(first {limit} paths; --limit shows more)")
+        if paths[0].truncated:
+            typer.echo(f"(truncated: past {HOP_CAP} money edges of one entity, or too many open paths, only the largest were followed)")
 
 
 @trace_app.command("control")
@@ -105,7 +107,7 @@ def trace_control(
     """Who ultimately controls NAME and what it controls, through CONTROLS, OWNS, FOUNDED (controller to
     controlled) and SUBSIDIARY_OF (child to parent): a path for each, with evidence."""
     from kg.errors import QueryError
-    from kg.query import control_chain
+    from kg.query import HOP_CAP, control_chain
 
     if up and down:
         raise QueryError("--up and --down exclude each other (give neither for both directions)")
@@ -135,6 +137,8 @@ def trace_control(
             typer.echo(f"Path {i}: {p.text()}")
             for line in _evidence(p.hops):
                 typer.echo(line)
+    if chain.truncated:
+        typer.echo(f"(truncated: past {HOP_CAP} control edges of one entity, or too many paths, not every path was followed)")
 
 
 @handles_errors

@@ -8,7 +8,10 @@ How: candidates come from the trained NER, a small lexicon (``schema/entity_patt
 capitalised tokens; each candidate collects type votes from its context (titles, appositions, head nouns,
 corporate suffixes, tickers, "worth of X", "X token"); candidates are clustered by name rules
 (:mod:`kg.names`) longest first, each cluster typed by its summed votes; then a left-to-right pass links
-descriptions ("the exchange") and pronouns ("he", "its") to the recent compatible entity.
+pronouns ("he", "its") to the recent compatible entity and organisation descriptions ("the embattled
+exchange", "the group's American arm") to a party of a compatible kind, the same sentence's first, then the
+article's topic (:mod:`kg.extract.coref`, head nouns in ``schema/description_heads.json``). Word lists
+(institution heads, demonym endings, industry words) are in ``schema/entity_words.json``.
 """
 from __future__ import annotations
 

@@ -56,6 +56,12 @@ class Store(ABC):
         """Run one of kg's own read statements."""
         return self._read(statement, params or {})
 
+    def read_each(self, row_statement: str, rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        """Run a row statement (anchored on its row's ``$parameters``) once per row: the results of each row,
+        in order. Here row by row, each read anchored on a primary key (LadybugDB scans a table for a
+        list-fed MATCH); Neo4j batches the rows (see ``Neo4jStore.read_each``)."""
+        return [self._read(row_statement, row) for row in rows]
+
     def has_article(self, sha256: str) -> bool:
         return bool(self._read(Q.ARTICLE_EXISTS, {"id": sha256[:16], "sha256": sha256}))
 
@@ -100,6 +106,7 @@ class Store(ABC):
             if rows:
                 tx.run_rows(Q.UPSERT_ENTITY, rows)
                 self._label_entities(tx, graph.entities)
+                self._index_names(tx, rows, old_entities)
             article = graph.article
             tx.run(
                 Q.CREATE_ARTICLE,
@@ -151,11 +158,16 @@ class Store(ABC):
                 rows, n = entity_rows(rest, {})
                 tx.run_rows(Q.UPSERT_ENTITY, rows)
                 self._label_entities(tx, rest)
+                self._index_names(tx, rows, {})
                 added_e += n
         return added_e, added_r
 
     def _label_entities(self, tx: Tx, entities: list[Entity]) -> None:
         """Backend hook inside the article's transaction (Neo4j adds the type as a label)."""
+
+    def _index_names(self, tx: Tx, rows: list[dict[str, Any]], old: dict[str, Entity]) -> None:
+        """Backend hook inside the article's transaction, after the entity upserts: keep a lookup from
+        normalised name to entity (LadybugDB has no secondary index; Neo4j indexes Entity.norm)."""
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         with self._transaction() as tx:

@@ -87,6 +87,12 @@ def mention_table(graph: Graph) -> dict[str, list]:
     return {"from": [a for a, _ in ordered], "to": [e for _, e in ordered]}
 
 
+def name_key_tables(entities: dict[str, list]) -> list[tuple[str, dict[str, list]]]:
+    """LadybugDB's name lookup (see NAME_ENTITY in kg/store/cypher.py): NameKey per normalised name, NAMED to each entity."""
+    pairs = sorted(zip(entities["norm"], entities["id"]))
+    return [("NameKey", {"norm": sorted({n for n, _ in pairs})}), ("NAMED", {"from": [n for n, _ in pairs], "to": [i for _, i in pairs]})]
+
+
 def relation_tables(graph: Graph) -> dict[str, dict[str, list]]:
     """Per relation type, the columns ``from``, ``to`` and the stored relationship properties."""
     merged: dict[str, dict[tuple[str, str, str], Relation]] = defaultdict(dict)
@@ -130,7 +136,7 @@ def _load_embedded(store, entities, articles, mentions, relations) -> None:
         import pyarrow  # noqa: F401
     except ImportError:
         pyarrow = None
-    tables = [("Entity", entities), ("Article", articles), ("MENTIONS", mentions),
+    tables = [("Entity", entities), ("Article", articles), ("MENTIONS", mentions), *name_key_tables(entities),
               *((t, relations[t]) for t in RELATION_TYPES if t in relations)]
     if pyarrow is not None:
         with tempfile.TemporaryDirectory(prefix="kg-bulk-") as tmp:

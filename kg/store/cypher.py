@@ -26,6 +26,15 @@ ALL_ARTICLES = (
 
 UPSERT_ENTITY = "MERGE (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
 
+# LadybugDB only (no secondary index there): NameKey {norm} -[:NAMED]-> Entity, so that an exact-name
+# lookup is a primary-key read instead of a scan of every entity's norm. Written row by row, anchored.
+UNNAME_ENTITY = "MATCH (:NameKey)-[n:NAMED]->(e:Entity {id: $id}) DELETE n"
+MERGE_NAME_KEY = "MERGE (k:NameKey {norm: $norm})"
+NAME_ENTITY = "MATCH (k:NameKey {norm: $norm}), (e:Entity {id: $id}) CREATE (k)-[:NAMED]->(e)"
+# once, for a store written before NameKey existed (COPY: one transaction of MERGEs overflows the buffer pool at 1M)
+BACKFILL_NAME_KEYS = ("COPY NameKey FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN DISTINCT e.norm)",
+                      "COPY NAMED FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN e.norm, e.id)")
+
 CREATE_ARTICLE = (
     "MERGE (a:Article {id: $id}) SET a.sha256 = $sha256, a.path = $path, a.title = $title, a.ingested_at = $ingested_at"
 )
@@ -73,6 +82,13 @@ _ROW_PARAM = re.compile(r"\$([a-z_][a-z_0-9]*)")
 def batched(row_statement: str) -> str:
     """The row statement over a list: ``UNWIND $rows AS row`` with each ``$x`` read as ``row.x``."""
     return "UNWIND $rows AS row " + _ROW_PARAM.sub(r"row.\1", row_statement)
+
+
+def each_row(row_statement: str) -> str:
+    """A read row statement over a list (Neo4j): each row of ``$rows`` runs it in a subquery, its results
+    tagged with the row's position ``_row`` (so ``ORDER BY ... LIMIT`` inside applies per row)."""
+    inner = _ROW_PARAM.sub(r"row.\1", row_statement)
+    return "UNWIND range(0, size($rows) - 1) AS _row WITH _row, $rows[_row] AS row CALL (row) { " + inner + " } RETURN *"
 
 
 COUNT_ENTITIES_BY_TYPE = "MATCH (e:Entity) RETURN e.type AS type, count(e) AS n"

@@ -13,7 +13,9 @@ except ImportError:  # Windows: LadybugDB's own lock still keeps a second writer
     fcntl = None  # type: ignore[assignment]
 
 from kg.errors import QueryError, ReadOnlyViolation, StoreBusy, StoreError
+from kg.names import normalize
 from kg.schema import RELATION_TYPES
+from kg.store import cypher as Q
 from kg.store.base import Store
 from kg.store.readonly import check_read_only
 
@@ -25,6 +27,8 @@ _DDL = [
     "CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, name STRING, type STRING, aliases STRING[], norm STRING, PRIMARY KEY(id))",
     "CREATE NODE TABLE IF NOT EXISTS Article(id STRING, sha256 STRING, path STRING, title STRING, ingested_at STRING, PRIMARY KEY(id))",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Article TO Entity)",
+    "CREATE NODE TABLE IF NOT EXISTS NameKey(norm STRING, PRIMARY KEY(norm))",
+    "CREATE REL TABLE IF NOT EXISTS NAMED(FROM NameKey TO Entity)",
     *[f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, {_REL_PROPS})" for t in RELATION_TYPES],
 ]
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
@@ -141,6 +145,23 @@ class EmbeddedStore(Store):
         if not read_only:
             for ddl in _DDL:
                 self._conn.execute(ddl)
+            self._backfill_name_keys()
+
+    def _backfill_name_keys(self) -> None:
+        """A store written before NameKey existed gets its name keys once (see kg/store/cypher.py)."""
+        if _rows(self._conn.execute("MATCH ()-[n:NAMED]->() RETURN count(n) AS n"))[0]["n"]:
+            return
+        if not _rows(self._conn.execute("MATCH (e:Entity) RETURN count(e) AS n"))[0]["n"]:
+            return
+        self._conn.execute("MATCH (k:NameKey) DELETE k")  # left by a backfill that stopped half way
+        for statement in Q.BACKFILL_NAME_KEYS:
+            self._conn.execute(statement)
+
+    def _index_names(self, tx, rows, old) -> None:
+        changed = [r for r in rows if r["id"] not in old or normalize(old[r["id"]].name) != r["norm"]]
+        tx.run_rows(Q.UNNAME_ENTITY, [{"id": r["id"]} for r in changed if r["id"] in old])
+        tx.run_rows(Q.MERGE_NAME_KEY, [{"norm": n} for n in sorted({r["norm"] for r in changed})])
+        tx.run_rows(Q.NAME_ENTITY, [{"norm": r["norm"], "id": r["id"]} for r in changed])
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)

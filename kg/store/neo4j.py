@@ -140,6 +140,16 @@ class Neo4jStore(Store):
         except ex.Neo4jError as e:
             raise QueryError(f"{self.location}: {_first_line(e)}") from None
 
+    def read_each(self, row_statement: str, rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        # one round trip per batch of rows; the index on Entity.id anchors each row's subquery
+        out: list[list[dict[str, Any]]] = [[] for _ in rows]
+        for i in range(0, len(rows), BATCH_ROWS):
+            for r in self._read(Q.each_row(row_statement), {"rows": rows[i : i + BATCH_ROWS]}):
+                at = i + r.pop("_row")
+                r.pop("row", None)
+                out[at].append(r)
+        return out
+
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
         ex = _errors()
