@@ -183,8 +183,14 @@ def test_confidence_in_range_and_lower_for_window_patterns(nlp):
 
 
 def test_component_sets_doc_extension(nlp):
+    with nlp.select_pipes(disable=["kg_graph"]):
+        doc = nlp("Quillon Bank acquired Ebbwick Markets in 2019.")
+    assert [r.type for r in doc._.kg_relations] == ["ACQUIRED"]
+    # the last component hands the same relations on as plain data, so a Doc can cross processes
     doc = nlp("Quillon Bank acquired Ebbwick Markets in 2019.")
-    assert isinstance(doc._.kg_relations, list)
+    assert doc._.kg_relations is None
+    assert [r["type"] for r in doc._.kg_graph["relations"]] == ["ACQUIRED"]
+    assert doc.to_bytes()  # serialisable, as nlp.pipe(n_process=2) needs
 
 
 # --- generalisation: short paragraphs from other industries, every name invented ----------------------------
