@@ -1,6 +1,8 @@
 """text -> extract -> resolve -> store, for many articles. The library behind ``kg ingest``."""
 from __future__ import annotations
 
+import queue
+import threading
 from typing import Callable, Iterable, Iterator
 
 from kg.inputs import Source, collect, read_all
@@ -21,16 +23,23 @@ def ingest_articles(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> IngestReport:
-    """Extract and store each article not stored yet; each article is written in its own transaction."""
+    """Extract and store each article not stored yet; each article is written in its own transaction.
+
+    Writes run in a second thread, so that the store works while spaCy parses the next articles; linking
+    stays in this thread, in article order, so the result is the same as writing one by one. A failed
+    write stops the run and is raised here; articles already committed stay, the failed one is rolled back.
+    """
     from kg.extract import extract_articles
 
     report = report or IngestReport()
     resolver = Resolver(store.entities())
     seen: set[str] = set()
+    writer = _Writer(store, report, on_article)
 
     def fresh() -> Iterator[Article]:
         for a in articles:
-            if a.sha256 in seen or store.has_article(a.sha256):
+            writer.check()
+            if a.sha256 in seen or store_has(a):
                 report.articles_skipped += 1
                 if on_article:
                     on_article(a.path)
@@ -38,19 +47,65 @@ def ingest_articles(
             seen.add(a.sha256)
             yield a
 
-    for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process):
-        linked = resolver.link(graph)
-        result = store.write_article(linked)
-        if result is None:
-            report.articles_skipped += 1
-        else:
-            report.articles_added += 1
-            report.entities_added += result[0]
-            report.relations_added += result[1]
+    def store_has(a: Article) -> bool:
+        with writer.lock:
+            return store.has_article(a.sha256)
+
+    try:
+        for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process):
+            linked = resolver.link(graph)
             resolver.add(linked.entities)
-        if on_article:
-            on_article(graph.article.path)
+            writer.put(linked)
+    finally:
+        writer.close()
     return report
+
+
+class _Writer:
+    """One thread writing linked article graphs to the store in order; at most a few waiting."""
+
+    def __init__(self, store: Store, report: IngestReport, on_article: Progress | None):
+        self.store, self.report, self.on_article = store, report, on_article
+        self.queue: queue.Queue = queue.Queue(maxsize=8)
+        self.lock = threading.Lock()  # the store's connection is used by one thread at a time
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            graph = self.queue.get()
+            if graph is None:
+                return
+            if self.error is not None:
+                continue  # drain: nothing more is written after a failure
+            try:
+                with self.lock:
+                    result = self.store.write_article(graph)
+            except BaseException as e:  # handed to the main thread by check()
+                self.error = e
+                continue
+            if result is None:
+                self.report.articles_skipped += 1
+            else:
+                self.report.articles_added += 1
+                self.report.entities_added += result[0]
+                self.report.relations_added += result[1]
+            if self.on_article:
+                self.on_article(graph.article.path)
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def put(self, graph) -> None:
+        self.check()
+        self.queue.put(graph)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.check()
 
 
 def ingest_paths(

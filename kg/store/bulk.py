@@ -143,6 +143,7 @@ def _load_embedded(store, entities, articles, mentions, relations) -> None:
             for name, cols in tables:
                 if cols and len(next(iter(cols.values()))):
                     path = _write_parquet(Path(tmp) / f"{name}.parquet", name, cols)
+                    # COPY takes neither its table nor its file as a parameter: a schema name and our own temp file
                     _copy(store, f"COPY {name} FROM '{path.as_posix()}'")
         return
     for name, cols in tables:

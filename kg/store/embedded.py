@@ -29,7 +29,7 @@ _DDL = [
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Article TO Entity)",
     "CREATE NODE TABLE IF NOT EXISTS NameKey(norm STRING, PRIMARY KEY(norm))",
     "CREATE REL TABLE IF NOT EXISTS NAMED(FROM NameKey TO Entity)",
-    *[f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Entity TO Entity, {_REL_PROPS})" for t in RELATION_TYPES],
+    *[Q.for_relation("CREATE REL TABLE IF NOT EXISTS $REL(FROM Entity TO Entity, " + _REL_PROPS + ")", t) for t in RELATION_TYPES],
 ]
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
 DB_FILE = "graph.lbug"
