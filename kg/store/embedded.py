@@ -36,6 +36,15 @@ DB_FILE = "graph.lbug"
 LOCK_FILE = "kg.lock"
 
 
+def _buffer_pool_bytes() -> int:
+    """LadybugDB's page cache: KG_BUFFER_POOL_MB, default 1 GiB (it holds every version a long ingest makes)."""
+    raw = os.environ.get("KG_BUFFER_POOL_MB") or "1024"
+    try:
+        return max(64, int(raw)) * 1024 * 1024
+    except ValueError:
+        raise StoreError(f"KG_BUFFER_POOL_MB={raw!r}: not a whole number of megabytes") from None
+
+
 def _lock_timeout() -> float:
     raw = os.environ.get("KG_LOCK_TIMEOUT") or "30"
     try:
@@ -131,7 +140,7 @@ class EmbeddedStore(Store):
         read_only = self.read_only
         while True:
             try:
-                self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=256 * 1024 * 1024)
+                self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes())
                 break
             except RuntimeError as e:
                 msg = str(e)
