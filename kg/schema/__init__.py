@@ -25,6 +25,7 @@ class RelationType:
     target: tuple[str, ...]
     money: bool = False
     control: str | None = None  # "down": source controls target; "up": target controls source
+    statuses: tuple[str, ...] = ()  # the statuses this edge can carry
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def load_schema() -> Schema:
             target=tuple(v["target"]),
             money=bool(v.get("money", False)),
             control=v.get("control"),
+            statuses=tuple(v.get("statuses", raw["statuses"])),
         )
         for name, v in raw["relation_types"].items()
     }
