@@ -209,14 +209,10 @@ def push(
 
 def _register_more() -> None:
     """Commands of the query layer and the views live in their own modules."""
-    for module in ("kg.cli.query_cmds", "kg.cli.view_cmds"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
-            continue
-        mod.register(app)
+    from kg.cli import query_cmds, view_cmds
+
+    query_cmds.register(app)
+    view_cmds.register(app)
 
 
 _register_more()
