@@ -12,28 +12,20 @@ from kg.schema import load_schema
 FORMATS = ("json", "graphml", "csv")
 
 
+CONTRACT_VERSION = 2  # 2: relations gain ``claims`` and ``summary`` (README, "Export contract")
+
+
 def relation_dict(rel: Relation, names: dict[str, str]) -> dict[str, Any]:
-    d: dict[str, Any] = {
-        "source": rel.source,
-        "target": rel.target,
-        "type": rel.type,
-        "source_name": names.get(rel.source, rel.source),
-        "target_name": names.get(rel.target, rel.target),
-    }
-    if rel.amount_usd is not None:
-        d["amount_usd"] = rel.amount_usd
-    if rel.amount_text:
-        d["amount_text"] = rel.amount_text
-    if rel.status:
-        d["status"] = rel.status
-    d["confidence"] = round(float(rel.confidence), 3)
-    d["evidence"] = [e.to_dict() for e in sorted(rel.evidence, key=lambda e: (e.article, e.start))]
+    d = rel.to_dict()
+    d["source_name"] = names.get(rel.source, d["source_name"])
+    d["target_name"] = names.get(rel.target, d["target_name"])
     return d
 
 
 def to_dict(graph: Graph) -> dict[str, Any]:
     names = {e.id: e.name for e in graph.entities}
     return {
+        "version": CONTRACT_VERSION,
         "entities": [e.to_dict() for e in sorted(graph.entities, key=lambda e: e.id)],
         "relations": [relation_dict(r, names) for r in sorted(graph.relations, key=lambda r: (r.source, r.type, r.target))],
         "articles": [a.to_dict() for a in sorted(graph.articles, key=lambda a: a.id)],

@@ -52,3 +52,62 @@ def test_blank_lines_end_sentences_before_the_parser():
     doc = paragraph_boundaries(doc)
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts[:2] == ["Veltro", "Veltro"]
+
+
+def _claims(spec):
+    """(article, amount, status, source, date) -> Claims."""
+    from kg.model import Claim
+
+    return [Claim(a, f"s{i}", i, i + 1, st, src, d, amt, amt, "USD" if amt else None, None, 0.5) for i, (a, amt, st, src, d) in enumerate(spec)]
+
+
+FAMILIES = [
+    [("a1", 8e9, None, "The Wall Street Journal", "2021"), ("a2", 1e10, "alleged", "a court filing", None)],
+    [("a1", 1e8, None, None, None), ("a1", 9.5e7, "alleged", None, "2022-11"), ("a2", None, "denied", "Brask", "2022-11-08")],
+    [("a3", None, None, None, None)],
+    [("a1", 5e6, "planned", "Reuters", "2020"), ("a2", 5e6, "planned", "Reuters", "2019"), ("a3", 4e6, "withdrawn", None, None)],
+]
+
+
+def test_edge_summary_folds_article_by_article_to_the_same_answer_as_all_at_once():
+    from itertools import permutations
+
+    from kg.model import EdgeSummary
+
+    for spec in FAMILIES:
+        claims = _claims(spec)
+        whole = EdgeSummary.of_claims(claims)
+        arts = sorted({c.article for c in claims})
+        for order in permutations(arts):
+            folded = EdgeSummary()
+            for a in order:
+                folded = folded.combine(EdgeSummary.of_claims([c for c in claims if c.article == a]))
+            assert folded == whole, (spec, order)
+        assert EdgeSummary.from_row({p: whole.value(p) for p in ("claims", "articles", "own_voice", "source_names", "amount_min",
+                                     "amount_max", "amount_text", "status_summary", "first_date", "last_date", "confidence")}) == whole
+        assert whole.claims == len(claims) and whole.articles == len(arts)
+
+
+def test_edge_summary_counts_sources_statuses_conflicts_and_dates():
+    from kg.model import EdgeSummary
+
+    wsj_vs_filing, own_voice, single, planned = (EdgeSummary.of_claims(_claims(s)) for s in FAMILIES)
+    assert wsj_vs_filing.amount_conflict and wsj_vs_filing.sources == 2 and wsj_vs_filing.status is None
+    assert not own_voice.amount_conflict  # $95m against $100m: within 10%
+    assert own_voice.sources == 2 and own_voice.source_names == ("Brask",)  # a1 in its own voice, Brask
+    assert own_voice.status == "denied" and own_voice.status_summary == "alleged 1, denied 1, stated 1"
+    assert (own_voice.first_date, own_voice.last_date) == ("2022-11", "2022-11-08")
+    assert single.amount_min is None and not single.amount_conflict and single.sources == 1
+    assert planned.status == "withdrawn" and planned.status_summary == "planned 2, withdrawn 1"
+    assert planned.sources == 2 and planned.amount_conflict  # $4m against $5m
+    assert (planned.first_date, planned.last_date) == ("2019", "2020")
+
+
+def test_relation_claims_take_the_relations_amount_and_status_only_when_no_claim_says_its_own():
+    e1 = Evidence("a1", "A lent $5m to B.", 0, 16)
+    r = Relation("a", "b", "LENT_TO", [e1], 5e6, "$5m", "alleged", 0.6)
+    (c,) = r.claims
+    assert (c.amount_usd, c.amount_text, c.status, c.confidence) == (5e6, "$5m", "alleged", 0.6)
+    own = Evidence("a2", "A lent $7m to B.", 0, 16, amount_usd=7e6, amount_text="$7m")
+    r2 = Relation("a", "b", "LENT_TO", [e1, own], 7e6, "$7m")
+    assert [c.amount_usd for c in r2.claims] == [None, 7e6]

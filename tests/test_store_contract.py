@@ -120,3 +120,90 @@ def test_user_cypher_reads_and_every_write_is_refused(any_store):
         with pytest.raises(ReadOnlyViolation):
             any_store.run_read_only(q)
     assert any_store.stats()["entities"] == {"Organization": 2, "Person": 1}
+
+
+# --- claims: every statement a record, every edge a summary of them -----------------------------------
+
+QUILLON, BRASK = "organization:quillon-exchange", "organization:brask-capital"
+ENDS = [Entity(QUILLON, "Quillon Exchange", "Organization", ["Quillon Exchange"]),
+        Entity(BRASK, "Brask Capital", "Organization", ["Brask Capital"])]
+
+
+def loan_article(sentence: str, path: str, **claim) -> ArticleGraph:
+    a = article(sentence, path)
+    ev = Evidence(a.id, sentence, 0, len(sentence), **claim)
+    return ArticleGraph(a, list(ENDS), [Relation(QUILLON, BRASK, "LENT_TO", [ev], confidence=0.8)])
+
+
+def two_sourced_loans() -> list[ArticleGraph]:
+    return [
+        loan_article("Quillon Exchange lent $8 billion to Brask Capital in 2021, reports The Wall Street Journal.", "wsj.txt",
+                     amount_usd=8e9, amount_value=8e9, currency="USD", amount_text="$8 billion", source="The Wall Street Journal",
+                     date="2021"),
+        loan_article("Quillon Exchange allegedly lent $10 billion to Brask Capital, according to a court filing.", "filing.txt",
+                     amount_usd=1e10, amount_value=1e10, currency="USD", amount_text="$10 billion", source="a court filing",
+                     status="alleged"),
+    ]
+
+
+def test_two_sources_disagreeing_make_one_edge_with_two_claims_and_a_conflict(any_store):
+    for g in two_sourced_loans():
+        any_store.write_article(g)
+    doc = to_dict(any_store.export())
+    (lent,) = [r for r in doc["relations"] if r["type"] == "LENT_TO"]
+    assert [c["article"] for c in lent["claims"]] == sorted(g.article.id for g in two_sourced_loans())
+    by_source = {c["source"]: c for c in lent["claims"]}
+    assert set(by_source) == {"The Wall Street Journal", "a court filing"}
+    assert by_source["The Wall Street Journal"]["date"] == "2021" and "date" not in by_source["a court filing"]
+    assert by_source["a court filing"]["status"] == "alleged" and by_source["a court filing"]["amount_usd"] == 1e10
+    s = lent["summary"]
+    assert (s["claims"], s["articles"], s["sources"]) == (2, 2, 2)
+    assert s["amount_conflict"] is True and (s["amount_min"], s["amount_max"]) == (8e9, 1e10)
+    assert s["first_date"] == s["last_date"] == "2021"
+    assert s["status_summary"] == "alleged 1, stated 1"
+    assert lent["amount_usd"] == 1e10 and "status" not in lent  # the headline, as contract v1 had it
+
+
+def test_amounts_within_ten_percent_are_no_conflict_and_one_voice_is_one_source(any_store):
+    a1 = loan_article("Quillon Exchange lent $100 million to Brask Capital.", "x1.txt", amount_usd=1e8, amount_text="$100 million")
+    a2 = loan_article("Quillon Exchange lent about $95 million to Brask Capital.", "x2.txt", amount_usd=9.5e7, amount_text="$95 million")
+    any_store.write_articles([a1, a2])
+    (lent,) = any_store.relations()
+    s = lent.summary
+    assert not s.amount_conflict and s.sources == 2 and s.source_names == ()  # each article its own voice
+    assert {c.article: c.amount_usd for c in lent.evidence} == {a1.article.id: 1e8, a2.article.id: 9.5e7}
+
+
+def test_a_batch_of_articles_equals_the_same_articles_one_by_one(any_store, tmp_path):
+    from kg.store.embedded import EmbeddedStore
+
+    graphs = two_sourced_loans() + [graph_one(), graph_two()]
+    assert any_store.write_articles(graphs + [graphs[0]]) == [(2, 1), (0, 0), (1, 1), (0, 0), None]
+    with EmbeddedStore(tmp_path / "one-by-one") as other:
+        for g in graphs:
+            other.write_article(g)
+        assert to_dict(other.export()) == to_dict(any_store.export())
+    assert any_store.write_articles(graphs) == [None] * 4
+
+
+def test_edges_rederive_from_their_claims(any_store):
+    for g in two_sourced_loans():
+        any_store.write_article(g)
+    any_store.write_article(graph_one())
+    before = to_dict(any_store.export())
+    assert any_store.rederive_edges([BRASK]) == 2  # LENT_TO and LEADS touch Brask
+    assert to_dict(any_store.export()) == before
+    assert any_store.rederive_edges([]) == 0
+
+
+def test_claims_are_written_once_and_never_rewritten(any_store):
+    g1, g2 = two_sourced_loans()
+    any_store.write_article(g1)
+    first = any_store.claims()
+    any_store.write_article(g2)
+    assert any_store.write_article(g1) is None
+    after = any_store.claims()
+    key = (QUILLON, "LENT_TO", BRASK)
+    assert first[key][0] in after[key] and len(after[key]) == 2
+    rows = any_store.run_read_only("MATCH (c:Claim) RETURN c.id AS id, c.subject AS subject, c.object AS object")
+    assert len({r["id"] for r in rows}) == 2 and {(r["subject"], r["object"]) for r in rows} == {(QUILLON, BRASK)}

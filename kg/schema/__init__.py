@@ -29,10 +29,22 @@ class RelationType:
 
 
 @dataclass(frozen=True)
+class Property:
+    """A stored property: its name in the database, its type (LadybugDB's names) and the Python attribute
+    it is read from and written to."""
+
+    name: str
+    type: str
+    field: str
+
+
+@dataclass(frozen=True)
 class Schema:
     entity_types: dict[str, EntityType]
     relation_types: dict[str, RelationType]
     statuses: tuple[str, ...]
+    claim_properties: tuple[Property, ...] = ()
+    edge_properties: tuple[Property, ...] = ()
 
     @property
     def money_relations(self) -> tuple[str, ...]:
@@ -71,7 +83,22 @@ def load_schema() -> Schema:
         )
         for name, v in raw["relation_types"].items()
     }
-    return Schema(entity_types=ents, relation_types=rels, statuses=tuple(raw["statuses"]))
+    return Schema(entity_types=ents, relation_types=rels, statuses=tuple(raw["statuses"]),
+                  claim_properties=_properties(raw.get("claim_properties") or {}),
+                  edge_properties=_properties(raw.get("edge_properties") or {}))
+
+
+PROPERTY_TYPES = ("STRING", "DOUBLE", "INT64", "BOOL", "STRING[]")
+
+
+def _properties(raw: dict) -> tuple[Property, ...]:
+    out = []
+    for name, v in raw.items():
+        spec = v if isinstance(v, dict) else {"type": v}
+        if spec["type"] not in PROPERTY_TYPES:
+            raise ValueError(f"schema.yaml: property {name}: unknown type {spec['type']!r}")
+        out.append(Property(name=name, type=spec["type"], field=spec.get("field", name)))
+    return tuple(out)
 
 
 ENTITY_TYPES: tuple[str, ...] = tuple(load_schema().entity_types)

@@ -1,80 +1,120 @@
-"""All the Cypher kg writes and reads for storage, in one place.
+"""The Cypher kg writes and reads for storage, in one place, with one placeholder syntax.
 
-Values always travel as parameters. The only text substituted into a statement is a relation type or
-an entity label, and only after checking it against the schema (labels cannot be parameters in Cypher).
+Values always travel as ``$parameters``. ``{{name}}`` placeholders are filled by ``fill`` before a
+statement runs, and only with text kg makes itself: a relation type or entity label checked against the
+schema (neither can be a parameter in Cypher), property lists derived from the schema's
+``claim_properties``/``edge_properties``, and the small dialect fragments a backend supplies
+(``Store.fragments``). ``kg.query`` fills ``queries/*.cypher`` the same way.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from kg.schema import ENTITY_TYPES, RELATION_TYPES
+from kg.schema import ENTITY_TYPES, RELATION_TYPES, Property, load_schema
 
-# Row statements: written for one row, with its values as $parameters. Neo4j runs a whole list of rows
-# at once through ``batched`` (UNWIND $rows); LadybugDB runs them row by row, because there an UNWIND-fed
-# MATCH scans the table instead of using the primary key (measured: 4.6 ms against 0.04 ms a row at 100k
-# entities, and relation MERGEs through UNWIND exhausted the buffer pool).
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def fill(template: str, values: dict[str, str], what: str = "statement") -> str:
+    def one(m: re.Match) -> str:
+        if m.group(1) not in values:
+            raise ValueError(f"{what}: nothing to fill {{{{{m.group(1)}}}}} with")
+        return values[m.group(1)]
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def relation(rel_type: str) -> str:
+    if rel_type not in RELATION_TYPES:
+        raise ValueError(f"unknown relation type {rel_type!r}")
+    return rel_type
+
+
+def label(name: str) -> str:
+    if name not in ENTITY_TYPES:
+        raise ValueError(f"unknown entity type {name!r}")
+    return name
+
+
+# --- property lists derived from the schema ---------------------------------------------------------
+
+def claim_properties() -> tuple[Property, ...]:
+    return load_schema().claim_properties
+
+
+def edge_properties() -> tuple[Property, ...]:
+    return load_schema().edge_properties
+
+
+def returns(var: str, props: tuple[Property, ...]) -> str:
+    """``r.claims AS claims, r.articles AS articles, ...``"""
+    return ", ".join(f"{var}.{p.name} AS {p.name}" for p in props)
+
+
+def sets(var: str, props: tuple[Property, ...], param: Callable[[Property], str]) -> str:
+    """``r.claims = $claims, ...``, each value as the backend's ``param`` spells it."""
+    return ", ".join(f"{var}.{p.name} = {param(p)}" for p in props)
+
+
+def common_values() -> dict[str, str]:
+    """What every statement may use: the schema's RETURN lists."""
+    return {"edge_props": returns("r", edge_properties()), "claim_props": returns("c", claim_properties())}
+
+
+# --- statements (row statements: one row's values as $parameters; see Store.run_rows) ----------------
+
 ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id"
-
 FETCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
-
 ALL_ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases ORDER BY e.id"
-
 ALL_ARTICLES = (
     "MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha256, a.path AS path, a.title AS title, "
     "a.ingested_at AS ingested_at ORDER BY a.ingested_at, a.id"
 )
-
 UPSERT_ENTITY = "MERGE (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
-
-# LadybugDB only (no secondary index there): NameKey {norm} -[:NAMED]-> Entity, so that an exact-name
-# lookup is a primary-key read instead of a scan of every entity's norm. Written row by row, anchored.
-UNNAME_ENTITY = "MATCH (:NameKey)-[n:NAMED]->(e:Entity {id: $id}) DELETE n"
-MERGE_NAME_KEY = "MERGE (k:NameKey {norm: $norm})"
-NAME_ENTITY = "MATCH (k:NameKey {norm: $norm}), (e:Entity {id: $id}) CREATE (k)-[:NAMED]->(e)"
-# once, for a store written before NameKey existed (COPY: one transaction of MERGEs overflows the buffer pool at 1M)
-BACKFILL_NAME_KEYS = ("COPY NameKey FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN DISTINCT e.norm)",
-                      "COPY NAMED FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN e.norm, e.id)")
-
 CREATE_ARTICLE = (
     "MERGE (a:Article {id: $id}) SET a.sha256 = $sha256, a.path = $path, a.title = $title, a.ingested_at = $ingested_at"
 )
-
 # The article is new in this transaction, so its mentions cannot exist yet: CREATE, not MERGE.
 CREATE_MENTION = "MATCH (a:Article {id: $article}), (e:Entity {id: $entity}) CREATE (a)-[:MENTIONS]->(e)"
+COUNT_ENTITIES_BY_TYPE = "MATCH (e:Entity) RETURN e.type AS type, count(e) AS n"
+COUNT_ENTITIES = "MATCH (e:Entity) RETURN count(e) AS n"
+COUNT_ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
+COUNT_RELATIONS = "MATCH ()-[r:{{rel}}]->() RETURN count(r) AS n"
 
-REL_PROPS = (
-    "r.amount_usd AS amount_usd, r.amount_text AS amount_text, r.status AS status, r.confidence AS confidence, "
-    "r.evidence AS evidence, r.evidence_article AS evidence_article, r.evidence_start AS evidence_start, "
-    "r.evidence_end AS evidence_end, r.evidence_status AS evidence_status"
+# Claims: written once, when their article is; never updated.
+CREATE_CLAIM = (
+    "MATCH (s:Entity {id: $subject}), (t:Entity {id: $object}) "
+    "CREATE (c:Claim {id: $id}) SET {{claim_sets}} "
+    "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:OBJECT]->(t)"
 )
-
-_FETCH_RELATION = (
-    "MATCH (s:Entity {id: $source})-[r:$REL]->(t:Entity {id: $target}) RETURN s.id AS source, t.id AS target, " + REL_PROPS
+# Every claim with the ends its SUBJECT/OBJECT links point to now (``edge_source``/``edge_target``).
+ALL_CLAIMS = (
+    "MATCH (s:Entity)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(t:Entity) "
+    "RETURN s.id AS edge_source, t.id AS edge_target, {{claim_props}}"
 )
-
-_ALL_RELATIONS = (
-    "MATCH (s:Entity)-[r:$REL]->(t:Entity) RETURN s.id AS source, t.id AS target, s.name AS source_name, "
-    "t.name AS target_name, " + REL_PROPS + " ORDER BY s.id, t.id"
+# The claims touching one entity, either end (a row statement: rederive_edges runs it per entity).
+CLAIMS_OF_ENTITY = (
+    "MATCH (s:Entity {id: $id})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(t:Entity) "
+    "RETURN s.id AS edge_source, t.id AS edge_target, {{claim_props}} "
+    "UNION ALL "
+    "MATCH (s:Entity)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(t:Entity {id: $id}) "
+    "RETURN s.id AS edge_source, t.id AS edge_target, {{claim_props}}"
 )
+COUNT_CLAIMS = "MATCH (c:Claim) RETURN count(c) AS n"
 
-# LadybugDB infers a parameter's type from its value: a null arrives as STRING, hence the cast there.
-_DOUBLE = {"neo4j": "{}", "embedded": "CAST({} AS DOUBLE)"}
-
-_SET_RELATION = (
-    "SET r.amount_usd = $AMOUNT, r.amount_text = $amount_text, r.status = $status, "
-    "r.confidence = $confidence, r.evidence = $evidence, r.evidence_article = $evidence_article, "
-    "r.evidence_start = $evidence_start, r.evidence_end = $evidence_end, r.evidence_status = $evidence_status"
+# Edges: the summary of their claims.
+FETCH_EDGE = "MATCH (s:Entity {id: $source})-[r:{{rel}}]->(t:Entity {id: $target}) RETURN s.id AS source, t.id AS target, {{edge_props}}"
+ALL_EDGES = (
+    "MATCH (s:Entity)-[r:{{rel}}]->(t:Entity) RETURN s.id AS source, t.id AS target, s.name AS source_name, "
+    "t.name AS target_name, {{edge_props}} ORDER BY s.id, t.id"
 )
-# A relation the transaction has just read as absent is created; one it read is updated in place. On
-# LadybugDB a relationship MERGE scans the relationship table (3 ms a row at 20k relations, growing);
-# on Neo4j MERGE stays, so that two concurrent writers cannot create the same edge twice.
-_NEW_RELATION = {
-    "embedded": "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) CREATE (s)-[r:$REL]->(t) " + _SET_RELATION,
-    "neo4j": "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) MERGE (s)-[r:$REL]->(t) " + _SET_RELATION,
-}
-_UPDATE_RELATION = "MATCH (s:Entity {id: $source})-[r:$REL]->(t:Entity {id: $target}) " + _SET_RELATION
-
-_COUNT_RELATIONS = "MATCH ()-[r:$REL]->() RETURN count(r) AS n"
+# A relation the transaction has just read as absent is created ({{create_edge}}: CREATE on LadybugDB,
+# where a relationship MERGE scans its table; MERGE on Neo4j, so that two writers cannot make it twice).
+NEW_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) {{create_edge}} (s)-[r:{{rel}}]->(t) SET {{edge_sets}}"
+UPDATE_EDGE = "MATCH (s:Entity {id: $source})-[r:{{rel}}]->(t:Entity {id: $target}) SET {{edge_sets}}"
+DELETE_EDGES_OUT = "MATCH (s:Entity {id: $id})-[r:{{rel}}]->(:Entity) DELETE r"
+DELETE_EDGES_IN = "MATCH (:Entity)-[r:{{rel}}]->(t:Entity {id: $id}) DELETE r"
 
 _ROW_PARAM = re.compile(r"\$([a-z_][a-z_0-9]*)")
 
@@ -89,39 +129,3 @@ def each_row(row_statement: str) -> str:
     tagged with the row's position ``_row`` (so ``ORDER BY ... LIMIT`` inside applies per row)."""
     inner = _ROW_PARAM.sub(r"row.\1", row_statement)
     return "UNWIND range(0, size($rows) - 1) AS _row WITH _row, $rows[_row] AS row CALL (row) { " + inner + " } RETURN *"
-
-
-COUNT_ENTITIES_BY_TYPE = "MATCH (e:Entity) RETURN e.type AS type, count(e) AS n"
-COUNT_ARTICLES = "MATCH (a:Article) RETURN count(a) AS n"
-
-
-def for_relation(template: str, rel_type: str) -> str:
-    if rel_type not in RELATION_TYPES:
-        raise ValueError(f"unknown relation type {rel_type!r}")
-    return template.replace("$REL", rel_type)
-
-
-def for_label(template: str, label: str) -> str:
-    if label not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type {label!r}")
-    return template.replace("$LABEL", label)
-
-
-def fetch_relation(rel_type: str) -> str:
-    return for_relation(_FETCH_RELATION, rel_type)
-
-
-def all_relations(rel_type: str) -> str:
-    return for_relation(_ALL_RELATIONS, rel_type)
-
-
-def new_relation(rel_type: str, dialect: str) -> str:
-    return for_relation(_NEW_RELATION[dialect], rel_type).replace("$AMOUNT", _DOUBLE[dialect].format("$amount_usd"))
-
-
-def update_relation(rel_type: str, dialect: str) -> str:
-    return for_relation(_UPDATE_RELATION, rel_type).replace("$AMOUNT", _DOUBLE[dialect].format("$amount_usd"))
-
-
-def count_relations(rel_type: str) -> str:
-    return for_relation(_COUNT_RELATIONS, rel_type)

@@ -21,12 +21,21 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX kg_entity_norm IF NOT EXISTS FOR (e:Entity) ON (e.norm)",
     "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "CREATE INDEX kg_entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
+    "CREATE CONSTRAINT kg_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE INDEX kg_claim_article IF NOT EXISTS FOR (c:Claim) ON (c.article)",
 )
 # Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
-_SET_LABEL = "MATCH (e:Entity {id: $id}) SET e:$LABEL"
+_SET_LABEL = "MATCH (e:Entity {id: $id}) SET e:{{label}}"
 _BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_ROWS = 5000
-_WIPE = "MATCH (n) WHERE n:Entity OR n:Article DETACH DELETE n"
+_WIPE = "MATCH (n) WHERE n:Entity OR n:Article OR n:Claim DETACH DELETE n"
+# Bulk: batched UNWIND $rows, one transaction per batch.
+_N_ENTITIES = "UNWIND $rows AS r CREATE (e:Entity:{{label}} {id: r.id, name: r.name, type: r.type, aliases: r.aliases, norm: r.norm})"
+_N_ARTICLES = ("UNWIND $rows AS r CREATE (:Article {id: r.id, sha256: r.sha256, path: r.path, title: r.title, "
+               "ingested_at: r.ingested_at})")
+_N_LINK = "UNWIND $rows AS r MATCH (a:{{from}} {id: r.from}) MATCH (e:Entity {id: r.to}) CREATE (a)-[:{{link}}]->(e)"
+_N_CLAIMS = "UNWIND $rows AS r CREATE (c:Claim) SET c = r"
+_N_EDGES = "UNWIND $rows AS r MATCH (s:Entity {id: r.from}) MATCH (t:Entity {id: r.to}) CREATE (s)-[x:{{rel}}]->(t) SET {{props}}"
 
 
 # The driver logs connection errors itself; kg reports them once, as one line naming the URI.
@@ -70,7 +79,6 @@ class _Tx:
 
 class Neo4jStore(Store):
     backend = "neo4j"
-    dialect = "neo4j"
 
     def __init__(self, uri: str, *, user: str = "neo4j", password: str = "", database: str | None = None, timeout: float = 10.0):
         import neo4j
@@ -174,7 +182,7 @@ class Neo4jStore(Store):
             by_type.setdefault(e.type, []).append(e.id)
         for label, ids in by_type.items():
             if label in ENTITY_TYPES:
-                tx.run_rows(Q.for_label(_SET_LABEL, label), [{"id": i} for i in ids])
+                tx.run_rows(Q.fill(_SET_LABEL, {"label": Q.label(label)}), [{"id": i} for i in ids])
 
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         check_read_only(statement)
@@ -193,6 +201,25 @@ class Neo4jStore(Store):
             if "access mode" in str(e).lower() or "read" in (e.code or "").lower() and "write" in str(e).lower():
                 raise ReadOnlyViolation(f"{self.location}: refused, kg cypher is read-only ({_first_line(e)})") from None
             raise QueryError(f"{self.location}: {_first_line(e)}") from None
+
+    def _bulk_write(self, tables, batch_size: int = 10_000) -> None:
+        from kg.store.bulk import rows
+
+        work: list[tuple[str, list[dict[str, Any]]]] = []
+        for label, items in tables.entity_labels().items():
+            work.append((Q.fill(_N_ENTITIES, {"label": Q.label(label)}), items))
+        work.append((_N_ARTICLES, list(rows(tables.articles))))
+        work.append((Q.fill(_N_LINK, {"from": "Article", "link": "MENTIONS"}), list(rows(tables.mentions))))
+        work.append((_N_CLAIMS, list(rows(tables.claims))))
+        work.append((Q.fill(_N_LINK, {"from": "Claim", "link": "SUBJECT"}), list(rows(tables.subject))))
+        work.append((Q.fill(_N_LINK, {"from": "Claim", "link": "OBJECT"}), list(rows(tables.object))))
+        props = ", ".join(f"x.{p.name} = r.{p.name}" for p in Q.edge_properties())
+        for rel_type, cols in sorted(tables.edges.items()):
+            work.append((Q.fill(_N_EDGES, {"rel": Q.relation(rel_type), "props": props}), list(rows(cols))))
+        for statement, items in work:
+            for i in range(0, len(items), batch_size):
+                with self._transaction() as tx:
+                    tx.run(statement, {"rows": items[i : i + batch_size]})
 
     def wipe(self) -> None:
         """Delete every kg node and relationship (tests and benchmarks only)."""
