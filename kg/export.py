@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any
 
-from kg.model import Graph, Relation
+from kg.model import Graph, Relation, claim_id
 from kg.schema import load_schema
 
 FORMATS = ("json", "graphml", "csv")
@@ -47,17 +47,16 @@ def to_networkx(graph: Graph):
     names = {e.id: e.name for e in graph.entities}
     for r in graph.relations:
         d = relation_dict(r, names)
+        summary = {p.name: _graphml_value(r.summarized().value(p.field)) for p in schema.edge_properties}
         g.add_edge(
             r.source,
             r.target,
             key=r.type,
+            **summary,
             type=r.type,
             label=schema.relation_types[r.type].label,
-            amount_usd=float(r.amount_usd) if r.amount_usd is not None else -1.0,
-            status=r.status or "",
-            confidence=d["confidence"],
             evidence=" | ".join(e["sentence"] for e in d["evidence"]),
-            articles="|".join(sorted({e["article"] for e in d["evidence"]})),
+            article_ids="|".join(sorted({e["article"] for e in d["evidence"]})),
         )
     return g
 
@@ -70,21 +69,43 @@ def to_graphml(graph: Graph) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-CSV_COLUMNS = ("source", "source_name", "type", "target", "target_name", "amount_usd", "status", "confidence",
-               "article", "sentence", "start", "end")
+def _graphml_value(v: Any) -> Any:
+    """GraphML holds no lists and no missing values: lists joined with "|", a missing number as -1."""
+    if isinstance(v, (list, tuple)):
+        return "|".join(str(x) for x in v)
+    return -1.0 if v is None else v
+
+
+_EDGE_COLUMNS = ("source", "source_name", "type", "target", "target_name")
+_LEGACY_CLAIM_COLUMNS = ("amount_usd", "status", "confidence", "article", "sentence", "start", "end")  # contract v1's order
+_CSV_NAMES = {"id": "claim_id", "source": "attributed_to"}  # claim fields whose names an edge column already uses
+_EDGE_KEYS = ("type", "subject", "object")  # the claim's edge: the row's first columns say it
+
+
+def claim_columns() -> list[tuple[str, str]]:
+    """(CSV column, Claim attribute) for each claim property of the schema, v1's columns first."""
+    fields = [p.field for p in load_schema().claim_properties if p.name not in _EDGE_KEYS]
+    ordered = [f for f in _LEGACY_CLAIM_COLUMNS if f in fields] + [f for f in fields if f not in _LEGACY_CLAIM_COLUMNS]
+    return [(_CSV_NAMES.get(f, f), f) for f in ordered]
+
+
+def csv_columns() -> list[str]:
+    return [*_EDGE_COLUMNS, *(c for c, _ in claim_columns())]
 
 
 def to_csv(graph: Graph) -> str:
-    """One row per piece of evidence of each relation."""
+    """One row per claim: the edge's ends and type, then what the claim says (schema ``claim_properties``)."""
     names = {e.id: e.name for e in graph.entities}
+    cols = claim_columns()
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(csv_columns())
     for r in sorted(graph.relations, key=lambda r: (r.source, r.type, r.target)):
         d = relation_dict(r, names)
-        for ev in d["evidence"] or [{"article": "", "sentence": "", "start": "", "end": ""}]:
-            w.writerow([d["source"], d["source_name"], d["type"], d["target"], d["target_name"], d.get("amount_usd", ""),
-                        d.get("status", ""), d["confidence"], ev["article"], ev["sentence"], ev["start"], ev["end"]])
+        head = [d["source"], d["source_name"], d["type"], d["target"], d["target_name"]]
+        for c in sorted(r.claims, key=lambda c: (c.article, c.start, c.end)):
+            values = {"id": claim_id(r.key, c)}
+            w.writerow(head + ["" if (v := values.get(f, getattr(c, f, None))) is None else v for _, f in cols])
     return buf.getvalue()
 
 

@@ -51,6 +51,13 @@ class Claim:
 
 Evidence = Claim  # the name extraction and importers build claims by
 
+
+def claim_id(key: tuple[str, str, str], c: Claim) -> str:
+    """Stable: the same statement of the same relation (source, type, target) in the same place is the
+    same claim, whichever store or run wrote it."""
+    raw = "\x1f".join((key[0], key[1], key[2], c.article, str(int(c.start)), str(int(c.end))))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
 STATED = "stated"  # the status of a claim made plainly (stored and passed as None)
 
 

@@ -1,14 +1,13 @@
-"""The query layer: investigators' questions answered from a Store, each answer with its evidence.
+"""The query layer: investigators' questions answered from a Store, each answer with its claims.
 
-Every statement lives in ``queries/<name>.cypher`` (shipped as the package ``kg.queries``), written in
-Neo4j's Cypher. Where LadybugDB's dialect differs, ``queries/<name>.embedded.cypher`` overrides it and
-is chosen by ``store.dialect`` — that pair of files is the only place a dialect difference lives.
-Values always travel as parameters; the only text filled into a statement is ``{{placeholders}}`` for
-lists of relation types taken from the schema and an integer path depth (neither can be a parameter).
+Every statement lives in ``queries/<name>.cypher`` (shipped as the package ``kg.queries``), one file per
+question for both backends. Values always travel as parameters; the only text filled into a statement is
+its ``{{placeholders}}`` (kg.store.cypher.fill): lists of relation types taken from the schema, an integer
+path depth, the schema's property lists (``{{edge_props}}``, ``{{claim_props}}``) and the small dialect
+fragments the backend supplies (``Store.fragments``, e.g. ``{{rel_type}}``: ``type(r)`` or ``label(r)``).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,14 +15,16 @@ from importlib import resources
 from typing import Any, Iterable
 
 from kg.errors import AmbiguousName, NotFound, QueryError
-from kg.model import Article, Entity, Evidence, Graph, Relation
+from kg.model import STATED, Article, Claim, EdgeSummary, Entity, Graph, Relation, money  # noqa: F401 (money: re-exported)
 from kg.names import CORPORATE_SUFFIXES, GENERIC_NAME_WORDS, normalize
 from kg.schema import load_schema
-from kg.store.base import Store, entity_from_row, relation_from_row
+from kg.store import cypher as C
+from kg.store.base import Store, entity_from_row, group_claims, relation_from_row
 
 MAX_DEPTH = 6
 HOP_CAP = 30  # edges read per entity per step of a trace (largest amounts first); a hub past it marks the answer truncated
-_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+Hop = Relation  # one stored relation as part of an answer: the same shape as everywhere else
 
 
 # --- loading statements ------------------------------------------------------------------------
@@ -38,10 +39,8 @@ def query_files():
 
 
 @lru_cache(maxsize=None)
-def _query_text(name: str, dialect: str) -> str:
-    pkg = query_files()
-    override = pkg.joinpath(f"{name}.{dialect}.cypher")
-    path = override if override.is_file() else pkg.joinpath(f"{name}.cypher")
+def _query_text(name: str) -> str:
+    path = query_files().joinpath(f"{name}.cypher")
     if not path.is_file():
         raise QueryError(f"no query named {name!r} in kg.queries")
     return path.read_text(encoding="utf-8")
@@ -58,34 +57,32 @@ def _relation_lists() -> dict[str, str]:
     return {k: "|".join(v) for k, v in lists.items() if v}
 
 
-def load_query(name: str, dialect: str, *, depth: int | None = None, rel: str | None = None) -> str:
-    """The statement ``name`` for ``dialect`` with its ``{{placeholders}}`` filled from the schema."""
-    values = {**_relation_lists(), "hop_limit": str(HOP_CAP + 1)}
+def load_query(name: str, fragments: dict[str, str], *, depth: int | None = None, rel: str | None = None) -> str:
+    """The statement ``name`` with its ``{{placeholders}}`` filled from the schema and a backend's
+    ``fragments`` (``Store.fragments``)."""
+    values = {**_relation_lists(), **C.common_values(), **fragments, "hop_limit": str(HOP_CAP + 1)}
     if depth is not None:
         values["depth"] = str(_check_depth(depth))
     if rel is not None:
         if rel not in load_schema().relation_types:
             raise QueryError(f"unknown relation type {rel!r}")
         values["rel"] = rel
-
-    def fill(m: re.Match) -> str:
-        if m.group(1) not in values:
-            raise QueryError(f"query {name!r}: nothing to fill {{{{{m.group(1)}}}}} with")
-        return values[m.group(1)]
-
-    text = _query_text(name, dialect)
-    return _PLACEHOLDER.sub(fill, "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")))
+    text = "\n".join(line for line in _query_text(name).splitlines() if not line.lstrip().startswith("//"))
+    try:
+        return C.fill(text, values, f"query {name!r}")
+    except ValueError as e:
+        raise QueryError(str(e)) from None
 
 
 def _run(store: Store, name: str, params: dict[str, Any], **fill: Any) -> list[dict[str, Any]]:
-    return store.read(load_query(name, store.dialect, **fill), params)
+    return store.read(load_query(name, store.fragments, **fill), params)
 
 
 def _each(store: Store, name: str, rows: list[dict[str, Any]], **fill: Any) -> list[list[dict[str, Any]]]:
     """A row statement once per parameter row (Store.read_each): how a walk reads the next step from each
     entity it reached, each read anchored on a primary key rather than fed a list of ids (which LadybugDB
     answers by scanning the table)."""
-    return store.read_each(load_query(name, store.dialect, **fill), rows) if rows else []
+    return store.read_each(load_query(name, store.fragments, **fill), rows) if rows else []
 
 
 def _check_depth(depth: int) -> int:
@@ -95,10 +92,6 @@ def _check_depth(depth: int) -> int:
 
 
 # --- answers -----------------------------------------------------------------------------------
-
-def money(amount: float | None) -> str:
-    return "" if amount is None else f"${amount:,.0f}"
-
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -110,59 +103,55 @@ class EntityRef:
         return {"id": self.id, "name": self.name, "type": self.type}
 
 
-@dataclass
-class Hop:
-    """One stored relation as part of an answer: its ends, amount, status and evidence."""
+@dataclass(frozen=True)
+class HopFilter:
+    """Which edges a walk may follow: at least ``min_sources`` distinct sources, a claim of ``status``,
+    a claim dated within ``since``..``until`` (ISO dates, as precise as wanted: "2021", "2022-11"; an edge
+    no claim dates is kept, since most are undated)."""
 
-    source: str
-    source_name: str
-    type: str
-    target: str
-    target_name: str
-    amount_usd: float | None = None
-    amount_text: str | None = None
+    min_sources: int | None = None
     status: str | None = None
-    confidence: float | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+
+    def __post_init__(self):
+        allowed = (STATED, *load_schema().statuses)
+        if self.status is not None and self.status not in allowed:
+            raise QueryError(f"status must be one of {', '.join(allowed)}, not {self.status!r}")
+        for d in (self.since, self.until):
+            if d is not None and date_bounds(d) is None:
+                raise QueryError(f"not a date: {d!r} (give YYYY, YYYY-MM or YYYY-MM-DD)")
+
+    def accepts(self, row: dict[str, Any]) -> bool:
+        s = EdgeSummary.from_row(row)
+        if self.min_sources is not None and s.sources < self.min_sources:
+            return False
+        if self.status is not None and self.status not in s.statuses:
+            return False
+        if s.first_date and self.until and date_bounds(s.first_date)[0] > date_bounds(self.until)[1]:
+            return False
+        if s.last_date and self.since and date_bounds(s.last_date)[1] < date_bounds(self.since)[0]:
+            return False
+        return True
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.source, self.type, self.target)
-
-    def label(self) -> str:
-        """``TYPE $amount status`` as drawn on an arrow."""
-        return " ".join(x for x in (self.type, money(self.amount_usd), self.status or "") if x)
-
-    def text(self) -> str:
-        return f"{self.source_name} -[{self.label()}]-> {self.target_name}"
-
-    def to_relation(self) -> Relation:
-        return Relation(self.source, self.target, self.type, list(self.evidence), self.amount_usd, self.amount_text,
-                        self.status, self.confidence or 0.0)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source, "source_name": self.source_name, "type": self.type,
-            "target": self.target, "target_name": self.target_name,
-            "amount_usd": self.amount_usd, "amount_text": self.amount_text, "status": self.status,
-            "evidence": [{**e.to_dict(), "status": e.status} for e in self.evidence],
-        }
-
-    def row(self) -> dict[str, Any]:
-        """Flat, for CSV and tables: the first evidence sentence and the articles of all of them."""
-        return {
-            "source": self.source_name, "type": self.type, "target": self.target_name,
-            "amount_usd": self.amount_usd, "status": self.status,
-            "evidence": self.evidence[0].sentence if self.evidence else None,
-            "articles": sorted({e.article for e in self.evidence}),
-            "source_id": self.source, "target_id": self.target,
-        }
+    def active(self) -> bool:
+        return any(v is not None for v in (self.min_sources, self.status, self.since, self.until))
 
 
-def _hop(row: dict[str, Any]) -> Hop:
-    rel = relation_from_row(row["type"], row)
-    return Hop(rel.source, row.get("source_name") or rel.source, rel.type, rel.target, row.get("target_name") or rel.target,
-               rel.amount_usd, rel.amount_text, rel.status, rel.confidence, rel.evidence)
+def date_bounds(d: str) -> tuple[str, str] | None:
+    """A partial ISO date as the first and last day it can mean: "2021" -> ("2021-01-01", "2021-12-31")."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", d or "")
+    if not m:
+        return None
+    y, mo, day = m.groups()
+    if day:
+        return (d, d)
+    if mo:
+        return (f"{y}-{mo}-01", f"{y}-{mo}-31")
+    return (f"{y}-01-01", f"{y}-12-31")
 
 
 def chain_text(nodes: list[EntityRef], hops: list[Hop]) -> str:
@@ -174,12 +163,46 @@ def chain_text(nodes: list[EntityRef], hops: list[Hop]) -> str:
     return " ".join(parts)
 
 
+def hop_summary_line(hop: Hop) -> str:
+    """``claims 2, articles 2, sources 2 (The Wall Street Journal; a court filing), 2021``"""
+    s = hop.summarized()
+    names = f" ({'; '.join(s.source_names)})" if s.source_names else ""
+    dates = s.first_date if s.first_date == s.last_date else f"{s.first_date}..{s.last_date}"
+    parts = [f"claims {s.claims}", f"articles {s.articles}", f"sources {s.sources}{names}", s.status_summary]
+    if s.first_date:
+        parts.append(dates)
+    if s.amount_conflict:
+        parts.append(f"conflict: {money(s.amount_min)} to {money(s.amount_max)}")
+    return ", ".join(p for p in parts if p)
+
+
+def claim_line(claim: Claim) -> str:
+    bits = [claim.status_name]
+    if claim.amount_text:
+        bits.append(claim.amount_text)
+    if claim.date:
+        bits.append(claim.date)
+    bits.append(f"per {claim.source}" if claim.source else "article's own voice")
+    return f"\"{claim.sentence}\" [{claim.article}] ({', '.join(bits)})"
+
+
 def evidence_lines(hops: Iterable[Hop], indent: str = "    ") -> list[str]:
+    """Each distinct hop once, its summary, then its claims (a path's evidence grouped, not repeated)."""
     out = []
+    seen: set[tuple[str, str, str]] = set()
     for hop in hops:
-        for ev in hop.evidence:
-            out.append(f'{indent}{hop.source_name} {hop.type} {hop.target_name}: "{ev.sentence}" [{ev.article}]')
+        if hop.key in seen:
+            continue
+        seen.add(hop.key)
+        out.append(f"{indent}{hop.source_name} {hop.type} {hop.target_name}: {hop_summary_line(hop)}")
+        for c in sorted(hop.claims, key=claim_order):
+            out.append(f"{indent}  {claim_line(c)}")
     return out
+
+
+def claim_order(c: Claim) -> tuple:
+    """Oldest first: dated claims by date, then undated ones, each by article and place."""
+    return (c.date is None, c.date or "", c.article, c.start)
 
 
 @dataclass
@@ -204,12 +227,27 @@ class FundPath:
         known = [h.amount_usd for h in self.hops if h.amount_usd is not None]
         return sum(known) if known else None
 
+    @property
+    def out_of_order(self) -> bool:
+        """Money leaves a party before it arrived there: a hop whose latest date is wholly before the
+        earliest date of the hop into that party (only where both hops are dated)."""
+        return out_of_order(self.hops)
+
     def text(self) -> str:
-        return chain_text(self.nodes, self.hops)
+        flag = "  [out of order: money leaves before it arrived]" if self.out_of_order else ""
+        return chain_text(self.nodes, self.hops) + flag
 
     def to_dict(self) -> dict[str, Any]:
-        return {"top_amount_usd": self.top_amount, "hops": [h.to_dict() for h in self.hops], "truncated": self.truncated}
+        return {"top_amount_usd": self.top_amount, "out_of_order": self.out_of_order,
+                "hops": [h.to_dict() for h in self.hops], "truncated": self.truncated}
 
+
+def out_of_order(hops: list[Hop]) -> bool:
+    for into, out in zip(hops, hops[1:]):
+        a, b = into.summarized(), out.summarized()
+        if a.first_date and b.last_date and date_bounds(b.last_date)[1] < date_bounds(a.first_date)[0]:
+            return True
+    return False
 
 @dataclass
 class ControlPath:
@@ -288,6 +326,26 @@ class RelatedPartyFlow:
                 "control_of_target": self.to_target.to_dict() if self.to_target else None}
 
 
+def _hop(row: dict[str, Any]) -> Hop:
+    rel = relation_from_row(row["type"], row)
+    rel.source_name = row.get("source_name") or rel.source
+    rel.target_name = row.get("target_name") or rel.target
+    return rel
+
+
+def with_claims(store: Store, hops: Iterable[Hop]) -> None:
+    """Read the claims of ``hops`` (each distinct edge once, one anchored read each) into their
+    ``evidence``: answers read summaries while they search and claims only for what they return."""
+    hops = list(hops)
+    keys = sorted({h.key for h in hops})
+    if not keys:
+        return
+    rows = _each(store, "claims_of_edge", [{"source": k[0], "type": k[1], "target": k[2]} for k in keys])
+    claims = group_claims(r for rs in rows for r in rs)
+    for h in hops:
+        h.evidence = list(claims.get(h.key, []))
+
+
 # --- finding entities --------------------------------------------------------------------------
 
 def _describe(e: Entity) -> str:
@@ -353,7 +411,8 @@ def _ref(e: Entity) -> EntityRef:
 
 # --- fund paths --------------------------------------------------------------------------------
 
-def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit: int = 100) -> list[FundPath]:
+def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit: int = 100,
+               where: HopFilter | None = None, ordered: bool = False) -> list[FundPath]:
     """Every path of up to ``depth`` money-moving hops from ``from_name`` (default: from every entity of
     type Group), with no entity twice, each as long as it goes (a path ends where the money stops, where
     going on would revisit an entity, or at ``depth``). Ranked by the largest amount on any hop, then the
@@ -361,7 +420,9 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
 
     Walked level by level, one primary-key-anchored read per entity reached (at most HOP_CAP of its edges,
     largest amounts first); past ``beam`` open paths at a level only those with the largest amounts go on.
-    When either cap cut something, every path returned says ``truncated``."""
+    When either cap cut something, every path returned says ``truncated``. ``where`` keeps only the hops it
+    accepts; ``ordered`` drops the paths whose money leaves a party before it arrived (FundPath.out_of_order),
+    which are otherwise returned and flagged."""
     _check_depth(depth)
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
@@ -376,7 +437,7 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
     for _ in range(depth):
         if not open_paths:
             break
-        out, capped = _step(store, "money_out", sorted({p[-1]["target"] for p in open_paths}), top="money_out_top")
+        out, capped = _step(store, "money_out", sorted({p[-1]["target"] for p in open_paths}), top="money_out_top", where=where)
         truncated = truncated or bool(capped)
         grown = []
         for p in open_paths:
@@ -397,10 +458,14 @@ def fund_paths(store: Store, from_name: str | None = None, depth: int = 4, limit
         return (-max(amounts, default=0.0), -sum(amounts), len(p), [h["target_name"] for h in p[1:]])
 
     done.sort(key=rank)
-    return [FundPath([_hop(h) for h in p[1:]], truncated) for p in done[:limit]]
+    paths = (FundPath([_hop(h) for h in p[1:]], truncated) for p in done)
+    answer = [p for p in paths if not (ordered and p.out_of_order)][:limit]
+    with_claims(store, [h for p in answer for h in p.hops])
+    return answer
 
 
-def _step(store: Store, name: str, ids: list[str], top: str | None = None) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:
+def _step(store: Store, name: str, ids: list[str], top: str | None = None,
+          where: HopFilter | None = None) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:
     """One step of a walk: the rows of row statement ``name`` for each entity of ``ids``, and the ids whose
     edges were cut at HOP_CAP. Each read returns at most HOP_CAP + 1 rows per UNION half, so a full half
     means a hub: read again with ``top`` (the same statement keeping the largest amounts) when given."""
@@ -411,6 +476,8 @@ def _step(store: Store, name: str, ids: list[str], top: str | None = None) -> tu
             rows = _each(store, top, [{"id": eid}])[0]
         elif top:
             rows.sort(key=_largest_first)  # the order of ``top``, for the same answer either way
+        if where is not None and where.active:
+            rows = [r for r in rows if where.accepts(r)]
         halves: dict[Any, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             halves[row.get("source_controls")].append(row)
@@ -430,7 +497,8 @@ def _largest_first(row: dict[str, Any]) -> tuple:
 
 # --- control -----------------------------------------------------------------------------------
 
-def _control_edges(store: Store, start: Iterable[str], direction: str, depth: int) -> tuple[dict[str, list[tuple[str, Hop]]], bool]:
+def _control_edges(store: Store, start: Iterable[str], direction: str, depth: int,
+                   where: HopFilter | None = None) -> tuple[dict[str, list[tuple[str, Hop]]], bool]:
     """Breadth-first, one anchored read per entity reached: for each, its (next entity, hop) pairs one step
     further up (its controllers) or down (what it controls); and whether an entity's edges were capped."""
     name = "controllers_of" if direction == "up" else "controlled_by"
@@ -442,7 +510,7 @@ def _control_edges(store: Store, start: Iterable[str], direction: str, depth: in
         if not frontier:
             break
         nxt: set[str] = set()
-        rows, capped = _step(store, name, frontier)
+        rows, capped = _step(store, name, frontier, where=where)
         truncated = truncated or bool(capped)
         for row in (r for eid in frontier for r in rows[eid]):
             controller, controlled = (row["source"], row["target"]) if row["source_controls"] else (row["target"], row["source"])
@@ -482,8 +550,9 @@ def _maximal_paths(origin: EntityRef, step: dict[str, list[tuple[str, Hop]]], de
     return out, cut
 
 
-def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: int = 100) -> tuple[dict[str, list[ControlPath]], bool]:
-    step, truncated = _control_edges(store, [e.id for e in entities], "up", depth)
+def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: int = 100,
+                    where: HopFilter | None = None) -> tuple[dict[str, list[ControlPath]], bool]:
+    step, truncated = _control_edges(store, [e.id for e in entities], "up", depth, where)
     out = {}
     for e in entities:
         paths, cut = _maximal_paths(e, step, depth, limit)
@@ -492,7 +561,8 @@ def _controllers_of(store: Store, entities: list[EntityRef], depth: int, limit: 
     return out, truncated
 
 
-def control_chain(store: Store, name: str, direction: str = "both", depth: int = 5, limit: int = 200) -> ControlChain:
+def control_chain(store: Store, name: str, direction: str = "both", depth: int = 5, limit: int = 200,
+                  where: HopFilter | None = None) -> ControlChain:
     """Who ultimately controls ``name`` (up: CONTROLS, OWNS, FOUNDED from controller to controlled and
     SUBSIDIARY_OF from child to parent) and what it controls (down), a path for each, up to ``depth`` steps.
     Up: one path per route to an ultimate controller. Down: one path per route to a last controlled entity.
@@ -504,14 +574,15 @@ def control_chain(store: Store, name: str, direction: str = "both", depth: int =
     ent = _ref(find_entity(store, name))
     chain = ControlChain(ent)
     if direction in ("both", "up"):
-        ups, truncated = _controllers_of(store, [ent], depth, limit)
+        ups, truncated = _controllers_of(store, [ent], depth, limit, where)
         chain.up = ups[ent.id]
         chain.truncated = chain.truncated or truncated
     if direction in ("both", "down"):
-        step, truncated = _control_edges(store, [ent.id], "down", depth)
+        step, truncated = _control_edges(store, [ent.id], "down", depth, where)
         paths, cut = _maximal_paths(ent, step, depth, limit)
         chain.down = [ControlPath(n, h) for n, h in paths]
         chain.truncated = chain.truncated or truncated or cut
+    with_claims(store, [h for _, p in chain.paths() for h in p.hops])
     return chain
 
 
@@ -530,6 +601,7 @@ def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
     parties = {h.source: EntityRef(h.source, h.source_name) for h in hops}
     controllers = _controllers_of(store, list(parties.values()), depth)[0] if parties else {}
     by_amount = lambda h: (-(h.hop.amount_usd or 0.0), h.hop.source_name)  # noqa: E731
+    with_claims(store, hops + [h for ps in controllers.values() for p in ps for h in p.hops])
     issuers = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type == "ISSUED"), key=by_amount)
     holders = sorted((Holding(h, controllers.get(h.source, [])) for h in hops if h.type != "ISSUED"), key=by_amount)
     return TokenExposure(_ref(ent), issuers, holders)
@@ -589,6 +661,7 @@ def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
         return []
     chains = {(x, c): ancestors[x][c] for key, c in found for x in (key[0], key[2]) if x != c}
     details = _edge_details(store, {key for key, _ in found} | {k for _, ks in chains.values() for k in ks})
+    with_claims(store, details.values())
     names = {x: n for h in details.values() for x, n in ((h.source, h.source_name), (h.target, h.target_name))}
 
     def control_path(origin: str, c: str) -> ControlPath | None:
@@ -648,7 +721,16 @@ def evidence_between(store: Store, a: str, b: str) -> list[Hop]:
     ea, eb = find_entity(store, a), find_entity(store, b)
     hops = [_hop(r) for r in _run(store, "evidence_between", {"a": ea.id, "b": eb.id})]
     hops.sort(key=lambda h: (h.source != ea.id, h.type))
+    with_claims(store, hops)
     return hops
+
+
+def claims_between(store: Store, a: str, b: str) -> list[tuple[Hop, Claim]]:
+    """Every claim between the entities named ``a`` and ``b`` (either direction), oldest first: dated
+    claims by date, then the undated ones by article."""
+    pairs = [(h, c) for h in evidence_between(store, a, b) for c in h.claims]
+    pairs.sort(key=lambda hc: (claim_order(hc[1]), hc[0].type))
+    return pairs
 
 
 def subgraph(store: Store, ids: Iterable[str], depth: int = 1) -> Graph:
@@ -668,8 +750,9 @@ def subgraph(store: Store, ids: Iterable[str], depth: int = 1) -> Graph:
         frontier = sorted(nxt)
     ids_sorted = sorted(seen)
     entities = sorted((entity_from_row(r) for r in _run(store, "entities_by_id", {"ids": ids_sorted})), key=lambda e: e.id)
-    relations = [_hop(r).to_relation() for r in _run(store, "subgraph_edges", {"ids": ids_sorted})]
+    relations = [_hop(r) for r in _run(store, "subgraph_edges", {"ids": ids_sorted})]
     relations.sort(key=lambda r: r.key)
+    with_claims(store, relations)
     article_ids = sorted({e.article for r in relations for e in r.evidence})
     articles = [
         Article(id=r["id"], sha256=r["sha256"], path=r["path"], title=r["title"], ingested_at=r["ingested_at"])

@@ -1,12 +1,8 @@
 // Every relation between two entities, in either direction, with its evidence.
 MATCH (s:Entity {id: $a})-[r:{{all}}]->(t:Entity {id: $b})
-RETURN s.id AS source, s.name AS source_name, t.id AS target, t.name AS target_name, type(r) AS type,
-       r.amount_usd AS amount_usd, r.amount_text AS amount_text, r.status AS status, r.confidence AS confidence,
-       r.evidence AS evidence, r.evidence_article AS evidence_article, r.evidence_start AS evidence_start,
-       r.evidence_end AS evidence_end, r.evidence_status AS evidence_status
+RETURN s.id AS source, s.name AS source_name, t.id AS target, t.name AS target_name, {{rel_type}} AS type,
+       {{edge_props}}
 UNION ALL
 MATCH (s:Entity {id: $b})-[r:{{all}}]->(t:Entity {id: $a})
-RETURN s.id AS source, s.name AS source_name, t.id AS target, t.name AS target_name, type(r) AS type,
-       r.amount_usd AS amount_usd, r.amount_text AS amount_text, r.status AS status, r.confidence AS confidence,
-       r.evidence AS evidence, r.evidence_article AS evidence_article, r.evidence_start AS evidence_start,
-       r.evidence_end AS evidence_end, r.evidence_status AS evidence_status
+RETURN s.id AS source, s.name AS source_name, t.id AS target, t.name AS target_name, {{rel_type}} AS type,
+       {{edge_props}}

@@ -78,7 +78,7 @@ def test_ingest_export_and_idempotency(tmp_path):
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("1 articles ingested, 0 already stored")
     doc = json.loads(kg("--store", str(store), "export", "--format", "json").stdout)
-    assert set(doc) == {"entities", "relations", "articles"}
+    assert set(doc) == {"version", "entities", "relations", "articles"} and doc["version"] == 2
     names = {e["name"] for e in doc["entities"]}
     assert {"Torvane Holdings", "Pellucid Labs", "Ines Okonjo"} <= names
     assert all(e["type"] in {"Person", "Organization", "Token", "Group"} for e in doc["entities"])

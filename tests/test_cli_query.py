@@ -80,8 +80,12 @@ def test_trace_funds_table_shows_each_path_with_amounts_status_and_evidence(ftx_
         "Alameda Research -[INVESTED_IN $1,150,000,000]-> Genesis Digital"
     )
     art = ftx_graph().article.id
-    assert f'    FTX LENT_TO Alameda Research: "FTX allegedly lent $10 billion of customer funds to Alameda Research." [{art}]' in lines
+    assert lines[2] == "Evidence:"
+    assert "    FTX LENT_TO Alameda Research: claims 1, articles 1, sources 1, alleged 1" in lines
+    assert f'      "FTX allegedly lent $10 billion of customer funds to Alameda Research." [{art}] (alleged, $10 billion, article\'s own voice)' in lines
     assert sum(line.startswith("Path ") for line in lines) == 2
+    # both paths go FTX customers -> FTX -> Alameda: that hop's evidence is listed once, not under each path
+    assert sum(line.startswith("    FTX customers DEPOSITED_WITH FTX:") for line in lines) == 1
 
 
 def test_trace_funds_json_and_csv_carry_the_same_hops(ftx_store):
@@ -124,7 +128,7 @@ def test_trace_control_up_finds_the_ultimate_controller_through_a_subsidiary(ftx
     lines = r.stdout.splitlines()
     assert lines[0] == "Controlled by (FTX.US):"
     assert "Path 1: Sam Bankman-Fried -[CONTROLS]-> FTX <-[SUBSIDIARY_OF]- FTX.US" in lines
-    assert '    FTX.US SUBSIDIARY_OF FTX: "FTX.US is a subsidiary of FTX."' in "\n".join(lines)
+    assert '      "FTX.US is a subsidiary of FTX."' in "\n".join(lines)
     assert "Controls" not in r.stdout
 
 
@@ -239,3 +243,46 @@ def test_trace_says_when_a_hub_was_capped(tmp_path, monkeypatch):
     assert "(truncated: past 5 control edges of one entity" in control.stdout
     monkeypatch.setattr(Q, "HOP_CAP", 100)
     assert "truncated" not in kg(folder, "trace", "funds", "--from", "Hub Fund").stdout
+
+
+# --- claims on the command line, on both backends -----------------------------------------------
+
+def _cli_args(store, request) -> list[str]:
+    return ["--neo4j", request.getfixturevalue("neo4j_uri")] if store.backend == "neo4j" else ["--store", str(store.folder)]
+
+
+def test_two_sourced_loan_end_to_end_export_and_trace_on_both_backends(any_store, request):
+    """issue 14, Done when: two articles, different amounts, a newspaper and a court filing, one dated."""
+    from test_store_contract import two_sourced_loans
+
+    for g in two_sourced_loans():
+        any_store.write_article(g)
+    args = _cli_args(any_store, request)
+    any_store.close()
+    doc = json.loads(runner.invoke(app, [*args, "export", "--format", "json"]).stdout)
+    assert doc["version"] == 2
+    (lent,) = doc["relations"]
+    assert len(lent["claims"]) == 2 and lent["summary"]["amount_conflict"] is True
+    assert {c["source"] for c in lent["claims"]} == {"The Wall Street Journal", "a court filing"}
+    assert [c.get("date") for c in lent["claims"] if c["source"] == "The Wall Street Journal"] == ["2021"]
+    r = runner.invoke(app, [*args, "trace", "funds", "--from", "Quillon Exchange", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    (hop,) = json.loads(r.stdout)[0]["hops"]
+    assert (hop["summary"]["amount_min"], hop["summary"]["amount_max"]) == (8e9, 1e10)
+    assert hop["summary"]["source_names"] == ["The Wall Street Journal", "a court filing"]
+    table = runner.invoke(app, [*args, "trace", "funds", "--from", "Quillon Exchange"]).stdout
+    assert "conflict" in table.splitlines()[0] and "(The Wall Street Journal; a court filing)" in table
+    r = runner.invoke(app, [*args, "claims", "Quillon Exchange", "Brask Capital", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [(x["date"], x["attributed_to"], x["status"]) for x in rows] == [
+        ("2021", "The Wall Street Journal", "stated"), ("", "a court filing", "alleged")]
+    assert runner.invoke(app, [*args, "trace", "funds", "--from", "Quillon Exchange", "--min-sources", "3"]).stdout.startswith("no fund paths")
+
+
+def test_claims_command_table_and_bad_filters(ftx_store):
+    r = kg(ftx_store, "claims", "FTX", "Alameda")
+    assert r.exit_code == 0, r.output
+    assert "FTX allegedly lent $10 billion" in r.stdout and "alleged" in r.stdout
+    assert kg(ftx_store, "claims", "FTX", "Genesis Digital").stdout.strip() == "no claim found between 'FTX' and 'Genesis Digital'"
+    one_error_line(kg(ftx_store, "trace", "funds", "--status", "rumoured"), 7, "rumoured")
+    one_error_line(kg(ftx_store, "trace", "control", "FTX", "--since", "yesterday"), 7, "yesterday")

@@ -127,8 +127,30 @@ def test_node_size_grows_with_centrality():
 
 def test_edge_evidence_names_the_article_path_and_title():
     e = {e["kg"]["type"]: e for e in view_data(small_graph()).edges}["LENT_TO"]
-    assert e["kg"]["evidence"] == [{"article": "art1", "path": "corpus/a.txt", "title": "A", "sentence": "A sentence.", "status": None}]
+    assert e["kg"]["evidence"] == [{"article": "art1", "path": "corpus/a.txt", "title": "A", "sentence": "A sentence.", "status": None,
+                                    "amount": "$1 billion"}]
     assert e["kg"]["amount"] == "$1 billion" and e["kg"]["amount_usd"] == 1e9
+
+
+def test_edges_list_their_claims_mark_conflicts_and_carry_both_widths():
+    from kg.model import Claim
+
+    claims = [Claim("a1", "Y lent $8bn to X, reports The Ledger.", 0, 10, None, "The Ledger", "2021", 8e9, amount_text="$8bn"),
+              Claim("a2", "Y lent $10bn to X, a filing says.", 0, 10, "alleged", "a filing", None, 1e10, amount_text="$10bn"),
+              Claim("a3", "Y lent $10bn to X.", 0, 10, None, None, None, 1e10, amount_text="$10bn")]
+    ents = [Entity("organization:x", "X", "Organization", ["X"]), Entity("organization:y", "Y", "Organization", ["Y"])]
+    agreed = Relation("organization:x", "organization:y", "LENT_TO", [Claim("a1", "X lent $5m to Y.", 0, 9, amount_usd=5e6)])
+    disputed = Relation("organization:y", "organization:x", "LENT_TO", claims, 1e10, "$10bn")
+    edges = {e["from"]: e for e in view_data(Graph(ents, [disputed, agreed], [])).edges}
+    e = edges["organization:y"]
+    assert "conflict" in e["label"] and e["kg"]["summary"]["amount_conflict"] is True
+    assert "conflict" not in edges["organization:x"]["label"]
+    assert [c.get("source") for c in e["kg"]["evidence"]] == ["The Ledger", "a filing", None]  # dated first, then by article
+    assert e["kg"]["evidence"][0]["date"] == "2021"
+    assert e["kg"]["widths"]["sources"] > edges["organization:x"]["kg"]["widths"]["sources"]  # 3 sources against 1
+    assert e["kg"]["widths"]["amount"] == e["width"] == V.edge_width(1e10)
+    assert [V.corroboration_width(n) for n in (1, 2, 4, 1000)] == sorted(V.corroboration_width(n) for n in (1, 2, 4, 1000))
+    assert V.corroboration_width(1000) == V.WIDTH_MAX
 
 
 def test_highlight_draws_the_answer_bold_over_dimmed_context():

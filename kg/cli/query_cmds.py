@@ -16,7 +16,13 @@ HtmlOption = typer.Option(
     "--html",
     help="Also write an interactive HTML view of the answer: its paths highlighted over the entities on them and their neighbours.",
 )
-HOP_COLUMNS = ["path", "hop", "source", "type", "target", "amount_usd", "status", "evidence", "articles", "source_id", "target_id"]
+HOP_COLUMNS = ["path", "hop", "source", "type", "target", "amount_usd", "amount_min", "amount_max", "conflict", "status",
+               "claims", "articles", "sources", "source_names", "first_date", "last_date", "evidence", "articles_ids",
+               "source_id", "target_id"]
+MinSourcesOption = typer.Option("--min-sources", min=1, help="Follow only edges stated by at least N distinct sources (a named source, or an article in its own voice).")
+StatusOption = typer.Option("--status", help="Follow only edges with a claim of this status: stated, alleged, denied, withdrawn or planned.")
+SinceOption = typer.Option("--since", help="Follow only edges with a claim dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated edges stay.")
+UntilOption = typer.Option("--until", help="Follow only edges with a claim dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD); undated edges stay.")
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("exposure")(exposure)
     app.command("related-party")(related_party)
     app.command("explain")(explain)
+    app.command("claims")(claims)
 
 
 # --- formatting ----------------------------------------------------------------------------------
@@ -32,6 +39,17 @@ def _evidence(hops, indent: str = "    ") -> list[str]:
     from kg.query import evidence_lines
 
     return evidence_lines(hops, indent)
+
+
+def _echo_grouped(titles: list[str], hops) -> None:
+    """The paths first, then each distinct hop's summary and claims once (not again under every path)."""
+    for t in titles:
+        typer.echo(t)
+    lines = _evidence(hops)
+    if lines:
+        typer.echo("Evidence:")
+        for line in lines:
+            typer.echo(line)
 
 
 def _hop_rows(label: Any, hops) -> list[dict[str, Any]]:
@@ -63,15 +81,22 @@ def trace_funds(
     from_name: Annotated[Optional[str], typer.Option("--from", help="Start at this entity (any name, alias or near-spelling); default: every customer group.")] = None,
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="Most money-moving hops per path (1-6).")] = 4,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many paths (largest first).")] = 100,
+    min_sources: Annotated[Optional[int], MinSourcesOption] = None,
+    status: Annotated[Optional[str], StatusOption] = None,
+    since: Annotated[Optional[str], SinceOption] = None,
+    until: Annotated[Optional[str], UntilOption] = None,
+    ordered: Annotated[bool, typer.Option("--ordered", help="Drop the paths whose money leaves a party before it arrived there (by the hops' dates); they are otherwise shown and flagged.")] = False,
     html: Annotated[Optional[Path], HtmlOption] = None,
     format: Annotated[OutputFormat, FormatOption] = OutputFormat.table,
 ) -> None:
     """Where the money went: paths along DEPOSITED_WITH, LENT_TO, TRANSFERRED_TO and INVESTED_IN edges, each
-    hop with amount, status and evidence; ranked by the largest amount on any hop."""
-    from kg.query import HOP_CAP, fund_paths
+    hop with its amount range, status, claims, sources and dates; ranked by the largest amount on any hop.
+    A path whose dated hops run backwards in time is flagged (or dropped with --ordered)."""
+    from kg.query import HOP_CAP, HopFilter, fund_paths
 
+    where = HopFilter(min_sources, status, since, until)
     with open_store_for(ctx, read_only=True) as store:
-        paths = fund_paths(store, from_name=from_name, depth=depth, limit=limit)
+        paths = fund_paths(store, from_name=from_name, depth=depth, limit=limit, where=where, ordered=ordered)
         if html:
             start = f"from {from_name}" if from_name else "from customer groups"
             _write_html(store, html, [h for p in paths for h in p.hops], f"kg: fund paths {start}")
@@ -83,10 +108,7 @@ def trace_funds(
         start = f"from '{from_name}'" if from_name else "from any customer group (type Group)"
         typer.echo(f"no fund paths {start}")
     else:
-        for i, p in enumerate(paths, 1):
-            typer.echo(f"Path {i}: {p.text()}")
-            for line in _evidence(p.hops):
-                typer.echo(line)
+        _echo_grouped([f"Path {i}: {p.text()}" for i, p in enumerate(paths, 1)], [h for p in paths for h in p.hops])
         if len(paths) == limit:
             typer.echo(f"(first {limit} paths; --limit shows more)")
         if paths[0].truncated:
@@ -101,19 +123,24 @@ def trace_control(
     up: Annotated[bool, typer.Option("--up", help="Only who controls NAME, up to its ultimate controllers.")] = False,
     down: Annotated[bool, typer.Option("--down", help="Only what NAME controls, down to the last entity.")] = False,
     depth: Annotated[int, typer.Option("--depth", "-d", min=1, max=6, help="Most control steps per path (1-6).")] = 5,
+    min_sources: Annotated[Optional[int], MinSourcesOption] = None,
+    status: Annotated[Optional[str], StatusOption] = None,
+    since: Annotated[Optional[str], SinceOption] = None,
+    until: Annotated[Optional[str], UntilOption] = None,
     html: Annotated[Optional[Path], HtmlOption] = None,
     format: Annotated[OutputFormat, FormatOption] = OutputFormat.table,
 ) -> None:
     """Who ultimately controls NAME and what it controls, through CONTROLS, OWNS, FOUNDED (controller to
     controlled) and SUBSIDIARY_OF (child to parent): a path for each, with evidence."""
     from kg.errors import QueryError
-    from kg.query import HOP_CAP, control_chain
+    from kg.query import HOP_CAP, HopFilter, control_chain
 
     if up and down:
         raise QueryError("--up and --down exclude each other (give neither for both directions)")
     direction = "up" if up else "down" if down else "both"
+    where = HopFilter(min_sources, status, since, until)
     with open_store_for(ctx, read_only=True) as store:
-        chain = control_chain(store, name, direction=direction, depth=depth)
+        chain = control_chain(store, name, direction=direction, depth=depth, where=where)
         if html:
             _write_html(store, html, [h for _, p in chain.paths() for h in p.hops], f"kg: control of {chain.entity.name}")
     if format == OutputFormat.json:
@@ -133,10 +160,7 @@ def trace_control(
             typer.echo(f"{chain.entity.name}: no {'controllers' if d == 'up' else 'controlled entities'} found")
             continue
         typer.echo(f"{heading} ({chain.entity.name}):")
-        for i, p in enumerate(paths, 1):
-            typer.echo(f"Path {i}: {p.text()}")
-            for line in _evidence(p.hops):
-                typer.echo(line)
+        _echo_grouped([f"Path {i}: {p.text()}" for i, p in enumerate(paths, 1)], [h for p in paths for h in p.hops])
     if chain.truncated:
         typer.echo(f"(truncated: past {HOP_CAP} control edges of one entity, or too many paths, not every path was followed)")
 
@@ -162,7 +186,8 @@ def exposure(
         for role, h in parties:
             controllers = sorted({p.controller.name for p in h.controllers})
             rows.append({"token": exp.token.name, "role": role, **h.hop.row(), "controllers": controllers})
-        emit(rows, format, ["token", "role", "source", "type", "amount_usd", "status", "controllers", "evidence", "articles", "source_id"])
+        emit(rows, format, ["token", "role", "source", "type", "amount_usd", "amount_min", "amount_max", "conflict", "status",
+                            "claims", "sources", "source_names", "controllers", "evidence", "articles_ids", "source_id"])
         return
     if not parties:
         typer.echo(f"{exp.token.name}: no issuer or holder found")
@@ -198,8 +223,8 @@ def related_party(
         emit([f.to_dict() for f in flows], format)
     elif format == OutputFormat.csv:
         rows = [{"flow": i, "controller": f.controller.name, **f.flow.row(), "controller_id": f.controller.id} for i, f in enumerate(flows, 1)]
-        emit(rows, format, ["flow", "controller", "source", "type", "target", "amount_usd", "status", "evidence", "articles",
-                            "controller_id", "source_id", "target_id"])
+        emit(rows, format, ["flow", "controller", "source", "type", "target", "amount_usd", "amount_min", "amount_max", "conflict",
+                            "status", "claims", "sources", "source_names", "evidence", "articles_ids", "controller_id", "source_id", "target_id"])
     elif not flows:
         typer.echo("no related-party flows found (no money-moving edge joins parties with a common controller)")
     else:
@@ -242,3 +267,35 @@ def explain(
             typer.echo(h.text())
             for line in _evidence([h]):
                 typer.echo(line)
+
+
+CLAIM_COLUMNS = ["date", "source", "type", "target", "status", "amount_text", "amount_usd", "attributed_to", "article", "sentence",
+                 "start", "end", "source_id", "target_id"]
+
+
+@handles_errors
+def claims(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="One entity (any name, alias or near-spelling).")],
+    b: Annotated[str, typer.Argument(help="The other entity.")],
+    format: Annotated[OutputFormat, FormatOption] = OutputFormat.table,
+) -> None:
+    """Every claim between two entities, either direction, oldest first: each statement with its source,
+    status, amount, date and sentence."""
+    from kg.query import claims_between
+
+    with open_store_for(ctx, read_only=True) as store:
+        pairs = claims_between(store, a, b)
+    rows = [{"date": c.date, "source": h.source_name, "type": h.type, "target": h.target_name, "status": c.status_name,
+             "amount_text": c.amount_text, "amount_usd": c.amount_usd, "attributed_to": c.source, "article": c.article,
+             "sentence": c.sentence, "start": c.start, "end": c.end, "source_id": h.source, "target_id": h.target}
+            for h, c in pairs]
+    if format == OutputFormat.json:
+        emit([{"source": h.source, "source_name": h.source_name, "type": h.type, "target": h.target,
+               "target_name": h.target_name, "claim": {**c.claim_dict(), "status": c.status_name}} for h, c in pairs], format)
+    elif format == OutputFormat.csv:
+        emit(rows, format, CLAIM_COLUMNS)
+    elif not rows:
+        typer.echo(f"no claim found between '{a}' and '{b}'")
+    else:
+        emit(rows, format, ["date", "source", "type", "target", "status", "amount_text", "attributed_to", "article", "sentence"])

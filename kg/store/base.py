@@ -8,14 +8,13 @@ deriving each edge's summary from them, counting what was added, exporting — l
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 from dataclasses import fields as _fields
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kg.model import Article, ArticleGraph, Claim, EdgeSummary, Entity, Graph, Relation, display_name, merge_entity
+from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Relation, display_name, merge_entity
 from kg.errors import StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES, Property
@@ -37,7 +36,9 @@ class Store(ABC):
     backend: str = "?"
     location: str = "?"  # shown to users; never holds a password
     # The dialect pieces filled into ``{{placeholders}}`` of kg's statements and queries (kg.store.cypher).
-    fragments: dict[str, str] = {"rel_type": "type(r)", "create_edge": "MERGE"}
+    fragments: dict[str, str] = {"rel_type": "type(r)", "create_edge": "MERGE",
+                                 "entity_by_norm": "MATCH (e:Entity {norm: $norm})",
+                                 "alias_contains_w": "any(a IN e.aliases WHERE toLower(a) CONTAINS w)"}
 
     # --- backend primitives -------------------------------------------------------------
     @abstractmethod
@@ -303,12 +304,6 @@ def entity_row(e: Entity) -> dict[str, Any]:
 
 
 _CLAIM_FIELDS = {f.name for f in _fields(Claim)}
-
-
-def claim_id(key: tuple[str, str, str], c: Claim) -> str:
-    """Stable: the same statement of the same relation in the same place is the same claim."""
-    raw = "\x1f".join((key[0], key[1], key[2], c.article, str(int(c.start)), str(int(c.end))))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
 def claim_row(key: tuple[str, str, str], c: Claim) -> dict[str, Any]:

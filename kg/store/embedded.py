@@ -127,7 +127,9 @@ class _Tx:
 class EmbeddedStore(Store):
     backend = "embedded"
     # label(r), not type(r); a relationship MERGE scans its table here, so new edges are CREATEd (see cypher.py)
-    fragments = {"rel_type": "label(r)", "create_edge": "CREATE"}
+    fragments = {"rel_type": "label(r)", "create_edge": "CREATE",
+                 "entity_by_norm": "MATCH (:NameKey {norm: $norm})-[:NAMED]->(e:Entity)",
+                 "alias_contains_w": "lower(list_to_string(' ', e.aliases)) CONTAINS w"}
 
     def param(self, prop) -> str:
         # LadybugDB infers a parameter's type from its value: a null arrives as STRING, hence the cast

@@ -55,6 +55,9 @@
     box.appendChild(el("q", null, ev.sentence));
     var src = [ev.path || ev.article, ev.title ? "\u201C" + ev.title + "\u201D" : null, ev.path ? "article " + ev.article : null];
     if (ev.status) src.push(ev.status);
+    if (ev.amount) src.push(ev.amount);
+    if (ev.date) src.push(ev.date);
+    src.push(ev.source ? "per " + ev.source : "the article's own voice");
     box.appendChild(el("div", "kg-src", src.filter(Boolean).join(" \u00B7 ")));
     return box;
   }
@@ -67,7 +70,10 @@
       ["status", statusTag(k.status)],
       ["relation", k.type],
       ["confidence", k.confidence],
-      ["evidence", k.evidence.length + (k.evidence.length === 1 ? " sentence" : " sentences")],
+      ["range", k.summary && k.summary.amount_conflict ? usd(k.summary.amount_min) + " to " + usd(k.summary.amount_max) + " (claims disagree)" : null],
+      ["claims", k.summary ? k.summary.claims + " in " + k.summary.articles + (k.summary.articles === 1 ? " article" : " articles") + " (" + k.summary.status_summary + ")" : null],
+      ["sources", k.summary ? k.summary.sources + (k.summary.source_names.length ? ": " + k.summary.source_names.join("; ") : "") : null],
+      ["dates", k.summary && k.summary.first_date ? (k.summary.first_date === k.summary.last_date ? k.summary.first_date : k.summary.first_date + " to " + k.summary.last_date) : null],
     ]));
     var shown = full ? k.evidence : k.evidence.slice(0, TOOLTIP_EVIDENCE);
     shown.forEach(function (ev) { card.appendChild(evidenceBox(ev)); });
@@ -115,10 +121,20 @@
     box.appendChild(el("h2", null, "Status"));
     L.statuses.forEach(function (s) { box.appendChild(legendRow(lineIcon(s.color, s.dashes || null), s.label)); });
     box.appendChild(el("p", "kg-legend-note", L.width + "; " + L.size + "."));
+    if (L.conflict) box.appendChild(el("p", "kg-legend-note", L.conflict + "."));
+    var toggle = el("button", "kg-width-toggle", "line width: by amount");
+    toggle.id = "kg-width-toggle";
+    toggle.type = "button";
+    toggle.addEventListener("click", function () {
+      widthBy = widthBy === "amount" ? "sources" : "amount";
+      toggle.textContent = "line width: by " + (widthBy === "amount" ? "amount" : "number of sources");
+      if (edges) edges.update(data.edges.map(function (e) { return { id: e.id, width: e.kg.widths ? e.kg.widths[widthBy] : e.width }; }));
+    });
+    box.appendChild(toggle);
   }
 
   // --- the network ------------------------------------------------------------------------------------
-  var degree = {};
+  var degree = {}, widthBy = "amount", edges = null;
   data.edges.forEach(function (e) { degree[e.from] = (degree[e.from] || 0) + 1; degree[e.to] = (degree[e.to] || 0) + 1; });
   data.nodes.forEach(function (n) { n.title = nodeCard(n, false); });
   data.edges.forEach(function (e) { e.title = edgeCard(e, false); });
@@ -142,7 +158,8 @@
     return;
   }
 
-  var nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
+  var nodes = new vis.DataSet(data.nodes);
+  edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("kg-graph"), { nodes: nodes, edges: edges }, data.options);
   window.kgNetwork = network;
 

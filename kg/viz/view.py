@@ -73,6 +73,13 @@ class ViewData:
 
 # --- small pure helpers (unit-tested) -------------------------------------------------------------
 
+def corroboration_width(sources: int) -> float:
+    """Width in pixels by the number of distinct sources: one source -> base, each doubling adds a step."""
+    if sources <= 1:
+        return WIDTH_BASE
+    return round(min(WIDTH_MAX, WIDTH_BASE + 2.0 * math.log2(sources)), 2)
+
+
 def edge_width(amount_usd: float | None) -> float:
     """Width in pixels on a log scale of the amount: $10k and below or unknown -> base, each x10 adds a step."""
     if amount_usd is None or not math.isfinite(amount_usd) or amount_usd <= WIDTH_FROM_USD:
@@ -268,17 +275,24 @@ def _edge(
     rt = schema.relation_types.get(r.type)
     rel_label = rt.label if rt else r.type.lower().replace("_", " ")
     style = edge_style(r.type, r.status, schema)
+    summary = r.summarized()
     width = edge_width(r.amount_usd)
+    widths = {"amount": width, "sources": corroboration_width(summary.sources)}
     amount = r.amount_text or short_amount(r.amount_usd)
-    label_bits = [rel_label, short_amount(r.amount_usd)]
+    amount_range = (f"{short_amount(summary.amount_min)}-{short_amount(summary.amount_max)}" if summary.amount_conflict
+                     else short_amount(r.amount_usd))
+    label_bits = [rel_label, amount_range]
     if r.status:
         label_bits.append(f"({r.status})")
+    if summary.amount_conflict:
+        label_bits.append("\u2260 conflict")  # the claims disagree on the amount: a lead
     color = style["color"]
     font_color = "#4a5160" if r.status not in VOID_STATUSES else "#8f8f8f"
     font_size = 15
     if highlighting and hl:
         color = HIGHLIGHT_COLOR if r.status not in VOID_STATUSES else dim(HIGHLIGHT_COLOR, 0.55)
-        width = max(width, 3.0) + 2.0
+        widths = {k: max(w, 3.0) + 2.0 for k, w in widths.items()}
+        width = widths["amount"]
         font_color = "#8c1c2b"
         font_size = 19
     elif highlighting:
@@ -305,6 +319,8 @@ def _edge(
             "amount": amount,
             "status": r.status,
             "confidence": round(float(r.confidence), 3),
+            "summary": summary.to_dict(),
+            "widths": widths,
             "evidence": [
                 {
                     "article": ev.article,
@@ -312,8 +328,9 @@ def _edge(
                     "title": articles[ev.article].title if ev.article in articles else None,
                     "sentence": ev.sentence,
                     "status": ev.status,
+                    **{k: v for k, v in (("source", ev.source), ("date", ev.date), ("amount", ev.amount_text)) if v is not None},
                 }
-                for ev in sorted(r.evidence, key=lambda ev: (ev.article, ev.start))
+                for ev in sorted(r.claims, key=lambda ev: (ev.date is None, ev.date or "", ev.article, ev.start))
             ],
             "highlighted": bool(highlighting and hl),
         },
@@ -339,7 +356,8 @@ def legend(schema: Schema, highlighting: bool) -> dict[str, Any]:
             if kinds[k]
         ],
         "statuses": status_legend(schema),
-        "width": "line width grows with the amount (log scale)",
+        "width": "line width grows with the amount (log scale), or with the number of sources (toggle)",
+        "conflict": "\u2260 conflict: the claims disagree on the amount by more than 10%",
         "size": "node size grows with the number of relations (degree centrality)",
     }
     if highlighting:
