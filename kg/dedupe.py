@@ -110,8 +110,9 @@ def _prepare(e: Entity) -> _Prepared:
             keys.add(("acronym", nn, "short"))
         if e.type == "Person" and words:
             keys.add(("surname", words[-1]))
-        for i, w in enumerate(words):
-            keys.update(_typo_keys(" ".join(words[:i] + words[i + 1:]), i, w))
+        for form in {tuple(words), tuple(_legal_core(nn).split())}:
+            for i, w in enumerate(form):
+                keys.update(_typo_keys(" ".join(form[:i] + form[i + 1:]), i, w))
     return _Prepared(e, names, cores, compact, {_numbers(k) for k in names}, keys)
 
 
@@ -190,8 +191,10 @@ def _best_reason(pa: _Prepared, pb: _Prepared, shared_neighbours: int) -> tuple[
     if found:
         return 0.85, f"initials ('{found[0]}' / '{found[1]}')"
     best, pair = 0.0, ("", "")
-    for ka, ra in na.items():
-        for kb, rb in nb.items():
+    forms_a = {**na, **{k: v for k, v in pa.cores.items() if k}}
+    forms_b = {**nb, **{k: v for k, v in pb.cores.items() if k}}
+    for ka, ra in forms_a.items():
+        for kb, rb in forms_b.items():
             s = _typo_score(ka, kb)
             if s > best:
                 best, pair = s, (ra, rb)

@@ -66,6 +66,12 @@ class AmbiguousName(KgError):
         super().__init__(f"'{name}' is ambiguous: " + "; ".join(candidates))
 
 
+class JudgementError(KgError):
+    """A merge, unmerge or distinct judgement that cannot be carried out (named entities, and why)."""
+
+    exit_code = 12
+
+
 class ModelError(KgError):
     """The spaCy English pipeline could not be loaded."""
 

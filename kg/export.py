@@ -22,11 +22,18 @@ def relation_dict(rel: Relation, names: dict[str, str]) -> dict[str, Any]:
     return d
 
 
+def _entity_dict(e, merged_from: list[str] | None) -> dict[str, Any]:
+    d = e.to_dict()
+    if merged_from:
+        d["merged_from"] = sorted(merged_from)  # ids an investigator merged into this one (kg merge)
+    return d
+
+
 def to_dict(graph: Graph) -> dict[str, Any]:
     names = {e.id: e.name for e in graph.entities}
     return {
         "version": CONTRACT_VERSION,
-        "entities": [e.to_dict() for e in sorted(graph.entities, key=lambda e: e.id)],
+        "entities": [_entity_dict(e, graph.merged_from.get(e.id)) for e in sorted(graph.entities, key=lambda e: e.id)],
         "relations": [relation_dict(r, names) for r in sorted(graph.relations, key=lambda r: (r.source, r.type, r.target))],
         "articles": [a.to_dict() for a in sorted(graph.articles, key=lambda a: a.id)],
     }

@@ -32,7 +32,7 @@ def ingest_articles(
     from kg.extract import extract_articles
 
     report = report or IngestReport()
-    resolver = Resolver(store.entities())
+    resolver = Resolver(store.entities(), distinct=store.distinct_pairs())
     seen: set[str] = set()
     writer = _Writer(store, report, on_article)
 
@@ -58,6 +58,7 @@ def ingest_articles(
             writer.put(linked)
     finally:
         writer.close()
+    store.apply_pending_judgements()  # imported merges whose entities these articles brought
     return report
 
 

@@ -380,6 +380,7 @@ class Graph:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    merged_from: dict[str, list[str]] = field(default_factory=dict)  # entity id -> ids merged into it (kg merge)
 
 
 @dataclass
@@ -463,3 +464,60 @@ def merge_entity(old: Entity, new: Entity) -> Entity:
     names = [old.name, *old.aliases, new.name, *new.aliases]
     aliases = sorted(set(names))
     return Entity(id=old.id, name=display_name(aliases, old.type, old.name), type=old.type, aliases=aliases)
+
+
+JUDGEMENT_KINDS = ("same", "different", "unsure")
+
+
+@dataclass
+class Judgement:
+    """The investigator's word on two entities: ``same`` (merged: ``a`` kept, ``b`` absorbed),
+    ``different`` (never merge them) or ``unsure``. Who said it, when and why travel with it."""
+
+    kind: str
+    a: str
+    b: str
+    a_name: str = ""
+    b_name: str = ""
+    reason: str = ""
+    who: str = ""
+    at: str = ""
+    undone_at: str | None = None
+    snapshot: str | None = None  # JSON of what a merge changed (kg.store.base), None for the others or pending
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "j:" + hashlib.sha256("\x1f".join((self.kind, self.a, self.b, self.at)).encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset({self.a, self.b})
+
+    @property
+    def active(self) -> bool:
+        return self.undone_at is None
+
+    def to_dict(self) -> dict:
+        """The portable form (``kg judgements export``): what was judged, not what a store did with it."""
+        return {"kind": self.kind, "a": self.a, "b": self.b, "a_name": self.a_name, "b_name": self.b_name,
+                "reason": self.reason, "who": self.who, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Judgement":
+        """Raises ValueError naming what is wrong with ``d``."""
+        if not isinstance(d, dict):
+            raise ValueError("a judgement is a JSON object")
+        kind = d.get("kind")
+        if kind not in JUDGEMENT_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(JUDGEMENT_KINDS)}, not {kind!r}")
+        for k in ("a", "b"):
+            if not isinstance(d.get(k), str) or not d[k]:
+                raise ValueError(f"'{k}' must be an entity id")
+        if d["a"] == d["b"]:
+            raise ValueError("'a' and 'b' are the same entity")
+        text = {k: d.get(k) or "" for k in ("a_name", "b_name", "reason", "who", "at")}
+        for k, v in text.items():
+            if not isinstance(v, str):
+                raise ValueError(f"'{k}' must be text")
+        return cls(kind=kind, a=d["a"], b=d["b"], **text)

@@ -65,8 +65,9 @@ class Resolver:
     """Links each article's entities onto known ones. Indexes by normalised name, suffix-free core,
     surname, initials and a (first letter, length) bucket so that a lookup never scans everything."""
 
-    def __init__(self, known: list[Entity] | None = None):
+    def __init__(self, known: list[Entity] | None = None, distinct: set[frozenset[str]] | None = None):
         self.by_id: dict[str, Entity] = {}
+        self.distinct = set(distinct or ())  # pairs of ids the investigator judged different (kg distinct)
         self._exact: dict[str, set[str]] = defaultdict(set)  # normalised name/alias -> ids
         self._core: dict[str, set[str]] = defaultdict(set)  # org core / its first word -> ids
         self._surname: dict[str, set[str]] = defaultdict(set)  # person surname -> ids
@@ -197,6 +198,8 @@ class Resolver:
         entities: dict[str, Entity] = {}
         for ent in graph.entities:
             known = self._best(ent)  # only a same-type or correctable-type match comes back
+            if known is not None and frozenset({ent.id, known.id}) in self.distinct:
+                known = None  # judged different: this article's entity stays its own
             if known is not None:
                 m = merge_entity(known, ent)
                 merged = Entity(known.id, m.name, known.type, m.aliases)

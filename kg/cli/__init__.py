@@ -209,10 +209,11 @@ def push(
 
 def _register_more() -> None:
     """Commands of the query layer and the views live in their own modules."""
-    from kg.cli import query_cmds, view_cmds
+    from kg.cli import judge_cmds, query_cmds, view_cmds
 
     query_cmds.register(app)
     view_cmds.register(app)
+    judge_cmds.register(app)
 
 
 _register_more()

@@ -45,6 +45,7 @@ class Schema:
     statuses: tuple[str, ...]
     claim_properties: tuple[Property, ...] = ()
     edge_properties: tuple[Property, ...] = ()
+    judgement_properties: tuple[Property, ...] = ()
 
     @property
     def money_relations(self) -> tuple[str, ...]:
@@ -85,7 +86,8 @@ def load_schema() -> Schema:
     }
     return Schema(entity_types=ents, relation_types=rels, statuses=tuple(raw["statuses"]),
                   claim_properties=_properties(raw.get("claim_properties") or {}),
-                  edge_properties=_properties(raw.get("edge_properties") or {}))
+                  edge_properties=_properties(raw.get("edge_properties") or {}),
+                  judgement_properties=_properties(raw.get("judgement_properties") or {}))
 
 
 PROPERTY_TYPES = ("STRING", "DOUBLE", "INT64", "BOOL", "STRING[]")

@@ -8,14 +8,15 @@ deriving each edge's summary from them, counting what was added, exporting — l
 from __future__ import annotations
 
 import datetime as _dt
+import json as _json
 from dataclasses import fields as _fields
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Relation, display_name, merge_entity
-from kg.errors import StoreError
+from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Judgement, Relation, display_name, merge_entity
+from kg.errors import JudgementError, NotFound, StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES, Property
 from kg.store import cypher as Q
@@ -77,7 +78,8 @@ class Store(ABC):
         if key not in cache:
             values = {**Q.common_values(), **self.fragments,
                       "edge_sets": Q.sets("r", Q.edge_properties(), self.param),
-                      "claim_sets": Q.sets("c", tuple(p for p in Q.claim_properties() if p.name != "id"), self.param)}
+                      "claim_sets": Q.sets("c", tuple(p for p in Q.claim_properties() if p.name != "id"), self.param),
+                      "judgement_sets": Q.sets("j", tuple(p for p in Q.judgement_properties() if p.name != "id"), self.param)}
             if rel is not None:
                 values["rel"] = Q.relation(rel)
             cache[key] = Q.fill(template, values)
@@ -119,7 +121,31 @@ class Store(ABC):
         ]
 
     def export(self) -> Graph:
-        return Graph(entities=self.entities(), relations=self.relations(), articles=self.articles())
+        return Graph(entities=self.entities(), relations=self.relations(), articles=self.articles(),
+                     merged_from=self.merged_from())
+
+    def neighbour_ids(self) -> dict[str, set[str]]:
+        """Entity id -> the ids it shares an edge with, either way (no claims read)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for rel_type in RELATION_TYPES:
+            for r in self._read(self.statement(Q.ALL_EDGES, rel_type), {}):
+                out[r["source"]].add(r["target"])
+                out[r["target"]].add(r["source"])
+        return dict(out)
+
+    def merged_from(self) -> dict[str, list[str]]:
+        """Entity id -> the ids merged into it by the investigator (transitively: a merge into an entity
+        that was itself merged on counts for the survivor)."""
+        into = {j.b: j.a for j in self.judgements() if j.active and j.kind == "same" and j.snapshot}
+        out: dict[str, list[str]] = defaultdict(list)
+        for b in into:
+            a = into[b]
+            seen = {b}
+            while a in into and a not in seen:
+                seen.add(a)
+                a = into[a]
+            out[a].append(b)
+        return {k: sorted(v) for k, v in out.items()}
 
     def stats(self) -> dict[str, Any]:
         entities = {r["type"]: int(r["n"]) for r in self._read(Q.COUNT_ENTITIES_BY_TYPE, {})}
@@ -222,19 +248,189 @@ class Store(ABC):
         """Re-derive, from the claims, every edge touching ``entity_ids`` (after their claims' SUBJECT or
         OBJECT links were re-pointed, e.g. by a merge): edges without claims go, the others get their
         summary recomputed. One transaction. Returns the number of edges written."""
-        ids = sorted(set(entity_ids))
         with self._transaction() as tx:
-            rows = [r for i in ids for r in tx.run(self.statement(Q.CLAIMS_OF_ENTITY), {"id": i})]
-            by_edge = group_claims({r["id"]: r for r in rows}.values())
-            for rel_type in RELATION_TYPES:
-                tx.run_rows(self.statement(Q.DELETE_EDGES_OUT, rel_type), [{"id": i} for i in ids])
-                tx.run_rows(self.statement(Q.DELETE_EDGES_IN, rel_type), [{"id": i} for i in ids])
-            by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for key, claims in by_edge.items():
+            return self._rederive(tx, entity_ids)
+
+    def _rederive(self, tx: Tx, entity_ids: list[str]) -> int:
+        ids = sorted(set(entity_ids))
+        rows = [r for i in ids for r in tx.run(self.statement(Q.CLAIMS_OF_ENTITY), {"id": i})]
+        by_edge = group_claims({r["id"]: r for r in rows}.values())
+        for rel_type in RELATION_TYPES:
+            tx.run_rows(self.statement(Q.DELETE_EDGES_OUT, rel_type), [{"id": i} for i in ids])
+            tx.run_rows(self.statement(Q.DELETE_EDGES_IN, rel_type), [{"id": i} for i in ids])
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for key, claims in by_edge.items():
+            if key[0] != key[2]:  # a claim between two parties later judged one is kept, but draws no loop
                 by_type[key[1]].append(edge_row(key, EdgeSummary.of_claims(claims)))
-            for rel_type, edge_rows_ in sorted(by_type.items()):
-                tx.run_rows(self.statement(Q.NEW_EDGE, rel_type), edge_rows_)
+        for rel_type, edge_rows_ in sorted(by_type.items()):
+            tx.run_rows(self.statement(Q.NEW_EDGE, rel_type), edge_rows_)
         return sum(len(v) for v in by_type.values())
+
+    # --- judgements: the investigator's corrections, kept beside the data and replayable ----------
+    def judgements(self) -> list[Judgement]:
+        """Every judgement, oldest first, undone ones included (``undone_at`` set)."""
+        return [judgement_from_row(r) for r in self._read(self.statement(Q.ALL_JUDGEMENTS), {})]
+
+    def judged_pairs(self) -> set[frozenset[str]]:
+        """Pairs an active judgement speaks of (``kg dedupe`` does not propose them again)."""
+        return {j.pair for j in self.judgements() if j.active}
+
+    def distinct_pairs(self) -> set[frozenset[str]]:
+        """Pairs judged different: ingest's resolution never links one onto the other."""
+        return {j.pair for j in self.judgements() if j.active and j.kind == "different"}
+
+    def record_judgement(self, j: Judgement) -> Judgement:
+        """Store a ``different`` or ``unsure`` judgement (a ``same`` one goes through ``merge_entities``)."""
+        if j.kind == "same":
+            raise ValueError("a same-judgement is recorded by merge_entities")
+        with self._transaction() as tx:
+            self._check_judgeable(tx, j.a, j.b, j.kind)
+            tx.run(self.statement(Q.CREATE_JUDGEMENT), judgement_row(j))
+        return j
+
+    def _fetch_entity(self, tx: Tx, entity_id: str) -> Entity:
+        rows = tx.run(Q.FETCH_ENTITY, {"id": entity_id})
+        if not rows:
+            raise NotFound(f"{self.location}: no entity {entity_id}")
+        return entity_from_row(rows[0])
+
+    def _check_judgeable(self, tx: Tx, a: str, b: str, kind: str) -> tuple[Entity, Entity]:
+        if a == b:
+            raise JudgementError(f"{a}: an entity cannot be judged against itself")
+        ea, eb = self._fetch_entity(tx, a), self._fetch_entity(tx, b)
+        if kind == "same":
+            if ea.type != eb.type and frozenset({ea.type, eb.type}) not in MERGEABLE_TYPES:
+                raise JudgementError(f"{ea.name} ({ea.type}) and {eb.name} ({eb.type}): a {ea.type} and a {eb.type} cannot be one party")
+            for j in self._judgements_tx(tx):
+                if j.active and j.kind == "different" and j.pair == frozenset({a, b}):
+                    raise JudgementError(f"{ea.name} and {eb.name} were judged different ({j.at}, {j.who}): "
+                                         "that judgement stands; merge refused")
+        return ea, eb
+
+    def _judgements_tx(self, tx: Tx) -> list[Judgement]:
+        return [judgement_from_row(r) for r in tx.run(self.statement(Q.ALL_JUDGEMENTS), {})]
+
+    def merge_entities(self, keep: str, absorb: str, *, reason: str = "", who: str = "", at: str = "") -> Judgement:
+        """One entity from now on: ``absorb``'s names become ``keep``'s aliases and every claim and mention
+        of it is re-pointed to ``keep``; edges are re-derived. One transaction; the judgement records what
+        changed so that ``unmerge`` restores exactly the graph as it was."""
+        with self._transaction() as tx:
+            return self._merge(tx, keep, absorb, reason=reason, who=who, at=at or _now())
+
+    def _merge(self, tx: Tx, keep: str, absorb: str, *, reason: str, who: str, at: str, replaces: str | None = None) -> Judgement:
+        if replaces:
+            tx.run(Q.DELETE_JUDGEMENT, {"id": replaces})  # the pending record gives way to the applied one
+        ea, eb = self._check_judgeable(tx, keep, absorb, "same")
+        snapshot = {
+            "a": ea.to_dict(), "b": eb.to_dict(),
+            "subject_claims": [r["id"] for r in tx.run(Q.CLAIMS_WITH_SUBJECT, {"id": absorb})],
+            "object_claims": [r["id"] for r in tx.run(Q.CLAIMS_WITH_OBJECT, {"id": absorb})],
+            "a_mentions": [r["id"] for r in tx.run(Q.ARTICLES_MENTIONING, {"id": keep})],
+            "b_mentions": [r["id"] for r in tx.run(Q.ARTICLES_MENTIONING, {"id": absorb})],
+        }
+        self._repoint(tx, snapshot["subject_claims"], snapshot["object_claims"], absorb, keep)
+        tx.run_rows(Q.DELETE_MENTION, [{"article": x, "entity": absorb} for x in snapshot["b_mentions"]])
+        tx.run_rows(Q.CREATE_MENTION, [{"article": x, "entity": keep} for x in snapshot["b_mentions"]
+                                       if x not in set(snapshot["a_mentions"])])
+        for rel_type in RELATION_TYPES:  # the absorbed entity's edges go with it; keep's are re-derived
+            tx.run_rows(self.statement(Q.DELETE_EDGES_OUT, rel_type), [{"id": absorb}])
+            tx.run_rows(self.statement(Q.DELETE_EDGES_IN, rel_type), [{"id": absorb}])
+        tx.run(Q.DELETE_ENTITY, {"id": absorb})
+        merged = merge_entity(ea, eb)
+        self._put_entity(tx, Entity(keep, merged.name, ea.type, merged.aliases), old=ea)
+        self._rederive(tx, [keep])
+        j = Judgement("same", keep, absorb, ea.name, eb.name, reason, who, at,
+                      snapshot=_json.dumps(snapshot, sort_keys=True, ensure_ascii=False, allow_nan=False))
+        tx.run(self.statement(Q.CREATE_JUDGEMENT), judgement_row(j))
+        return j
+
+    def unmerge(self, entity_id: str, *, at: str = "") -> Judgement:
+        """Undo the latest merge that absorbed ``entity_id`` (or, given the kept entity, the latest merge into
+        it): the absorbed entity comes back with its names, claims and mentions, edges are re-derived, and
+        the judgement is marked undone. Articles ingested since the merge keep what they said of the merged
+        entity."""
+        at = at or _now()
+        with self._transaction() as tx:
+            merges = [j for j in self._judgements_tx(tx) if j.active and j.kind == "same" and j.snapshot]
+            target = next((j for j in reversed(merges) if j.b == entity_id), None) or \
+                next((j for j in reversed(merges) if j.a == entity_id), None)
+            if target is None:
+                raise JudgementError(f"{entity_id}: no merge to undo (kg judgements lists them)")
+            snap = _json.loads(target.snapshot)
+            before_a, before_b = Entity(**{k: snap["a"][k] for k in ("id", "name", "type", "aliases")}), \
+                Entity(**{k: snap["b"][k] for k in ("id", "name", "type", "aliases")})
+            now_a = self._fetch_entity(tx, target.a)
+            if tx.run(Q.FETCH_ENTITY, {"id": target.b}):
+                raise JudgementError(f"{target.b}: exists again (a later article re-created it); merge it first")
+            self._put_entity(tx, before_b, old=None)
+            # names the absorbed entity brought go back with it; names learnt since stay
+            brought = set(before_b.aliases) - set(before_a.aliases)
+            aliases = sorted(set(now_a.aliases) - brought)
+            name = before_a.name if aliases == sorted(before_a.aliases) else display_name(aliases, now_a.type, now_a.name)
+            self._put_entity(tx, Entity(target.a, name, now_a.type, aliases), old=now_a)
+            still_subject = {r["id"] for r in tx.run(Q.CLAIMS_WITH_SUBJECT, {"id": target.a})}
+            still_object = {r["id"] for r in tx.run(Q.CLAIMS_WITH_OBJECT, {"id": target.a})}
+            self._repoint(tx, [c for c in snap["subject_claims"] if c in still_subject],
+                          [c for c in snap["object_claims"] if c in still_object], target.a, target.b)
+            tx.run_rows(Q.CREATE_MENTION, [{"article": x, "entity": target.b} for x in snap["b_mentions"]])
+            tx.run_rows(Q.DELETE_MENTION, [{"article": x, "entity": target.a} for x in snap["b_mentions"]
+                                           if x not in set(snap["a_mentions"])])
+            self._rederive(tx, [target.a, target.b])
+            target.undone_at = at
+            tx.run(Q.UPDATE_JUDGEMENT, {"id": target.id, "undone_at": at, "snapshot": target.snapshot})
+        return target
+
+    def _repoint(self, tx: Tx, subject_claims: list[str], object_claims: list[str], old: str, new: str) -> None:
+        tx.run_rows(Q.UNLINK_SUBJECT, [{"claim": c, "old": old} for c in subject_claims])
+        tx.run_rows(Q.LINK_SUBJECT, [{"claim": c, "new": new} for c in subject_claims])
+        tx.run_rows(Q.UNLINK_OBJECT, [{"claim": c, "old": old} for c in object_claims])
+        tx.run_rows(Q.LINK_OBJECT, [{"claim": c, "new": new} for c in object_claims])
+
+    def _put_entity(self, tx: Tx, e: Entity, old: Entity | None) -> None:
+        rows = [entity_row(e)]
+        tx.run_rows(Q.UPSERT_ENTITY, rows)
+        self._label_entities(tx, [e])
+        self._index_names(tx, rows, {old.id: old} if old else {})
+
+    def import_judgements(self, judgements: list[Judgement]) -> tuple[int, int, int]:
+        """Replay judgements exported from another store (or the same one, rebuilt): each is applied if both
+        its entities are here, kept pending otherwise (applied by ``apply_pending_judgements`` after later
+        ingests), skipped if this store already holds it. Returns (applied, pending, skipped)."""
+        applied = pending = skipped = 0
+        have = {(j.kind, j.a, j.b) for j in self.judgements() if j.active}
+        for j in judgements:
+            if (j.kind, j.a, j.b) in have:
+                skipped += 1
+                continue
+            have.add((j.kind, j.a, j.b))
+            if self._apply(j):
+                applied += 1
+            else:
+                pending += 1
+                with self._transaction() as tx:
+                    tx.run(self.statement(Q.CREATE_JUDGEMENT), judgement_row(Judgement(
+                        j.kind, j.a, j.b, j.a_name, j.b_name, j.reason, j.who, j.at, snapshot=None, id=j.id)))
+        return applied, pending, skipped
+
+    def apply_pending_judgements(self) -> int:
+        """Apply the imported judgements whose entities have arrived since (ingest calls this)."""
+        done = 0
+        for j in self.judgements():
+            if j.active and j.kind == "same" and not j.snapshot and self._known_ids([j.a, j.b]) == {j.a, j.b}:
+                with self._transaction() as tx:
+                    self._merge(tx, j.a, j.b, reason=j.reason, who=j.who, at=j.at, replaces=j.id)
+                done += 1
+        return done
+
+    def _apply(self, j: Judgement) -> bool:
+        known = self._known_ids([j.a, j.b])
+        if known != {j.a, j.b}:
+            return False
+        if j.kind == "same":
+            self.merge_entities(j.a, j.b, reason=j.reason, who=j.who, at=j.at)
+        else:
+            self.record_judgement(j)
+        return True
 
     def write_graph(self, graph: Graph) -> tuple[int, int]:
         """Copy a whole exported graph in (used by ``kg push``): its articles in batches, each claim
@@ -291,9 +487,23 @@ class Store(ABC):
 
 
 WRITE_BATCH = 32  # articles per transaction in write_graph
+# Types one party can be stored under by an extractor's mistake, and so may be merged.
+MERGEABLE_TYPES = {frozenset({"Person", "Organization"})}
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
 # --- pure row building (unit-tested without a database) -----------------------------------
+
+def judgement_row(j: Judgement) -> dict[str, Any]:
+    return {p.name: getattr(j, p.field) for p in Q.judgement_properties()}
+
+
+def judgement_from_row(r: dict[str, Any]) -> Judgement:
+    return Judgement(**{p.field: r.get(p.name) for p in Q.judgement_properties()})
+
 
 def entity_from_row(r: dict[str, Any]) -> Entity:
     return Entity(id=r["id"], name=r["name"], type=r["type"], aliases=list(r.get("aliases") or []))

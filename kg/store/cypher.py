@@ -57,9 +57,14 @@ def sets(var: str, props: tuple[Property, ...], param: Callable[[Property], str]
     return ", ".join(f"{var}.{p.name} = {param(p)}" for p in props)
 
 
+def judgement_properties() -> tuple[Property, ...]:
+    return load_schema().judgement_properties
+
+
 def common_values() -> dict[str, str]:
     """What every statement may use: the schema's RETURN lists."""
-    return {"edge_props": returns("r", edge_properties()), "claim_props": returns("c", claim_properties())}
+    return {"edge_props": returns("r", edge_properties()), "claim_props": returns("c", claim_properties()),
+            "judgement_props": returns("j", judgement_properties())}
 
 
 # --- statements (row statements: one row's values as $parameters; see Store.run_rows) ----------------
@@ -115,6 +120,22 @@ NEW_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) {{create_ed
 UPDATE_EDGE = "MATCH (s:Entity {id: $source})-[r:{{rel}}]->(t:Entity {id: $target}) SET {{edge_sets}}"
 DELETE_EDGES_OUT = "MATCH (s:Entity {id: $id})-[r:{{rel}}]->(:Entity) DELETE r"
 DELETE_EDGES_IN = "MATCH (:Entity)-[r:{{rel}}]->(t:Entity {id: $id}) DELETE r"
+
+# Judgements (kg merge / unmerge / distinct): written by the investigator, replayed on rebuild.
+CREATE_JUDGEMENT = "CREATE (j:Judgement {id: $id}) SET {{judgement_sets}}"
+ALL_JUDGEMENTS = "MATCH (j:Judgement) RETURN {{judgement_props}} ORDER BY j.at, j.id"
+DELETE_JUDGEMENT = "MATCH (j:Judgement {id: $id}) DELETE j"
+UPDATE_JUDGEMENT = "MATCH (j:Judgement {id: $id}) SET j.undone_at = $undone_at, j.snapshot = $snapshot"
+CLAIMS_WITH_SUBJECT = "MATCH (c:Claim)-[:SUBJECT]->(e:Entity {id: $id}) RETURN c.id AS id ORDER BY c.id"
+CLAIMS_WITH_OBJECT = "MATCH (c:Claim)-[:OBJECT]->(e:Entity {id: $id}) RETURN c.id AS id ORDER BY c.id"
+# Re-point one claim's end from entity $old to entity $new (a merge, an unmerge).
+UNLINK_SUBJECT = "MATCH (c:Claim {id: $claim})-[l:SUBJECT]->(e:Entity {id: $old}) DELETE l"
+LINK_SUBJECT = "MATCH (c:Claim {id: $claim}), (e:Entity {id: $new}) CREATE (c)-[:SUBJECT]->(e)"
+UNLINK_OBJECT = "MATCH (c:Claim {id: $claim})-[l:OBJECT]->(e:Entity {id: $old}) DELETE l"
+LINK_OBJECT = "MATCH (c:Claim {id: $claim}), (e:Entity {id: $new}) CREATE (c)-[:OBJECT]->(e)"
+ARTICLES_MENTIONING = "MATCH (a:Article)-[:MENTIONS]->(e:Entity {id: $id}) RETURN a.id AS id ORDER BY a.id"
+DELETE_MENTION = "MATCH (a:Article {id: $article})-[m:MENTIONS]->(e:Entity {id: $entity}) DELETE m"
+DELETE_ENTITY = "MATCH (e:Entity {id: $id}) DETACH DELETE e"
 
 _ROW_PARAM = re.compile(r"\$([a-z_][a-z_0-9]*)")
 

@@ -32,6 +32,7 @@ def _ddl() -> list[str]:
         "CREATE NODE TABLE IF NOT EXISTS NameKey(norm STRING, PRIMARY KEY(norm))",
         "CREATE REL TABLE IF NOT EXISTS NAMED(FROM NameKey TO Entity)",
         f"CREATE NODE TABLE IF NOT EXISTS Claim({_columns(Q.claim_properties())}, PRIMARY KEY(id))",
+        f"CREATE NODE TABLE IF NOT EXISTS Judgement({_columns(Q.judgement_properties())}, PRIMARY KEY(id))",
         "CREATE REL TABLE IF NOT EXISTS SUBJECT(FROM Claim TO Entity)",
         "CREATE REL TABLE IF NOT EXISTS OBJECT(FROM Claim TO Entity)",
         *[f"CREATE REL TABLE IF NOT EXISTS {Q.relation(t)}(FROM Entity TO Entity, {_columns(Q.edge_properties())})" for t in RELATION_TYPES],

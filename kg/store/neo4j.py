@@ -22,13 +22,14 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
     "CREATE INDEX kg_entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
     "CREATE CONSTRAINT kg_claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT kg_judgement_id IF NOT EXISTS FOR (j:Judgement) REQUIRE j.id IS UNIQUE",
     "CREATE INDEX kg_claim_article IF NOT EXISTS FOR (c:Claim) ON (c.article)",
 )
 # Entities also carry their type as a second label, for Neo4j Browser's colours and `MATCH (p:Person)`.
 _SET_LABEL = "MATCH (e:Entity {id: $id}) SET e:{{label}}"
 _BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 BATCH_ROWS = 5000
-_WIPE = "MATCH (n) WHERE n:Entity OR n:Article OR n:Claim DETACH DELETE n"
+_WIPE = "MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Judgement DETACH DELETE n"
 # Bulk: batched UNWIND $rows, one transaction per batch.
 _N_ENTITIES = "UNWIND $rows AS r CREATE (e:Entity:{{label}} {id: r.id, name: r.name, type: r.type, aliases: r.aliases, norm: r.norm})"
 _N_ARTICLES = ("UNWIND $rows AS r CREATE (:Article {id: r.id, sha256: r.sha256, path: r.path, title: r.title, "
