@@ -109,3 +109,32 @@ def test_judgements_export_import_moves_them_and_bad_lines_are_named(store_path,
     assert r.exit_code == 2
     assert f"{mixed}:2: not a judgement" in r.output and f"{mixed}:3: not a judgement" in r.output
     assert "0 judgements applied, 2 pending" in r.output  # the entities are not in the empty store yet
+
+
+@pytest.mark.model
+def test_parties_merged_by_ingest_stay_apart_on_a_rebuild_after_kg_distinct(tmp_path):
+    """The resolver folds 'Vantor Digital Ltd.' into 'Vantor Digital'; the investigator says they differ;
+    a store rebuilt from the same articles and the exported judgements holds two entities."""
+    one = tmp_path / "one.txt"
+    one.write_text("Vantor Digital lent $40 million to Harbor Fund, a lender run by Mira Pell.\n", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text("Vantor Digital Ltd. transferred $5 million to Harbor Fund last week, according to a filing.\n", encoding="utf-8")
+    first, second = str(tmp_path / "first"), str(tmp_path / "second")
+    assert runner.invoke(app, ["--store", first, "ingest", str(one), str(two)]).exit_code == 0
+
+    def vantors(path):
+        s = EmbeddedStore(path, read_only=True)
+        try:
+            return sorted(e.name for e in s.entities() if e.name.startswith("Vantor"))
+        finally:
+            s.close()
+
+    assert vantors(first) == ["Vantor Digital"]
+    r = kg(first, "distinct", "Vantor Digital", "Vantor Digital Ltd.", "--reason", "the Ltd is a different firm")
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "j.jsonl"
+    assert kg(first, "judgements", "export", "-o", str(out)).exit_code == 0
+    assert runner.invoke(app, ["--store", second, "judgements", "import", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["--store", second, "ingest", str(one), str(two)]).exit_code == 0
+    names = vantors(second)
+    assert len(names) == 2 and names[0] == "Vantor Digital" and names[1].startswith("Vantor Digital Ltd")

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import FormatOption, OutputFormat, emit, err, handles_errors, open_store_for
-from kg.errors import InputError, NotFound
+from kg.errors import InputError, JudgementError
 
 judgements_app = typer.Typer(help="List the judgements (merges, distinct and unsure pairs), or move them between stores.",
                              invoke_without_command=True, no_args_is_help=False)
@@ -133,9 +133,20 @@ def distinct(
     """Two entities are different parties: never merged, now or when later articles arrive."""
     from kg.model import Judgement
 
+    from kg.resolve import entity_id
+
+    kind = "unsure" if unsure else "different"
     with open_store_for(ctx) as store:
         ea, eb = _entity(store, a), _entity(store, b)
-        kind = "unsure" if unsure else "different"
+        if ea.id == eb.id:
+            # B is a name ingest folded into A: keep that name's own entity apart from A from now on
+            b_id = entity_id(ea.type, b)
+            if b_id == ea.id:
+                raise JudgementError(f"'{a}' and '{b}' are the same name of {ea.id}: nothing to tell apart")
+            j = store.record_judgement(Judgement(kind, ea.id, b_id, ea.name, b, reason, _who(), _now()))
+            typer.echo(f"recorded: '{b}' is not '{ea.name}' [{j.id}]; ingest keeps it apart from now on, and a store "
+                       "rebuilt from the articles after 'kg judgements import' holds both")
+            return
         j = store.record_judgement(Judgement(kind, ea.id, eb.id, ea.name, eb.name, reason, _who(), _now()))
     typer.echo(f"recorded: '{ea.name}' and '{eb.name}' are {'perhaps the same' if unsure else 'different'} [{j.id}]")
 

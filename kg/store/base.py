@@ -297,7 +297,11 @@ class Store(ABC):
     def _check_judgeable(self, tx: Tx, a: str, b: str, kind: str) -> tuple[Entity, Entity]:
         if a == b:
             raise JudgementError(f"{a}: an entity cannot be judged against itself")
-        ea, eb = self._fetch_entity(tx, a), self._fetch_entity(tx, b)
+        ea = self._fetch_entity(tx, a)
+        if kind != "same" and not tx.run(Q.FETCH_ENTITY, {"id": b}):
+            # a name the resolver folded into ``a`` ("not this one"): kept apart from the next resolution on
+            return ea, Entity(b, b, ea.type, [])
+        eb = self._fetch_entity(tx, b)
         if kind == "same":
             if ea.type != eb.type and frozenset({ea.type, eb.type}) not in MERGEABLE_TYPES:
                 raise JudgementError(f"{ea.name} ({ea.type}) and {eb.name} ({eb.type}): a {ea.type} and a {eb.type} cannot be one party")
