@@ -17,7 +17,7 @@ from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
 from kg.store.base import Store
-from kg.store.readonly import check_read_only
+from kg.store.readonly import check_read_only, embedded_plan_violation, unique_columns
 
 _REL_PROPS = (
     "amount_usd DOUBLE, amount_text STRING, status STRING, confidence DOUBLE, evidence STRING[], "
@@ -86,7 +86,7 @@ def _release_lock(fd: int | None) -> None:
 
 
 def _rows(result) -> list[dict[str, Any]]:
-    cols = result.get_column_names()
+    cols = unique_columns(result.get_column_names())
     out = []
     while result.has_next():
         out.append(dict(zip(cols, result.get_next())))
@@ -208,8 +208,21 @@ class EmbeddedStore(Store):
             if "no active transaction" not in str(e).lower():
                 raise
 
+    def _check_plan(self, statement: str, params: dict[str, Any] | None) -> None:
+        """The engine's own view, behind the lexical guard: one statement whose plan only reads."""
+        try:
+            result = self._conn.execute("EXPLAIN " + statement, params or {})
+        except RuntimeError as e:
+            raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
+        if isinstance(result, list):
+            raise ReadOnlyViolation(f"{self.location}: refused, kg cypher runs one statement at a time")
+        violation = embedded_plan_violation(str(result.get_next()[0]) if result.has_next() else "")
+        if violation:
+            raise ReadOnlyViolation(f"{self.location}: refused, kg cypher is read-only ({violation})")
+
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         check_read_only(statement)
+        self._check_plan(statement, params)
         if not self.read_only:
             # Defence in depth: run inside a transaction that is always rolled back.
             self._conn.execute("BEGIN TRANSACTION")
