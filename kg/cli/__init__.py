@@ -116,8 +116,9 @@ def export(
     with open_store_for(ctx, read_only=True) as store:
         text = render(store.export(), format)
     if output:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        from kg.outfile import write_output
+
+        typer.echo(f"wrote {write_output(output, text)}", err=True)
     else:
         sys.stdout.write(text)
 
