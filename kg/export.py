@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
+from kg.encode import csv_cell, strict_json, xml_text
 from kg.model import Graph, Relation
 from kg.schema import load_schema
 
@@ -41,7 +41,7 @@ def to_dict(graph: Graph) -> dict[str, Any]:
 
 
 def to_json(graph: Graph) -> str:
-    return json.dumps(to_dict(graph), indent=2, ensure_ascii=False) + "\n"
+    return strict_json(to_dict(graph), indent=2) + "\n"
 
 
 def to_networkx(graph: Graph):
@@ -51,20 +51,20 @@ def to_networkx(graph: Graph):
     schema = load_schema()
     g = nx.MultiDiGraph()
     for e in graph.entities:
-        g.add_node(e.id, name=e.name, type=e.type, aliases="|".join(sorted(set(e.aliases))))
+        g.add_node(xml_text(e.id), name=xml_text(e.name), type=e.type, aliases=xml_text("|".join(sorted(set(e.aliases)))))
     names = {e.id: e.name for e in graph.entities}
     for r in graph.relations:
         d = relation_dict(r, names)
         g.add_edge(
-            r.source,
-            r.target,
+            xml_text(r.source),
+            xml_text(r.target),
             key=r.type,
             type=r.type,
             label=schema.relation_types[r.type].label,
             amount_usd=float(r.amount_usd) if r.amount_usd is not None else -1.0,
             status=r.status or "",
             confidence=d["confidence"],
-            evidence=" | ".join(e["sentence"] for e in d["evidence"]),
+            evidence=xml_text(" | ".join(e["sentence"] for e in d["evidence"])),
             articles="|".join(sorted({e["article"] for e in d["evidence"]})),
         )
     return g
@@ -91,8 +91,8 @@ def to_csv(graph: Graph) -> str:
     for r in sorted(graph.relations, key=lambda r: (r.source, r.type, r.target)):
         d = relation_dict(r, names)
         for ev in d["evidence"] or [{"article": "", "sentence": "", "start": "", "end": ""}]:
-            w.writerow([d["source"], d["source_name"], d["type"], d["target"], d["target_name"], d.get("amount_usd", ""),
-                        d.get("status", ""), d["confidence"], ev["article"], ev["sentence"], ev["start"], ev["end"]])
+            w.writerow([csv_cell(c) for c in (d["source"], d["source_name"], d["type"], d["target"], d["target_name"], d.get("amount_usd", ""),
+                        d.get("status", ""), d["confidence"], ev["article"], ev["sentence"], ev["start"], ev["end"])])
     return buf.getvalue()
 
 

@@ -27,13 +27,15 @@ DROPPABLE_WORDS = {
     "advisers", "development", "co",
 }
 MEDIA_WORDS = {"gazette", "journal", "times", "post", "herald", "tribune", "telegraph", "guardian", "chronicle", "courier"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
 @lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Surface form tidied for display: quotes unified, possessive and outer punctuation dropped."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).strip()
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = _CONTROL.sub(" ", t).strip()  # the one place names are made: no escape sequence survives into one
     t = re.sub(r"\s+", " ", t)
     t = re.sub(r"(?:'s|')$", "", t)
     t = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", t)

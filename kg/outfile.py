@@ -3,8 +3,8 @@
 A regular file is replaced whole or not at all: the text goes to a randomly named temporary file created
 exclusively in the target's own folder (``tempfile.mkstemp``, so a planted ``OUT.tmp`` symlink is never
 followed), then is renamed over the target. A FIFO or a character device (``/dev/null``, ``/dev/stdout``,
-a terminal) is written in place, never replaced; a folder, a block device, a socket or a missing parent
-folder is refused with one line. ``-`` is standard output.
+a terminal) is written in place, never replaced. A missing parent folder is made; a folder, a block
+device, a socket or a parent that cannot be made is refused with one line. ``-`` is standard output.
 """
 from __future__ import annotations
 
@@ -48,6 +48,18 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
+def _make_parent(given: Path, parent: Path) -> None:
+    """A missing parent folder is made, as before; one that cannot be made is one line."""
+    if parent.is_dir():
+        return
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        blocker = next((p for p in [parent, *parent.parents] if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is not a folder" if blocker else (e.strerror or str(e))
+        raise OutputError(f"{given}: cannot create the folder {parent}: {why}") from None
+
+
 def write_output(path: str | os.PathLike, text: str) -> str:
     """Write ``text`` (UTF-8) to ``path``; returns where it went, for the 'wrote …' line."""
     if str(path) == STDOUT:
@@ -60,7 +72,7 @@ def write_output(path: str | os.PathLike, text: str) -> str:
         target = Path(os.path.realpath(given))  # through a symlink to the file it names
         try:
             st = os.stat(target)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             st = None
         if st is not None and stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{given}: is a folder; give a file name to write to")
@@ -69,8 +81,7 @@ def write_output(path: str | os.PathLike, text: str) -> str:
             return str(given)
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise OutputError(f"{given}: not a regular file, a FIFO or a character device; refusing to write to it")
-        if not target.parent.is_dir():
-            raise OutputError(f"{given}: the folder {target.parent} does not exist")
+        _make_parent(given, target.parent)
         _replace(target, data)
     except OSError as e:
         raise OutputError(f"{given}: cannot write: {e.strerror or e}") from None

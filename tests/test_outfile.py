@@ -69,11 +69,14 @@ def test_a_planted_symlink_is_never_followed_and_the_file_lands_whole(store, tmp
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=lambda w: " ".join(w))
-def test_a_folder_or_a_missing_parent_gets_one_line_and_exit_11(store, tmp_path, writer):
-    for target, needle in ((tmp_path, "is a folder"), (tmp_path / "no" / "such" / "x.out", "does not exist")):
+def test_a_folder_or_a_parent_that_cannot_be_made_gets_one_line_and_exit_11(store, tmp_path, writer):
+    (tmp_path / "plain.txt").write_text("x")
+    for target, needle in ((tmp_path, "is a folder"), (tmp_path / "plain.txt" / "sub" / "x.out", "plain.txt is not a folder")):
         r = run(store, *writer, target)
         assert r.exit_code == 11, r.output
         assert needle in one_line(r)
+    r = run(store, *writer, tmp_path / "new" / "deeper" / "x.out")  # a missing parent is made
+    assert r.exit_code == 0 and (tmp_path / "new" / "deeper" / "x.out").stat().st_size > 0, r.output
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=lambda w: " ".join(w))

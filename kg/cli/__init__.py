@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.encode import strict_json
 from kg.cli.common import (
     FormatOption,
     OutputFormat,
@@ -130,7 +131,7 @@ def stats(ctx: typer.Context, format: Annotated[OutputFormat, FormatOption] = Ou
     with open_store_for(ctx, read_only=True) as store:
         s = store.stats()
     if format == OutputFormat.json:
-        typer.echo(json.dumps(s, indent=2))
+        typer.echo(strict_json(s, indent=2))
         return
     rows = [{"kind": "articles", "type": "Article", "count": s["articles"]}]
     rows += [{"kind": "entities", "type": t, "count": n} for t, n in s["entities"].items()]
@@ -188,7 +189,7 @@ def eval_(
     from kg.evaluate import format_eval, run_eval
 
     report = run_eval(paths)
-    typer.echo(json.dumps(report, indent=2) if as_json else format_eval(report))
+    typer.echo(strict_json(report, indent=2) if as_json else format_eval(report))
 
 
 @app.command()
