@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from dataclasses import replace
 
@@ -141,10 +141,18 @@ def _combine(article: Article, parts: list[ArticleGraph]) -> ArticleGraph:
     return ArticleGraph(article=article, entities=list(entities.values()), relations=list(relations.values()), mentions=mentions)
 
 
+ExtractionFailed = Callable[[Article, Exception], None]
+
+
 def extract_articles(
-    articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1
+    articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1,
+    on_error: ExtractionFailed | None = None,
 ) -> Iterator[ArticleGraph]:
-    """Run the pipeline over many articles (batched through ``nlp.pipe``), yielding one graph each, in order."""
+    """Run the pipeline over many articles (batched through ``nlp.pipe``), yielding one graph each, in order.
+
+    With ``on_error``, an article whose extraction raises is handed to it and left out, and every other
+    article still comes through (a failed batch is re-run text by text to find the one at fault);
+    without it the error propagates."""
     nlp = nlp or load_nlp()
 
     def pieces():
@@ -154,29 +162,52 @@ def extract_articles(
                 yield piece, (a, offset, i == len(parts) - 1)
 
     done: list[ArticleGraph] = []
-    for doc, (article, offset, last) in _pipe(nlp, pieces(), batch_size, n_process):
-        done.append(_shift(graph_from_doc(doc, article), offset))
+    failed: Exception | None = None
+    stream = _pipe(nlp, pieces(), batch_size, n_process) if on_error is None or n_process > 1 else _pipe_each(nlp, pieces(), batch_size)
+    for doc, (article, offset, last) in stream:
+        if failed is None:
+            try:
+                if isinstance(doc, Exception):
+                    raise doc
+                done.append(_shift(graph_from_doc(doc, article), offset))
+            except Exception as e:
+                if on_error is None:
+                    raise
+                failed = e
         if last:
-            yield _combine(article, done)
-            done = []
+            if failed is None:
+                yield _combine(article, done)
+            else:
+                on_error(article, failed)
+            done, failed = [], None
 
 
-def _pipe(nlp, items, batch_size: int, n_process: int):
-    """``nlp.pipe`` in batches of at most ``batch_size`` texts and about BATCH_CHARS characters, so that
-    a 20 MB article does not hold sixteen 100,000-character parses in memory at once."""
-    if n_process > 1:  # worker processes take the stream whole
-        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
-        return
+def _pipe_each(nlp, items, batch_size: int):
+    """Like ``_pipe``, but a batch that raises is re-run text by text; a text that fails comes back as
+    its exception in place of a Doc, so that one bad article costs only itself."""
     batch: list = []
     chars = 0
+
+    def run(batch):
+        try:
+            return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+        except Exception:
+            out = []
+            for text, context in batch:
+                try:
+                    out.append((nlp(text), context))
+                except Exception as e:
+                    out.append((e, context))
+            return out
+
     for item in items:
         batch.append(item)
         chars += len(item[0])
         if len(batch) >= batch_size or chars >= BATCH_CHARS:
-            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            yield from run(batch)
             batch, chars = [], 0
     if batch:
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        yield from run(batch)
 
 
 def extract(text: str, path: str = "<text>", nlp=None) -> ArticleGraph:
