@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from kg.errors import ModelError
+from kg.extract.paragraphs import prose_text
 from kg.schema import load_schema
 from kg.model import Article, ArticleGraph, Entity, Evidence, Relation, merge_entity, merge_relation
 
@@ -142,6 +143,18 @@ def _combine(article: Article, parts: list[ArticleGraph]) -> ArticleGraph:
 
 
 ExtractionFailed = Callable[[Article, Exception], None]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _as_written(graph: ArticleGraph) -> ArticleGraph:
+    """Evidence and mentions quoted from the article as written: the pipeline read ``prose_text`` (same
+    offsets, Markdown syntax blanked, wrapped lines joined)."""
+    text = graph.article.text
+    for r in graph.relations:
+        r.evidence = [replace(e, sentence=text[e.start : e.end]) for e in r.evidence]
+    for m in graph.mentions:
+        m.text = text[m.start : m.end]
+    return graph
 
 
 def extract_articles(
@@ -157,7 +170,7 @@ def extract_articles(
 
     def pieces():
         for a in articles:
-            parts = chunks(a.text)
+            parts = chunks(prose_text(a.text, markdown=a.path.lower().endswith(MARKDOWN_SUFFIXES)))
             for i, (offset, piece) in enumerate(parts):
                 yield piece, (a, offset, i == len(parts) - 1)
 
@@ -176,10 +189,28 @@ def extract_articles(
                 failed = e
         if last:
             if failed is None:
-                yield _combine(article, done)
+                yield _as_written(_combine(article, done))
             else:
                 on_error(article, failed)
             done, failed = [], None
+
+
+def _pipe(nlp, items, batch_size: int, n_process: int):
+    """``nlp.pipe`` in batches of at most ``batch_size`` texts and about BATCH_CHARS characters, so that
+    a 20 MB article does not hold sixteen 100,000-character parses in memory at once."""
+    if n_process > 1:  # worker processes take the stream whole
+        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    batch: list = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def _pipe_each(nlp, items, batch_size: int):
