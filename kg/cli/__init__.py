@@ -199,8 +199,11 @@ def push(
     to: Annotated[str, typer.Option("--to", help="bolt:// URI of the Neo4j to copy into (credentials from NEO4J_USER / NEO4J_PASSWORD).")],
 ) -> None:
     """Copy the embedded store into Neo4j (idempotent: articles already there are skipped)."""
+    from kg.errors import InputError
     from kg.store import open_store
 
+    if not to.strip():
+        raise InputError("--to", "empty; give the bolt:// URI of the Neo4j to copy the store into")
     s = settings(ctx)
     with open_store(s.store, None, read_only=True) as source:
         graph = source.export()

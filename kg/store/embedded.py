@@ -17,7 +17,7 @@ from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
 from kg.store.base import Store
-from kg.store.readonly import check_read_only, embedded_plan_violation, unique_columns
+from kg.store.readonly import check_read_only, embedded_param_problem, embedded_plan_violation, unique_columns
 
 _REL_PROPS = (
     "amount_usd DOUBLE, amount_text STRING, status STRING, confidence DOUBLE, evidence STRING[], "
@@ -121,6 +121,8 @@ class EmbeddedStore(Store):
         db_path = self.folder / DB_FILE
         if read_only and not db_path.exists():
             raise StoreError(f"{self.folder}: no kg store here yet (run 'kg ingest' first, or pass --store)")
+        if db_path.is_file() and db_path.stat().st_size == 0:  # never start over silently on top of it
+            raise StoreError(f"{db_path}: the database file is empty (0 bytes), not a kg store; move it away or restore it")
         if not read_only:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -142,6 +144,10 @@ class EmbeddedStore(Store):
             try:
                 self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes())
                 break
+            except MemoryError:
+                raise StoreError(
+                    f"{self.folder}: cannot reserve a {_buffer_pool_bytes() // 2**20} MB page cache; lower KG_BUFFER_POOL_MB"
+                ) from None
             except RuntimeError as e:
                 msg = str(e)
                 if any(m in msg for m in _LOCK_MARKERS):
@@ -222,6 +228,10 @@ class EmbeddedStore(Store):
 
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         check_read_only(statement)
+        for key, value in (params or {}).items():
+            problem = embedded_param_problem(value)
+            if problem:
+                raise QueryError(f"{self.location}: parameter ${key} is {problem}")
         self._check_plan(statement, params)
         if not self.read_only:
             # Defence in depth: run inside a transaction that is always rolled back.

@@ -251,3 +251,38 @@ def unique_columns(columns: list[str]) -> list[str]:
             name = f"{c}_{n}"
         out.append(name)
     return out
+
+
+def _shape(value) -> object:
+    """A value's kind as LadybugDB types it: lists hold one kind, maps a fixed set of keys."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "BOOL"
+    if isinstance(value, (int, float)):
+        return "NUMBER"
+    if isinstance(value, str):
+        return "STRING"
+    if isinstance(value, list):
+        kinds = {_shape(v) for v in value} - {None}
+        return ("LIST", kinds.pop() if len(kinds) == 1 else None)
+    if isinstance(value, dict):
+        return ("MAP", tuple(sorted((k, _shape(v)) for k, v in value.items())))
+    return type(value).__name__
+
+
+def embedded_param_problem(value) -> str | None:
+    """Why LadybugDB cannot take ``value`` as a parameter faithfully (it would garble or crash), or None:
+    a list mixing kinds, maps with different keys in one list, a null inside a map."""
+    if isinstance(value, list):
+        kinds = {repr(_shape(v)) for v in value if v is not None}
+        if len(kinds) > 1:
+            return "a list whose items are of different kinds (the embedded store types a list by one kind)"
+        return next((p for p in map(embedded_param_problem, value) if p), None)
+    if isinstance(value, dict):
+        if any(not isinstance(k, str) or not k for k in value):
+            return "a map with an empty or non-text key"
+        if any(v is None for v in value.values()):
+            return "a map holding a null (the embedded store cannot type it)"
+        return next((p for p in map(embedded_param_problem, value.values()) if p), None)
+    return None
