@@ -76,3 +76,9 @@ class ModelError(KgError):
     """The spaCy English pipeline could not be loaded."""
 
     exit_code = 10
+
+
+class OutputError(KgError):
+    """An output file (``--out``, ``--html``, ``--output``) could not be written."""
+
+    exit_code = 11

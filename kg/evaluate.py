@@ -28,7 +28,9 @@ ARTICLE_MENTIONS = "MATCH (a:Article {id: $id})-[:MENTIONS]->(e:Entity) RETURN e
 
 
 class EvalError(KgError):
-    """No annotated articles, or a gold file that cannot be read."""
+    """No annotated articles, or a gold file that cannot be read or does not follow the format."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -104,7 +106,42 @@ def load_gold(path: Path) -> dict:
         raise EvalError(f"{path}: cannot read gold annotations ({e})") from e
     if not isinstance(gold, dict) or "entities" not in gold or "relations" not in gold:
         raise EvalError(f"{path}: gold annotations need 'entities' and 'relations'")
+    problem = gold_problem(gold)
+    if problem:
+        raise EvalError(f"{path}: {problem}")
     return gold
+
+
+def _text(v) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def gold_problem(gold: dict) -> str | None:
+    """What in a gold file does not follow the format (the first problem found), or None."""
+    from kg.schema import ENTITY_TYPES, RELATION_TYPES
+
+    if not isinstance(gold["entities"], list) or not isinstance(gold["relations"], list):
+        return "'entities' and 'relations' must be lists"
+    for i, e in enumerate(gold["entities"], 1):
+        if not isinstance(e, dict) or not _text(e.get("name")):
+            return f"entity {i}: 'name' must be a non-empty string"
+        if e.get("type") is not None and e["type"] not in ENTITY_TYPES:
+            return f"entity {i} ({e['name']}): type {e['type']!r} is not one of {', '.join(ENTITY_TYPES)}"
+        if not isinstance(e.get("aliases", []), list) or not all(_text(a) for a in e.get("aliases", [])):
+            return f"entity {i} ({e['name']}): 'aliases' must be a list of non-empty strings"
+    for i, r in enumerate(gold["relations"], 1):
+        if not isinstance(r, dict) or not _text(r.get("source")) or not _text(r.get("target")):
+            return f"relation {i}: 'source' and 'target' must be non-empty strings"
+        types = r.get("types")
+        if not isinstance(types, list) or not types or not all(isinstance(t, str) for t in types):
+            return f"relation {i}: 'types' must be a non-empty list of relation types"
+        unknown = [t for t in types if t not in RELATION_TYPES]
+        if unknown:
+            return f"relation {i}: {', '.join(map(repr, unknown))} is not a relation type of the schema"
+        amount = r.get("amount_usd")
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, (int, float))):
+            return f"relation {i}: 'amount_usd' must be a number"
+    return None
 
 
 # --- scoring (pure) ------------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
+from kg.encode import csv_cell, strict_json, xml_text
 from kg.model import Graph, Relation, claim_id
 from kg.schema import load_schema
 
@@ -40,7 +40,7 @@ def to_dict(graph: Graph) -> dict[str, Any]:
 
 
 def to_json(graph: Graph) -> str:
-    return json.dumps(to_dict(graph), indent=2, ensure_ascii=False) + "\n"
+    return strict_json(to_dict(graph), indent=2) + "\n"
 
 
 def to_networkx(graph: Graph):
@@ -50,19 +50,19 @@ def to_networkx(graph: Graph):
     schema = load_schema()
     g = nx.MultiDiGraph()
     for e in graph.entities:
-        g.add_node(e.id, name=e.name, type=e.type, aliases="|".join(sorted(set(e.aliases))))
+        g.add_node(xml_text(e.id), name=xml_text(e.name), type=e.type, aliases=xml_text("|".join(sorted(set(e.aliases)))))
     names = {e.id: e.name for e in graph.entities}
     for r in graph.relations:
         d = relation_dict(r, names)
         summary = {p.name: _graphml_value(r.summarized().value(p.field)) for p in schema.edge_properties}
         g.add_edge(
-            r.source,
-            r.target,
+            xml_text(r.source),
+            xml_text(r.target),
             key=r.type,
             **summary,
             type=r.type,
             label=schema.relation_types[r.type].label,
-            evidence=" | ".join(e["sentence"] for e in d["evidence"]),
+            evidence=xml_text(" | ".join(e["sentence"] for e in d["evidence"])),
             article_ids="|".join(sorted({e["article"] for e in d["evidence"]})),
         )
     return g
@@ -79,8 +79,8 @@ def to_graphml(graph: Graph) -> str:
 def _graphml_value(v: Any) -> Any:
     """GraphML holds no lists and no missing values: lists joined with "|", a missing number as -1."""
     if isinstance(v, (list, tuple)):
-        return "|".join(str(x) for x in v)
-    return -1.0 if v is None else v
+        return xml_text("|".join(str(x) for x in v))
+    return -1.0 if v is None else xml_text(v) if isinstance(v, str) else v
 
 
 _EDGE_COLUMNS = ("source", "source_name", "type", "target", "target_name")
@@ -112,7 +112,7 @@ def to_csv(graph: Graph) -> str:
         head = [d["source"], d["source_name"], d["type"], d["target"], d["target_name"]]
         for c in sorted(r.claims, key=lambda c: (c.article, c.start, c.end)):
             values = {"id": claim_id(r.key, c)}
-            w.writerow(head + ["" if (v := values.get(f, getattr(c, f, None))) is None else v for _, f in cols])
+            w.writerow([csv_cell(v) for v in head + ["" if (v := values.get(f, getattr(c, f, None))) is None else v for _, f in cols]])
     return buf.getvalue()
 
 

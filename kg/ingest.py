@@ -5,6 +5,7 @@ import queue
 import threading
 from typing import Callable, Iterable, Iterator
 
+from kg.extract.amounts import implausible_amounts
 from kg.inputs import Source, collect, read_all
 from kg.model import Article, IngestReport
 from kg.resolve import Resolver
@@ -45,14 +46,23 @@ def ingest_articles(
                     on_article(a.path)
                 continue
             seen.add(a.sha256)
+            for figure in implausible_amounts(a.text):
+                shown = figure if len(figure) <= 40 else figure[:37] + "..."
+                report.warnings.append((a.path, f"{shown} is not a plausible amount (not a number, or over $1e15); it was left out"))
             yield a
+
+    def failed(a: Article, e: Exception) -> None:
+        # one article's extraction failing costs that article alone; the run goes on and exits non-zero
+        report.failures.append((a.path, f"extraction failed ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); not stored"))
+        if on_article:
+            on_article(a.path)
 
     def store_has(a: Article) -> bool:
         with writer.lock:
             return store.has_article(a.sha256)
 
     try:
-        for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process):
+        for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process, on_error=failed):
             linked = resolver.link(graph)
             resolver.add(linked.entities)
             writer.put(linked)

@@ -5,7 +5,9 @@ Every refusal is an InputError whose message names the file and the problem in o
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,32 +53,83 @@ class Collected:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, or None for a regular file."""
+    for test, what in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _walk(folder: Path, out: Collected, seen: set[str]) -> int:
+    """Articles under ``folder``, following folder symlinks once each (a link back up is a loop: one line,
+    skipped); non-regular files named like articles get one line each and are never opened."""
+    found = 0
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in visited:
+            out.failures.append((root, "folder symlink loop (a link back to a folder already read); skipped"))
+            dirs[:] = []
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            path = os.path.join(root, name)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as e:
+                out.failures.append((path, f"cannot read ({e.strerror})"))
+                continue
+            what = _kind(mode)
+            if what:
+                out.failures.append((path, f"{what}, not a regular file; skipped"))
+                continue
+            found += 1
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                out.sources.append(Source(path=path))
+    return found
+
+
 def collect(paths: list[str]) -> Collected:
-    """Expand files, folders (recursively, *.txt and *.md) and ``-`` into sources; problems become failures."""
+    """Expand files, folders (recursively, *.txt and *.md, through folder symlinks) and ``-`` into sources;
+    problems become failures, one line each."""
     out = Collected()
     seen: set[str] = set()
     for p in paths:
         if p == STDIN:
-            out.sources.append(Source(path="<stdin>", data=sys.stdin.buffer.read()))
+            out.sources.append(Source(path="<stdin>", data=_read_stdin()))
             continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
-            )
-            if not found:
-                out.failures.append((p, "folder holds no *.txt or *.md articles"))
-            for f in found:
-                if str(f) not in seen:
-                    seen.add(str(f))
-                    out.sources.append(Source(path=str(f)))
-        elif path.exists():
-            if str(path) not in seen:
-                seen.add(str(path))
-                out.sources.append(Source(path=str(path)))
-        else:
+        try:
+            mode = os.stat(p).st_mode
+        except FileNotFoundError:
             out.failures.append((p, "no such file or folder"))
+            continue
+        except OSError as e:
+            out.failures.append((p, f"cannot read ({e.strerror})"))
+            continue
+        if stat.S_ISDIR(mode):
+            if not _walk(Path(p), out, seen) and not any(f[0].startswith(p) for f in out.failures):
+                out.failures.append((p, "folder holds no *.txt or *.md articles"))
+        elif _kind(mode):
+            out.failures.append((p, f"{_kind(mode)}, not a regular file; skipped (pipe text in with '-')"))
+        elif os.path.realpath(p) not in seen:
+            seen.add(os.path.realpath(p))
+            out.sources.append(Source(path=str(Path(p))))
     return out
+
+
+def _read_stdin() -> bytes | None:
+    """Standard input, or None when it is closed (``kg ingest - <&-``)."""
+    try:
+        return sys.stdin.buffer.read()
+    except (AttributeError, OSError, ValueError):  # sys.stdin is None, or its file is closed
+        return None
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -122,10 +175,25 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
+def _read_regular(path: str) -> bytes:
+    """A regular file's bytes; opened without blocking, so a FIFO put in its place is refused, not waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        what = _kind(os.fstat(fd).st_mode)
+        if what:
+            raise InputError(path, f"{what}, not a regular file; skipped")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
+
+
 def read(source: Source) -> tuple[Article, list[str]]:
+    if source.path == "<stdin>" and source.data is None:
+        raise InputError(source.path, "standard input is closed; nothing to read")
     if source.data is None:
         try:
-            data = Path(source.path).read_bytes()
+            data = _read_regular(source.path)
         except PermissionError:
             raise InputError(source.path, "permission denied") from None
         except IsADirectoryError:

@@ -27,13 +27,15 @@ DROPPABLE_WORDS = {
     "advisers", "development", "co",
 }
 MEDIA_WORDS = {"gazette", "journal", "times", "post", "herald", "tribune", "telegraph", "guardian", "chronicle", "courier"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
 @lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Surface form tidied for display: quotes unified, possessive and outer punctuation dropped."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).strip()
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = _CONTROL.sub(" ", t).strip()  # the one place names are made: no escape sequence survives into one
     t = re.sub(r"\s+", " ", t)
     t = re.sub(r"(?:'s|')$", "", t)
     t = re.sub(r"^(?:the|The)\s+(?=[A-Z])", "", t)
@@ -59,6 +61,38 @@ def core(text: str) -> str:
     return " ".join(words)
 
 
+_ROMAN = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(word: str) -> int | None:
+    """The value of a roman numeral made of i, v and x (Fund I, Fund II, Vector III), else None."""
+    if not word or not _ROMAN.fullmatch(word):
+        return None
+    total = 0
+    for a, b in zip(word, word[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+@lru_cache(maxsize=65536)
+def numbers(text: str) -> tuple[int, ...]:
+    """The numbers a name holds, digits and roman numerals alike, in order ("Harbor Fund II" -> (2,),
+    "Firm12 Capital" -> (12,)). Names whose numbers differ are different parties, however alike."""
+    out: list[int] = []
+    for k, word in enumerate(normalize(text).split()):
+        out.extend(int(d) for d in re.findall(r"\d+", word))
+        r = _roman(word) if k > 0 else None  # a first word ("Xi", "Vi") is a name, not a numeral
+        if r is not None:
+            out.append(r)
+    return tuple(out)
+
+
+def same_numbers(a: str, b: str) -> bool:
+    return numbers(a) == numbers(b)
+
+
 @lru_cache(maxsize=65536)
 def initials(text: str) -> str:
     parts = re.split(r"[\s\-]+", clean(text))
@@ -78,7 +112,7 @@ def similar(a: str, b: str) -> float:
 def is_misspelling(a: str, b: str) -> bool:
     """Close enough to be a typo of one another ("Benkman-Fried" ~ "Bankman-Fried"), but not short words."""
     na, nb = normalize(a), normalize(b)
-    if na == nb or min(len(na), len(nb)) < 6:
+    if na == nb or min(len(na), len(nb)) < 6 or not same_numbers(na, nb):
         return False
     if na[0] != nb[0] and na[-1] != nb[-1]:
         return False
@@ -101,11 +135,17 @@ def strip_generational(norm: str) -> str:
     return " ".join(words)
 
 
+def _generations_agree(a: str, b: str) -> bool:
+    """'John Ray III' is not 'John Ray II'; a name without a generation ('Ray') may still stand for either."""
+    ga, gb = a[len(strip_generational(a)):].split(), b[len(strip_generational(b)):].split()
+    return not ga or not gb or ga == gb
+
+
 @lru_cache(maxsize=65536)
 def person_matches(short: str, full: str) -> bool:
     """Does ``short`` name the same person as ``full``? Surname, initials, full name, or a typo of either."""
     ns, nf = strip_generational(normalize(short)), strip_generational(normalize(full))
-    if not ns or not nf:
+    if not ns or not nf or not _generations_agree(normalize(short), normalize(full)):
         return False
     if ns == nf:
         return True
@@ -118,7 +158,8 @@ def person_matches(short: str, full: str) -> bool:
             return True
         if is_misspelling(ns, full_words[-1]) or is_misspelling(ns, " ".join(full_words[1:])):
             return True
-        if len(short_words) >= 2 and short_words[-1] == full_words[-1] and short_words[0][0] == full_words[0][0]:
+        if (len(short_words) >= 2 and short_words[-1] == full_words[-1] and short_words[0][0] == full_words[0][0]
+                and same_numbers(ns, nf)):
             return True
     return is_misspelling(ns, nf)
 
@@ -128,7 +169,7 @@ def org_matches(short: str, full: str) -> bool:
     """Does ``short`` name the same organisation as ``full``? Suffix-free core, leading words, acronym.
     Punctuation variants match ("FTX.US" ~ "FTX US"); a different distinguishing word does not ("FTX" vs "FTX.US")."""
     cs, cf = core(short), core(full)
-    if not cs or not cf:
+    if not cs or not cf or not same_numbers(cs, cf):
         return False
     if cs == cf:
         return True
@@ -163,7 +204,7 @@ def acronym(text: str) -> str:
 def acronym_matches(short: str, full: str) -> bool:
     """``short`` is an upper-case acronym of the multi-word ``full`` ("SEC" ~ "Securities and Exchange Commission")."""
     s = clean(short).replace(".", "")
-    if len(s) < 2 or not s.isupper() or " " in s or len(clean(full).split()) < 2:
+    if len(s) < 2 or not s.isupper() or " " in s or len(clean(full).split()) < 2 or not same_numbers(short, full):
         return False
     words = clean(full).split()
     rest = " ".join(words[1:]) if words and words[0].replace(".", "").upper() in ("US", "UK", "EU", "THE") else None

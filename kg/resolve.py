@@ -19,15 +19,29 @@ from kg.names import (
 )
 
 
+_ID_MAX = 80
+
+
 def entity_id(type: str, name: str) -> str:
-    """A stable slug ``type:name`` of safe characters; odd Unicode falls back to a short hash."""
+    """A stable id ``type:slug`` of safe characters (``[a-z0-9-]``), unique per name whatever its script:
+    accents are folded and punctuation and spacing become '-'; when anything else had to be dropped
+    (letters of another script, symbols, a name past 80 characters) a short hash of the name is added, so
+    "Газпром Capital" and "Роснефть Capital" never share an id."""
     t = re.sub(r"[^a-z0-9]+", "-", type.lower()).strip("-") or "entity"
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    folded = folded.replace("'", "").replace("\u2019", "")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-")
+    folded = folded.replace("'", "").replace("\u2019", "").lower()
+    full = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = full[:_ID_MAX].strip("-")
+    dropped = any(not ("a" <= c <= "z" or "0" <= c <= "9" or unicodedata.category(c)[0] in "PZ") for c in folded)
     if not slug:
-        slug = "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+        return f"{t}:x{_name_hash(name)}"
+    if dropped or len(full) > _ID_MAX:
+        return f"{t}:{slug}-{_name_hash(name)}"
     return f"{t}:{slug}"
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha1(unicodedata.normalize("NFC", name).encode("utf-8")).hexdigest()[:10]
 
 
 # Types one extractor can confuse for another and that may merge when the names agree.

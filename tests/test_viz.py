@@ -265,7 +265,7 @@ def test_render_is_deterministic():
 
 def test_write_view_reports_an_unwritable_file_in_one_line(tmp_path):
     (tmp_path / "taken").mkdir()
-    with pytest.raises(KgError, match=r"taken: cannot write the view"):
+    with pytest.raises(KgError, match=r"taken: is a folder"):
         write_view(small_graph(), tmp_path / "taken")
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.encode import strict_json
 from kg.cli.common import (
     FormatOption,
     OutputFormat,
@@ -116,8 +117,9 @@ def export(
     with open_store_for(ctx, read_only=True) as store:
         text = render(store.export(), format)
     if output:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        from kg.outfile import write_output
+
+        typer.echo(f"wrote {write_output(output, text)}", err=True)
     else:
         sys.stdout.write(text)
 
@@ -129,7 +131,7 @@ def stats(ctx: typer.Context, format: Annotated[OutputFormat, FormatOption] = Ou
     with open_store_for(ctx, read_only=True) as store:
         s = store.stats()
     if format == OutputFormat.json:
-        typer.echo(json.dumps(s, indent=2))
+        typer.echo(strict_json(s, indent=2))
         return
     rows = [{"kind": "articles", "type": "Article", "count": s["articles"]}]
     rows += [{"kind": "entities", "type": t, "count": n} for t, n in s["entities"].items()]
@@ -187,7 +189,7 @@ def eval_(
     from kg.evaluate import format_eval, run_eval
 
     report = run_eval(paths)
-    typer.echo(json.dumps(report, indent=2) if as_json else format_eval(report))
+    typer.echo(strict_json(report, indent=2) if as_json else format_eval(report))
 
 
 @app.command()
@@ -197,8 +199,11 @@ def push(
     to: Annotated[str, typer.Option("--to", help="bolt:// URI of the Neo4j to copy into (credentials from NEO4J_USER / NEO4J_PASSWORD).")],
 ) -> None:
     """Copy the embedded store into Neo4j (idempotent: articles already there are skipped)."""
+    from kg.errors import InputError
     from kg.store import open_store
 
+    if not to.strip():
+        raise InputError("--to", "empty; give the bolt:// URI of the Neo4j to copy the store into")
     s = settings(ctx)
     with open_store(s.store, None, read_only=True) as source:
         graph = source.export()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 import typer
 
+from kg.encode import csv_cell, strict_json, terminal_text
 from kg.errors import KgError
 
 
@@ -41,12 +41,17 @@ def open_store_for(ctx: typer.Context, *, read_only: bool = False):
     return open_store(s.store, s.neo4j, read_only=read_only)
 
 
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print a line of text with any control characters from article text or names taken out."""
+    typer.echo(terminal_text(text), err=err)
+
+
 def err(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
+    typer.echo(f"kg: {terminal_text(message, keep_newlines=False)}", err=True)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"kg: warning: {message}", err=True)
+    typer.echo(f"kg: warning: {terminal_text(message, keep_newlines=False)}", err=True)
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -85,7 +90,7 @@ def _cell(v: Any) -> str:
         return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}"
     if isinstance(v, (list, tuple)):
         return "; ".join(_cell(x) for x in v)
-    return str(v)
+    return terminal_text(str(v), keep_newlines=False)
 
 
 def table(rows: list[dict[str, Any]], columns: Iterable[str] | None = None, *, max_width: int = 80) -> str:
@@ -103,18 +108,18 @@ def emit(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Iterable[str] |
     """Print rows in the chosen format; an empty answer is a message (table) or an empty document."""
     cols = list(columns) if columns else (list(rows[0].keys()) if rows else [])
     if fmt == OutputFormat.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        typer.echo(strict_json(rows, indent=2, default=str))
     elif fmt == OutputFormat.csv:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in r.items()})
+            w.writerow({k: csv_cell(strict_json(v) if isinstance(v, (list, dict)) else v) for k, v in r.items()})
         sys.stdout.write(buf.getvalue())
     elif not rows:
         typer.echo(empty)
     else:
-        typer.echo(table(rows, cols))
+        echo(table(rows, cols))
 
 
 FormatOption = typer.Option("--format", "-f", help="Output format: table (default), json or csv.")

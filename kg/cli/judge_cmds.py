@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import FormatOption, OutputFormat, emit, err, handles_errors, open_store_for
+from kg.cli.common import FormatOption, OutputFormat, echo, emit, err, handles_errors, open_store_for
 from kg.errors import InputError, JudgementError
 
 judgements_app = typer.Typer(help="List the judgements (merges, distinct and unsure pairs), or move them between stores.",
@@ -65,13 +65,13 @@ def _review(store, found) -> None:
     for i, c in enumerate(found, 1):
         if c.a.id in gone or c.b.id in gone:
             continue
-        typer.echo(f"\n[{i}/{len(found)}] {c.score:.2f}  {c.reason}")
+        echo(f"\n[{i}/{len(found)}] {c.score:.2f}  {c.reason}")
         for e in (c.a, c.b):
-            typer.echo(f"  {e.name} ({e.type}, {e.id}); also: {'; '.join(n for n in e.aliases if n != e.name) or '-'}")
+            echo(f"  {e.name} ({e.type}, {e.id}); also: {'; '.join(n for n in e.aliases if n != e.name) or '-'}")
         choice = typer.prompt("same / different / unsure / skip / quit [s/d/u/k/q]", default="k", show_default=False).strip().lower()[:1]
         answer = answers.get(choice)
         if answer is None:
-            typer.echo("  (not an answer: skipped)")
+            echo("  (not an answer: skipped)")
             continue
         if answer == "quit":
             break
@@ -80,10 +80,10 @@ def _review(store, found) -> None:
         if answer == "same":
             j = store.merge_entities(c.a.id, c.b.id, reason=f"kg dedupe --review: {c.reason}", who=_who())
             gone.add(c.b.id)
-            typer.echo(f"  merged '{c.b.name}' into '{c.a.name}' ({j.id})")
+            echo(f"  merged '{c.b.name}' into '{c.a.name}' ({j.id})")
         else:
             j = store.record_judgement(Judgement(answer, c.a.id, c.b.id, c.a.name, c.b.name, f"kg dedupe --review: {c.reason}", _who(), _now()))
-            typer.echo(f"  recorded: {answer} ({j.id})")
+            echo(f"  recorded: {answer} ({j.id})")
 
 
 def _now() -> str:
@@ -103,7 +103,7 @@ def merge(
     with open_store_for(ctx) as store:
         ea, eb = _entity(store, a), _entity(store, b)
         j = store.merge_entities(ea.id, eb.id, reason=reason, who=_who())
-    typer.echo(f"merged '{eb.name}' ({eb.id}) into '{ea.name}' ({ea.id}); 'kg unmerge {eb.id}' undoes it [{j.id}]")
+    echo(f"merged '{eb.name}' ({eb.id}) into '{ea.name}' ({ea.id}); 'kg unmerge {eb.id}' undoes it [{j.id}]")
 
 
 @handles_errors
@@ -119,7 +119,7 @@ def unmerge(
         absorbed = next((j.b for j in reversed(merges) if entity in (j.b,) or normalize(entity) == normalize(j.b_name)), None)
         target = absorbed or _entity(store, entity).id
         j = store.unmerge(target)
-    typer.echo(f"unmerged '{j.b_name}' ({j.b}) from '{j.a_name}' ({j.a}) [{j.id}]")
+    echo(f"unmerged '{j.b_name}' ({j.b}) from '{j.a_name}' ({j.a}) [{j.id}]")
 
 
 @handles_errors
@@ -144,11 +144,11 @@ def distinct(
             if b_id == ea.id:
                 raise JudgementError(f"'{a}' and '{b}' are the same name of {ea.id}: nothing to tell apart")
             j = store.record_judgement(Judgement(kind, ea.id, b_id, ea.name, b, reason, _who(), _now()))
-            typer.echo(f"recorded: '{b}' is not '{ea.name}' [{j.id}]; ingest keeps it apart from now on, and a store "
+            echo(f"recorded: '{b}' is not '{ea.name}' [{j.id}]; ingest keeps it apart from now on, and a store "
                        "rebuilt from the articles after 'kg judgements import' holds both")
             return
         j = store.record_judgement(Judgement(kind, ea.id, eb.id, ea.name, eb.name, reason, _who(), _now()))
-    typer.echo(f"recorded: '{ea.name}' and '{eb.name}' are {'perhaps the same' if unsure else 'different'} [{j.id}]")
+    echo(f"recorded: '{ea.name}' and '{eb.name}' are {'perhaps the same' if unsure else 'different'} [{j.id}]")
 
 
 def _rows(judgements) -> list[dict]:
@@ -181,7 +181,7 @@ def judgements_export(
         sys.stdout.write(text)
     else:
         _write(output, text)
-        typer.echo(f"{len(lines)} judgements written to {output}")
+        echo(f"{len(lines)} judgements written to {output}")
 
 
 def _write(path: Path, text: str) -> None:
@@ -217,6 +217,6 @@ def judgements_import(
             bad += 1
     with open_store_for(ctx) as store:
         applied, pending, skipped = store.import_judgements(good)
-    typer.echo(f"{applied} judgements applied, {pending} pending (their entities are not stored yet), {skipped} already here")
+    echo(f"{applied} judgements applied, {pending} pending (their entities are not stored yet), {skipped} already here")
     if bad:
         raise typer.Exit(code=InputError.exit_code)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Iterable, Optional
 
 import typer
 
-from kg.cli.common import FormatOption, OutputFormat, emit, handles_errors, open_store_for
+from kg.cli.common import echo, FormatOption, OutputFormat, emit, handles_errors, open_store_for
 
 trace_app = typer.Typer(help="Follow money or control through the graph.", no_args_is_help=True)
 
@@ -44,12 +44,12 @@ def _evidence(hops, indent: str = "    ") -> list[str]:
 def _echo_grouped(titles: list[str], hops) -> None:
     """The paths first, then each distinct hop's summary and claims once (not again under every path)."""
     for t in titles:
-        typer.echo(t)
+        echo(t)
     lines = _evidence(hops)
     if lines:
-        typer.echo("Evidence:")
+        echo("Evidence:")
         for line in lines:
-            typer.echo(line)
+            echo(line)
 
 
 def _hop_rows(label: Any, hops) -> list[dict[str, Any]]:
@@ -69,7 +69,7 @@ def _write_html(store, out: Path, hops, title: str) -> None:
     nodes = {h.source for h in hops} | {h.target for h in hops}
     graph = subgraph(store, nodes, depth=1)
     path = write_view(graph, out, highlight_nodes=nodes, highlight_edges={h.key for h in hops}, title=title)
-    typer.echo(f"wrote {path}", err=True)
+    echo(f"wrote {path}", err=True)
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -106,13 +106,13 @@ def trace_funds(
         emit([r for i, p in enumerate(paths, 1) for r in _hop_rows(i, p.hops)], format, HOP_COLUMNS)
     elif not paths:
         start = f"from '{from_name}'" if from_name else "from any customer group (type Group)"
-        typer.echo(f"no fund paths {start}")
+        echo(f"no fund paths {start}")
     else:
         _echo_grouped([f"Path {i}: {p.text()}" for i, p in enumerate(paths, 1)], [h for p in paths for h in p.hops])
         if len(paths) == limit:
-            typer.echo(f"(first {limit} paths; --limit shows more)")
+            echo(f"(first {limit} paths; --limit shows more)")
         if paths[0].truncated:
-            typer.echo(f"(truncated: past {HOP_CAP} money edges of one entity, or too many open paths, only the largest were followed)")
+            echo(f"(truncated: past {HOP_CAP} money edges of one entity, or too many open paths, only the largest were followed)")
 
 
 @trace_app.command("control")
@@ -157,12 +157,12 @@ def trace_control(
         if direction not in ("both", d):
             continue
         if not paths:
-            typer.echo(f"{chain.entity.name}: no {'controllers' if d == 'up' else 'controlled entities'} found")
+            echo(f"{chain.entity.name}: no {'controllers' if d == 'up' else 'controlled entities'} found")
             continue
-        typer.echo(f"{heading} ({chain.entity.name}):")
+        echo(f"{heading} ({chain.entity.name}):")
         _echo_grouped([f"Path {i}: {p.text()}" for i, p in enumerate(paths, 1)], [h for p in paths for h in p.hops])
     if chain.truncated:
-        typer.echo(f"(truncated: past {HOP_CAP} control edges of one entity, or too many paths, not every path was followed)")
+        echo(f"(truncated: past {HOP_CAP} control edges of one entity, or too many paths, not every path was followed)")
 
 
 @handles_errors
@@ -190,17 +190,17 @@ def exposure(
                             "claims", "sources", "source_names", "controllers", "evidence", "articles_ids", "source_id"])
         return
     if not parties:
-        typer.echo(f"{exp.token.name}: no issuer or holder found")
+        echo(f"{exp.token.name}: no issuer or holder found")
         return
-    typer.echo(f"Token {exp.token.name} ({exp.token.id})")
+    echo(f"Token {exp.token.name} ({exp.token.id})")
     for role, h in parties:
-        typer.echo(f"{role.capitalize()}: {h.hop.text()}")
+        echo(f"{role.capitalize()}: {h.hop.text()}")
         for line in _evidence([h.hop]):
-            typer.echo(line)
+            echo(line)
         for p in h.controllers:
-            typer.echo(f"    controlled via: {p.text()}")
+            echo(f"    controlled via: {p.text()}")
             for line in _evidence(p.hops, "        "):
-                typer.echo(line)
+                echo(line)
 
 
 @handles_errors
@@ -226,15 +226,15 @@ def related_party(
         emit(rows, format, ["flow", "controller", "source", "type", "target", "amount_usd", "amount_min", "amount_max", "conflict",
                             "status", "claims", "sources", "source_names", "evidence", "articles_ids", "controller_id", "source_id", "target_id"])
     elif not flows:
-        typer.echo("no related-party flows found (no money-moving edge joins parties with a common controller)")
+        echo("no related-party flows found (no money-moving edge joins parties with a common controller)")
     else:
         for i, f in enumerate(flows, 1):
-            typer.echo(f"Flow {i}: {f.flow.text()}  (common controller: {f.controller.name})")
+            echo(f"Flow {i}: {f.flow.text()}  (common controller: {f.controller.name})")
             for line in _evidence([f.flow]):
-                typer.echo(line)
+                echo(line)
             for p in (f.to_source, f.to_target):
                 if p is not None:
-                    typer.echo(f"    control: {p.text()}")
+                    echo(f"    control: {p.text()}")
 
 
 def _flow_hops(f) -> Iterable:
@@ -261,12 +261,12 @@ def explain(
     elif format == OutputFormat.csv:
         emit([h.row() for h in hops], format, HOP_COLUMNS[2:])
     elif not hops:
-        typer.echo(f"no relation found between '{a}' and '{b}'")
+        echo(f"no relation found between '{a}' and '{b}'")
     else:
         for h in hops:
-            typer.echo(h.text())
+            echo(h.text())
             for line in _evidence([h]):
-                typer.echo(line)
+                echo(line)
 
 
 CLAIM_COLUMNS = ["date", "source", "type", "target", "status", "amount_text", "amount_usd", "attributed_to", "article", "sentence",
@@ -296,6 +296,6 @@ def claims(
     elif format == OutputFormat.csv:
         emit(rows, format, CLAIM_COLUMNS)
     elif not rows:
-        typer.echo(f"no claim found between '{a}' and '{b}'")
+        echo(f"no claim found between '{a}' and '{b}'")
     else:
         emit(rows, format, ["date", "source", "type", "target", "status", "amount_text", "attributed_to", "article", "sentence"])

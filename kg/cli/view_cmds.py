@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import handles_errors, open_store_for
+from kg.cli.common import echo, handles_errors, open_store_for
 
 DEFAULT_VIEW_FILE = "kg-view.html"
 
@@ -38,4 +38,4 @@ def view(
             focus = {centre.id}
             title = f"kg: {centre.name} and everything within {depth} hop{'s' if depth != 1 else ''}"
     path = write_view(graph, out, title=title, focus_nodes=focus)
-    typer.echo(f"wrote {path} ({len(graph.entities)} entities, {len(graph.relations)} relations)")
+    echo(f"wrote {path} ({len(graph.entities)} entities, {len(graph.relations)} relations)")

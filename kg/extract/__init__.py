@@ -13,11 +13,12 @@ from __future__ import annotations
 import importlib
 import os
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from dataclasses import replace
 
 from kg.errors import ModelError
+from kg.extract.paragraphs import prose_text
 from kg.schema import load_schema
 from kg.model import Article, ArticleGraph, Entity, Evidence, Relation, merge_entity, merge_relation
 
@@ -141,24 +142,57 @@ def _combine(article: Article, parts: list[ArticleGraph]) -> ArticleGraph:
     return ArticleGraph(article=article, entities=list(entities.values()), relations=list(relations.values()), mentions=mentions)
 
 
+ExtractionFailed = Callable[[Article, Exception], None]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _as_written(graph: ArticleGraph) -> ArticleGraph:
+    """Evidence and mentions quoted from the article as written: the pipeline read ``prose_text`` (same
+    offsets, Markdown syntax blanked, wrapped lines joined)."""
+    text = graph.article.text
+    for r in graph.relations:
+        r.evidence = [replace(e, sentence=text[e.start : e.end]) for e in r.evidence]
+    for m in graph.mentions:
+        m.text = text[m.start : m.end]
+    return graph
+
+
 def extract_articles(
-    articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1
+    articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1,
+    on_error: ExtractionFailed | None = None,
 ) -> Iterator[ArticleGraph]:
-    """Run the pipeline over many articles (batched through ``nlp.pipe``), yielding one graph each, in order."""
+    """Run the pipeline over many articles (batched through ``nlp.pipe``), yielding one graph each, in order.
+
+    With ``on_error``, an article whose extraction raises is handed to it and left out, and every other
+    article still comes through (a failed batch is re-run text by text to find the one at fault);
+    without it the error propagates."""
     nlp = nlp or load_nlp()
 
     def pieces():
         for a in articles:
-            parts = chunks(a.text)
+            parts = chunks(prose_text(a.text, markdown=a.path.lower().endswith(MARKDOWN_SUFFIXES)))
             for i, (offset, piece) in enumerate(parts):
                 yield piece, (a, offset, i == len(parts) - 1)
 
     done: list[ArticleGraph] = []
-    for doc, (article, offset, last) in _pipe(nlp, pieces(), batch_size, n_process):
-        done.append(_shift(graph_from_doc(doc, article), offset))
+    failed: Exception | None = None
+    stream = _pipe(nlp, pieces(), batch_size, n_process) if on_error is None or n_process > 1 else _pipe_each(nlp, pieces(), batch_size)
+    for doc, (article, offset, last) in stream:
+        if failed is None:
+            try:
+                if isinstance(doc, Exception):
+                    raise doc
+                done.append(_shift(graph_from_doc(doc, article), offset))
+            except Exception as e:
+                if on_error is None:
+                    raise
+                failed = e
         if last:
-            yield _combine(article, done)
-            done = []
+            if failed is None:
+                yield _as_written(_combine(article, done))
+            else:
+                on_error(article, failed)
+            done, failed = [], None
 
 
 def _pipe(nlp, items, batch_size: int, n_process: int):
@@ -177,6 +211,34 @@ def _pipe(nlp, items, batch_size: int, n_process: int):
             batch, chars = [], 0
     if batch:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+def _pipe_each(nlp, items, batch_size: int):
+    """Like ``_pipe``, but a batch that raises is re-run text by text; a text that fails comes back as
+    its exception in place of a Doc, so that one bad article costs only itself."""
+    batch: list = []
+    chars = 0
+
+    def run(batch):
+        try:
+            return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+        except Exception:
+            out = []
+            for text, context in batch:
+                try:
+                    out.append((nlp(text), context))
+                except Exception as e:
+                    out.append((e, context))
+            return out
+
+    for item in items:
+        batch.append(item)
+        chars += len(item[0])
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
+            yield from run(batch)
+            batch, chars = [], 0
+    if batch:
+        yield from run(batch)
 
 
 def extract(text: str, path: str = "<text>", nlp=None) -> ArticleGraph:

@@ -3,11 +3,19 @@
 "$10 billion" -> 1e10, "$580m" -> 5.8e8, "1.2 billion dollars" -> 1.2e9, "US$3.66bn" -> 3.66e9,
 "about $650 million" -> 6.5e8. Amounts in other currencies ("€500 million") keep their text but get no
 dollar value: converting them would need a rate and a date the article does not give.
+
+A figure outside the sane range (above MAX_AMOUNT, or not a finite number: "$1" and 400 zeros, "$1e400")
+is not an amount: ``find_amounts`` leaves it out and ``implausible_amounts`` names it, for a warning.
+Scientific notation is read whole ("$5.5e9" is 5.5e9, never "$5.5").
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+
+# A quadrillion dollars: above world GDP many times over; a larger figure is a typo, a joke or an attack.
+MAX_AMOUNT = 1e15
 
 SCALES = {
     "k": 1e3, "thousand": 1e3,
@@ -20,7 +28,7 @@ OTHER_PREFIXES = {"€", "£", "¥", "eur", "gbp", "chf", "jpy", "a$", "c$", "hk
 DOLLAR_SUFFIXES = {"dollars", "dollar", "usd", "us dollars", "u.s. dollars"}
 OTHER_SUFFIXES = {"euros", "euro", "eur", "pounds", "sterling", "gbp", "yen", "francs", "chf"}
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?"
 _SCALE = r"(?:thousand|millions?|billions?|trillion|mln|bln|mil|mn|bn|tn|k|m|b|t)"
 _PREFIX = r"(?:US\$|U\.S\.\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|USD|EUR|GBP|CHF|JPY)"
 _SUFFIX = r"(?:U\.S\. dollars|US dollars|dollars?|USD|euros?|EUR|pounds|sterling|GBP|yen|francs|CHF)"
@@ -39,20 +47,38 @@ class Amount:
     end: int
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in ``text``, in order."""
-    out: list[Amount] = []
+def _scan(text: str) -> list[tuple[Amount, float]]:
+    """Every money-like figure in ``text`` with its value in its own currency, sane or not."""
+    out: list[tuple[Amount, float]] = []
     for m in AMOUNT_RE.finditer(text):
         prefix = (m.group("prefix") or "").lower()
         num = m.group("num") or m.group("num2")
         scale = (m.group("scale") or m.group("scale2") or "").lower()
         suffix = (m.group("suffix") or m.group("suffix2") or "").lower()
-        value = float(num.replace(",", "")) * SCALES.get(scale, 1.0)
+        try:
+            value = float(num.replace(",", "")) * SCALES.get(scale, 1.0)
+        except OverflowError:
+            value = math.inf
         is_dollar = (prefix in DOLLAR_PREFIXES and suffix not in OTHER_SUFFIXES) or (
             not prefix and suffix in DOLLAR_SUFFIXES
         )
-        out.append(Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end()))
+        amount = Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end())
+        out.append((amount, value))
     return out
+
+
+def _plausible(value: float) -> bool:
+    return math.isfinite(value) and 0 <= value <= MAX_AMOUNT
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, in order; implausible figures are left out."""
+    return [a for a, value in _scan(text) if _plausible(value)]
+
+
+def implausible_amounts(text: str) -> list[str]:
+    """The money-like figures in ``text`` that are too large (or not finite) to be amounts, as written."""
+    return [a.text for a, value in _scan(text) if not _plausible(value)]
 
 
 def parse_amount(text: str) -> Amount | None:

@@ -2,6 +2,8 @@
 so that it never joins a headline to the first sentence of the story."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,3 +17,105 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             # a line without final punctuation followed by a capitalised line: a headline or a dateline
             doc[i + 1].is_sent_start = True
     return doc
+
+
+# -- the text the pipeline reads ----------------------------------------------------------------------
+# Same length as the article, character for character, so that every offset the pipeline finds is an
+# offset into the article as written: Markdown syntax is blanked (a real parser says what is syntax),
+# and the line breaks of a hard-wrapped paragraph become spaces.
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022]|\d{1,3}[.)])\s")
+_LOOKAHEAD = 12  # how far markup may separate two characters of one text run (link targets are skipped whole)
+
+
+def prose_text(text: str, *, markdown: bool = False) -> str:
+    """``text`` as the pipeline should read it, with the same length and offsets."""
+    if markdown:
+        return _markdown_prose(text)
+    return _rejoin_wrapped(text)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, c in enumerate(text) if c == "\n")
+    return starts
+
+
+def _rejoin_wrapped(text: str) -> str:
+    """Single line breaks inside a hard-wrapped paragraph become spaces; a short line (a headline, a
+    dateline, a byline) and a line before a list item keep theirs."""
+    out = list(text)
+    lines = text.split("\n")
+    starts = _line_starts(text)
+    block: list[int] = []
+    for k in range(len(lines) + 1):
+        if k < len(lines) and lines[k].strip():
+            block.append(k)
+            continue
+        if len(block) >= 2:
+            width = max(len(lines[i].rstrip()) for i in block)
+            for i, j in zip(block, block[1:]):
+                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]):
+                    out[starts[i] + len(lines[i])] = " "
+        block = []
+    return "".join(out)
+
+
+def _wrapped(line: str, following: str, width: int) -> bool:
+    """Was ``line`` broken only because it was full: near the block's width, or the next word would not
+    have fitted on it?"""
+    n = len(line.rstrip())
+    next_word = len(following.split()[0]) if following.split() else 0
+    return n >= 0.6 * width or n + 1 + next_word > 0.9 * width
+
+
+def _markdown_prose(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    starts = _line_starts(text) + [len(text) + 1]
+    keep = ["\n" if c == "\n" else " " for c in text]
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type != "inline" or not token.map:
+            continue
+        begin, end = starts[token.map[0]], min(starts[token.map[1]], len(text))
+        _keep_inline(text, begin, end, token.children or [], keep)
+    return "".join(keep)
+
+
+def _keep_inline(text: str, cursor: int, end: int, children, keep: list[str]) -> None:
+    """Mark the characters of an inline run's text children, found in order in ``text[cursor:end]``."""
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            for ch in child.content:
+                at = text.find(ch, cursor, min(end, cursor + _LOOKAHEAD))
+                if at >= 0:
+                    keep[at] = ch
+                    cursor = at + 1
+        elif child.type in ("softbreak", "hardbreak"):
+            at = text.find("\n", cursor, end)
+            if at >= 0:
+                keep[at] = " " if child.type == "softbreak" else "\n"
+                cursor = at + 1
+        elif child.type == "link_close":
+            cursor = _past_link_target(text, cursor, end)
+        elif child.type == "image":
+            cursor = _past_link_target(text, text.find("]", cursor, end) if "]" in text[cursor:end] else cursor, end)
+
+
+def _past_link_target(text: str, cursor: int, end: int) -> int:
+    """After a link's text: past its '](target)' or '][ref]' part."""
+    if text.startswith("](", cursor):
+        depth, i = 0, cursor + 2
+        while i < end:
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            i += 1
+        return cursor
+    if text.startswith("][", cursor):
+        close = text.find("]", cursor + 2, end)
+        return close + 1 if close >= 0 else cursor
+    return cursor + 1 if text.startswith("]", cursor) else cursor

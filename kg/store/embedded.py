@@ -17,7 +17,7 @@ from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
 from kg.store.base import Store
-from kg.store.readonly import check_read_only
+from kg.store.readonly import check_read_only, embedded_param_problem, embedded_plan_violation, unique_columns
 
 def _columns(props) -> str:
     return ", ".join(f"{p.name} {p.type}" for p in props)
@@ -103,7 +103,7 @@ def _release_lock(fd: int | None) -> None:
 
 
 def _rows(result) -> list[dict[str, Any]]:
-    cols = result.get_column_names()
+    cols = unique_columns(result.get_column_names())
     out = []
     while result.has_next():
         out.append(dict(zip(cols, result.get_next())))
@@ -145,6 +145,8 @@ class EmbeddedStore(Store):
         db_path = self.folder / DB_FILE
         if read_only and not db_path.exists():
             raise StoreError(f"{self.folder}: no kg store here yet (run 'kg ingest' first, or pass --store)")
+        if db_path.is_file() and db_path.stat().st_size == 0:  # never start over silently on top of it
+            raise StoreError(f"{db_path}: the database file is empty (0 bytes), not a kg store; move it away or restore it")
         if not read_only:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -166,6 +168,10 @@ class EmbeddedStore(Store):
             try:
                 self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes())
                 break
+            except MemoryError:
+                raise StoreError(
+                    f"{self.folder}: cannot reserve a {_buffer_pool_bytes() // 2**20} MB page cache; lower KG_BUFFER_POOL_MB"
+                ) from None
             except RuntimeError as e:
                 msg = str(e)
                 if any(m in msg for m in _LOCK_MARKERS):
@@ -232,8 +238,25 @@ class EmbeddedStore(Store):
             if "no active transaction" not in str(e).lower():
                 raise
 
+    def _check_plan(self, statement: str, params: dict[str, Any] | None) -> None:
+        """The engine's own view, behind the lexical guard: one statement whose plan only reads."""
+        try:
+            result = self._conn.execute("EXPLAIN " + statement, params or {})
+        except RuntimeError as e:
+            raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
+        if isinstance(result, list):
+            raise ReadOnlyViolation(f"{self.location}: refused, kg cypher runs one statement at a time")
+        violation = embedded_plan_violation(str(result.get_next()[0]) if result.has_next() else "")
+        if violation:
+            raise ReadOnlyViolation(f"{self.location}: refused, kg cypher is read-only ({violation})")
+
     def run_read_only(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         check_read_only(statement)
+        for key, value in (params or {}).items():
+            problem = embedded_param_problem(value)
+            if problem:
+                raise QueryError(f"{self.location}: parameter ${key} is {problem}")
+        self._check_plan(statement, params)
         if not self.read_only:
             # Defence in depth: run inside a transaction that is always rolled back.
             self._conn.execute("BEGIN TRANSACTION")

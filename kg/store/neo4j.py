@@ -94,6 +94,10 @@ class Neo4jStore(Store):
         if _scheme(uri) not in _BOLT_SCHEMES:  # http:// would reach the driver's preview HTTP API
             raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI (use bolt:// or neo4j://)")
         try:
+            urlsplit(uri).port  # the driver would wrap an out-of-range port (99999 -> 34463) silently
+        except ValueError as e:
+            raise Neo4jUnavailable(f"{self.location}: not a usable Neo4j URI ({e})") from None
+        try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
                 auth=(user, password),

@@ -84,12 +84,6 @@ def write_view(
     page = render_html(
         view_data(graph, highlight_nodes=highlight_nodes, highlight_edges=highlight_edges, title=title, focus_nodes=focus_nodes)
     )
-    out = Path(out).expanduser().resolve()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(out)
-    except OSError as e:
-        raise KgError(f"{out}: cannot write the view: {e.strerror or e}") from None
-    return out
+    from kg.outfile import write_output
+
+    return Path(write_output(out, page))
