@@ -180,17 +180,9 @@ def judgements_export(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write(output, text)
-        echo(f"{len(lines)} judgements written to {output}")
+        from kg.outfile import write_output
 
-
-def _write(path: Path, text: str) -> None:
-    try:
-        from kg.fsutil import write_text  # safe output files (hardening), where present
-    except ImportError:  # pragma: no cover
-        path.write_text(text, encoding="utf-8")
-        return
-    write_text(path, text)
+        echo(f"{len(lines)} judgements written to {write_output(output, text)}")
 
 
 @judgements_app.command("import")
