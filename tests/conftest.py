@@ -4,7 +4,6 @@ fail instead when KG_REQUIRE_NEO4J=1 / KG_REQUIRE_BROWSER=1 (as in CI)."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -85,11 +84,26 @@ def any_store(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
+    """The system Chromium's path (KG_CHROMIUM, else chromium on PATH)."""
+    from kg.viz.browser import find_chromium
+
+    path = find_chromium()
+    if not path:
+        missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the session, driven by Playwright (no browser download)."""
+    from kg.viz.browser import BrowserError
+    from kg.viz.browser import chromium as start_chromium
+
+    try:
+        with start_chromium(chromium) as b:
+            yield b
+    except BrowserError as e:
+        missing("Headless Chromium", "KG_REQUIRE_BROWSER", str(e))
 
 
 _BACKEND_OUTCOMES: dict[str, dict[str, int]] = {"neo4j": {}, "browser": {}}
