@@ -4,7 +4,6 @@ fail instead when KG_REQUIRE_NEO4J=1 / KG_REQUIRE_BROWSER=1 (as in CI)."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,35 @@ CORPUS = ROOT / "corpus"
 # to a server or folder it did not ask for; Neo4j tests pass the URI explicitly.
 NEO4J_URI = os.environ.pop("NEO4J_URI", None)
 os.environ.pop("KG_STORE", None)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (CI does; `-m slow` runs only them)")
+
+
+def _named_tests(config) -> list[str]:
+    """Node ids given on the command line (path::name), relative to the rootdir as item.nodeid is."""
+    ids = []
+    for arg in config.args:
+        path, sep, rest = arg.partition("::")
+        if sep:
+            full = (config.invocation_params.dir / path).resolve()
+            if full.is_relative_to(config.rootpath):
+                ids.append(f"{full.relative_to(config.rootpath).as_posix()}::{rest}")
+    return ids
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests run only when asked: --slow, a -m expression, or naming the test on the command line."""
+    if config.getoption("--slow") or config.getoption("-m"):
+        return
+    named = _named_tests(config)
+    slow = {i.nodeid for i in items if i.get_closest_marker("slow") and not any(i.nodeid.startswith(n) for n in named)}
+    if slow:
+        config.hook.pytest_deselected(items=[i for i in items if i.nodeid in slow])
+        items[:] = [i for i in items if i.nodeid not in slow]
+        config._kg_slow_deselected = len(slow)
 
 
 @pytest.fixture(autouse=True)
@@ -85,11 +113,26 @@ def any_store(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
+    """The system Chromium's path (KG_CHROMIUM, else chromium on PATH)."""
+    from kg.viz.browser import find_chromium
+
+    path = find_chromium()
+    if not path:
+        missing("Headless Chromium", "KG_REQUIRE_BROWSER", "no chromium on PATH (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the session, driven by Playwright (no browser download)."""
+    from kg.viz.browser import BrowserError
+    from kg.viz.browser import chromium as start_chromium
+
+    try:
+        with start_chromium(chromium) as b:
+            yield b
+    except BrowserError as e:
+        missing("Headless Chromium", "KG_REQUIRE_BROWSER", str(e))
 
 
 _BACKEND_OUTCOMES: dict[str, dict[str, int]] = {"neo4j": {}, "browser": {}}
@@ -106,6 +149,9 @@ def pytest_runtest_logreport(report):
 
 def pytest_terminal_summary(terminalreporter):
     """Say how many tests really ran against Neo4j and in the browser, not just how many passed in all."""
+    n_slow = getattr(terminalreporter.config, "_kg_slow_deselected", 0)
+    if n_slow:
+        terminalreporter.write_line(f"slow tests: {n_slow} not run (pytest --slow runs them too, pytest -m slow only them)")
     for marker, counts in _BACKEND_OUTCOMES.items():
         if counts:
             where = f" against {NEO4J_URI}" if marker == "neo4j" and NEO4J_URI else ""

@@ -1,5 +1,6 @@
-"""Generated views in a real headless Chromium (DevTools protocol, no downloads): the layout settles, the
-labels are there, nothing is fetched over the network, no console error, hostile text stays text.
+"""Generated views in a real headless Chromium (Playwright driving the system's Chromium, no downloads):
+the layout settles, the labels are there, nothing is fetched over the network, no console error, hostile
+text stays text, a click on an edge shows its evidence in the side panel.
 Skips without Chromium; KG_REQUIRE_BROWSER=1 turns the skip into a failure. Screenshots go to pytest's
 tmp dir and, when KG_SCREENSHOT_DIR is set, to that folder too."""
 from __future__ import annotations
@@ -38,15 +39,41 @@ def assert_offline_and_clean(report) -> None:
     assert report.dialogs == []
 
 
-def test_ftx_answer_view_settles_offline_with_its_labels(chromium, tmp_path):
+def test_ftx_answer_view_settles_offline_with_its_labels(browser, tmp_path):
     graph, path = ftx_like_graph()
     page = write_view(graph, tmp_path / "ftx.html", highlight_edges=path, title="Where did FTX customer funds go?")
-    report = open_page(page, executable=chromium, timeout=60)
+    report = open_page(page, browser=browser, timeout=60)
     keep_screenshot(report, tmp_path, "ftx-funds")
     assert_offline_and_clean(report)
     assert {"Sam Bankman-Fried", "Alameda Research", "FTX customers", "Binance", "FTT"} <= set(report.node_labels)
     assert len(report.node_labels) == len(graph.entities)
     assert report.settle_seconds < 30
+
+
+def edge_card_lines(relation: Relation, names: dict[str, str]) -> list[str]:
+    """What the side panel must show for a clicked relation: its header and every evidence sentence."""
+    from kg.schema import load_schema
+
+    label = load_schema().relation_types[relation.type].label
+    return [f"{names[relation.source]} \u2192 {label} \u2192 {names[relation.target]}", *(ev.sentence for ev in relation.evidence)]
+
+
+def test_clicking_an_edge_shows_its_evidence_in_the_side_panel(browser, tmp_path):
+    graph, path = ftx_like_graph()
+    graph.relations[0].evidence.append(Evidence(graph.articles[1].id, "A second sentence, from another article, says so too.", 5, 58))
+    page = write_view(graph, tmp_path / "ftx.html", highlight_edges=path, title="Where did FTX customer funds go?")
+    edge_ids = [f"{r.source}|{r.type}|{r.target}" for r in graph.relations]
+    report = open_page(page, browser=browser, timeout=60, click_edges=edge_ids)
+    keep_screenshot(report, tmp_path, "ftx-edge-clicked")
+    assert_offline_and_clean(report)
+    names = {e.id: e.name for e in graph.entities}
+    assert set(report.edge_details) == set(edge_ids)
+    for relation, edge_id in zip(graph.relations, edge_ids):
+        panel = report.edge_details[edge_id]
+        for line in edge_card_lines(relation, names):
+            assert line in panel, f"clicked {edge_id}: the side panel lacks {line!r}:\n{panel}"
+    others = {ev.sentence for r in graph.relations[1:] for ev in r.evidence} - {ev.sentence for ev in graph.relations[0].evidence}
+    assert not any(s in report.edge_details[edge_ids[0]] for s in others), "the panel shows another relation's evidence"
 
 
 def hostile_graph() -> Graph:
@@ -63,7 +90,7 @@ def hostile_graph() -> Graph:
     )
 
 
-def test_hostile_article_text_shows_as_text_and_never_runs(chromium, tmp_path):
+def test_hostile_article_text_shows_as_text_and_never_runs(browser, tmp_path):
     page = write_view(hostile_graph(), tmp_path / "hostile.html", title='<img src=z onerror="window.kgPwned=5">')
     click_node = (
         "kgNetwork.body.emitter.emit('click', {nodes: ['person:evil'], edges: []});"
@@ -76,7 +103,7 @@ def test_hostile_article_text_shows_as_text_and_never_runs(chromium, tmp_path):
     tooltip = "kgNetwork.body.nodes['organization:evil'].options.title.textContent"
     report = open_page(
         page,
-        executable=chromium,
+        browser=browser,
         timeout=60,
         evaluate=[
             "typeof window.kgPwned",
@@ -100,7 +127,7 @@ def test_hostile_article_text_shows_as_text_and_never_runs(chromium, tmp_path):
     assert "</script><script>window.kgPwned=2</script>" in report.node_labels
 
 
-def test_kg_view_page_of_a_real_store_opens(chromium, tmp_path):
+def test_kg_view_page_of_a_real_store_opens(browser, tmp_path):
     from typer.testing import CliRunner
 
     from kg.cli import app
@@ -115,17 +142,17 @@ def test_kg_view_page_of_a_real_store_opens(chromium, tmp_path):
     out = tmp_path / "sbf.html"
     r = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "view", "SBF", "--depth", "1", "--out", str(out)])
     assert r.exit_code == 0, r.output
-    report = open_page(out, executable=chromium, timeout=60)
+    report = open_page(out, browser=browser, timeout=60)
     keep_screenshot(report, tmp_path, "kg-view-sbf")
     assert_offline_and_clean(report)
     assert "Sam Bankman-Fried" in report.node_labels and "Alameda Research" in report.node_labels
 
 
 @pytest.mark.slow
-def test_two_thousand_entities_open_and_settle(chromium, tmp_path, record_property):
+def test_two_thousand_entities_open_and_settle(browser, tmp_path, record_property):
     graph = synthetic_graph(2000, seed=1)
     page = write_view(graph, tmp_path / "big.html", title="2,000 entities")
-    report = open_page(page, executable=chromium, timeout=180)
+    report = open_page(page, browser=browser, timeout=180)
     keep_screenshot(report, tmp_path, "synthetic-2000")
     assert_offline_and_clean(report)
     assert len(report.node_labels) == 2000

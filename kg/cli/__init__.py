@@ -31,9 +31,43 @@ app = typer.Typer(
 )
 
 
+def _version_text() -> str:
+    """The installed kg and the spaCy pipeline `kg ingest` would load (found, not loaded: that takes seconds)."""
+    import importlib.metadata as md
+    import os
+
+    import spacy.util
+
+    from kg.extract import MODEL_CANDIDATES
+
+    chosen = os.environ.get("KG_SPACY_MODEL")
+    try:
+        lines = [f"kg {md.version('kg')}"]
+    except md.PackageNotFoundError:  # a checkout on PYTHONPATH, never installed
+        lines = ["kg (not installed: no version)"]
+    for name in (chosen,) if chosen else MODEL_CANDIDATES:
+        if spacy.util.is_package(name):
+            return "\n".join(lines + [f"spaCy {spacy.about.__version__}, model {name} {spacy.util.get_package_version(name)}"])
+        if Path(name).is_dir():
+            meta = spacy.util.get_model_meta(Path(name))
+            return "\n".join(lines + [f"spaCy {spacy.about.__version__}, model {name} ({meta['lang']}_{meta['name']} {meta['version']})"])
+    tried = ", ".join((chosen,) if chosen else MODEL_CANDIDATES)
+    return "\n".join(lines + [f"spaCy {spacy.about.__version__}, no model installed (tried {tried})"])
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(_version_text())
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print kg's version and the spaCy model it uses, then exit."),
+    ] = None,
     store: Annotated[
         Optional[str],
         typer.Option("--store", envvar="KG_STORE", help="Folder of the embedded store (default: ./kg-data)."),

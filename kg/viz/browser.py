@@ -1,46 +1,50 @@
 """Open a generated view in headless Chromium and report what happened: did the layout settle and how
-fast, which labels are on the page, every request the page made, console errors, a screenshot.
+fast, which labels are on the page, every request the page made, console errors, what the side panel
+shows when an edge is clicked, a screenshot.
 
-Shared by the browser tests and the benchmark. Chromium is driven through the DevTools protocol over a
-websocket implemented here with the standard library (no Playwright, no Selenium, no browser download).
-Every wait is bounded and Chromium is always killed.
+Shared by the browser tests and the benchmark. Playwright (the ``test`` extra) drives the system's
+Chromium through ``executable_path``: nothing is downloaded. Every wait is bounded and the browser is
+always closed.
 """
 from __future__ import annotations
 
-import base64
-import json
 import os
 import shutil
-import signal
-import socket
-import struct
-import subprocess
 import tempfile
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-CHROMIUM_FLAGS = (
-    "--headless=new",
+CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
-    "--no-first-run",
-    "--no-default-browser-check",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--disable-extensions",
     "--disable-default-apps",
-    "--metrics-recording-only",
-    "--mute-audio",
     "--hide-scrollbars",
     # belt and braces: even if a page asked for a host, Chromium could not resolve it (the request
-    # would still be recorded by Network.requestWillBeSent, which is what the tests check)
+    # would still be recorded, which is what the tests check)
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
+
+# A point on the drawn edge (curved or straight) where a click hits that edge and no node, in page
+# coordinates; null when the edge is off screen or covered everywhere.
+_EDGE_CLICK_POINT = """(id) => {
+  const net = window.kgNetwork, edge = net && net.body.edges[id];
+  if (!edge) return null;
+  const box = net.body.container.getBoundingClientRect();
+  for (const t of [0.5, 0.42, 0.58, 0.35, 0.65, 0.28, 0.72, 0.2, 0.8]) {
+    const d = net.canvasToDOM(edge.edgeType.getPoint(t));
+    if (d.x < 2 || d.y < 2 || d.x > box.width - 2 || d.y > box.height - 2) continue;
+    if (net.getNodeAt(d) === undefined && net.getEdgeAt(d) === id) return {x: box.left + d.x, y: box.top + d.y};
+  }
+  return null;
+}"""
 
 
 class BrowserError(RuntimeError):
@@ -48,6 +52,10 @@ class BrowserError(RuntimeError):
 
 
 def find_chromium() -> str | None:
+    """The system's Chromium: KG_CHROMIUM, else the first of CHROMIUM_NAMES on PATH."""
+    chosen = os.environ.get("KG_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
     for name in CHROMIUM_NAMES:
         path = shutil.which(name)
         if path:
@@ -55,209 +63,26 @@ def find_chromium() -> str | None:
     return None
 
 
-# --- a minimal websocket client (RFC 6455, client side, text frames) ------------------------------
-
-class _WebSocket:
-    def __init__(self, host: str, port: int, path: str, timeout: float):
-        self.sock = socket.create_connection((host, port), timeout=timeout)
-        key = base64.b64encode(os.urandom(16)).decode()
-        request = (
-            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        self.sock.sendall(request.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = self.sock.recv(4096)
-            if not chunk:
-                raise BrowserError("DevTools closed the connection during the websocket handshake")
-            head += chunk
-        status, _, rest = head.partition(b"\r\n\r\n")
-        if b" 101 " not in status.split(b"\r\n")[0]:
-            raise BrowserError(f"DevTools refused the websocket: {status.splitlines()[0]!r}")
-        self.buf = rest
-
-    def _read(self, n: int) -> bytes:
-        while len(self.buf) < n:
-            chunk = self.sock.recv(max(65536, n - len(self.buf)))
-            if not chunk:
-                raise BrowserError("DevTools connection closed")
-            self.buf += chunk
-        out, self.buf = self.buf[:n], self.buf[n:]
-        return out
-
-    def _send_frame(self, opcode: int, payload: bytes) -> None:
-        header = bytes([0x80 | opcode])
-        n = len(payload)
-        if n < 126:
-            header += bytes([0x80 | n])
-        elif n < 1 << 16:
-            header += bytes([0x80 | 126]) + struct.pack(">H", n)
-        else:
-            header += bytes([0x80 | 127]) + struct.pack(">Q", n)
-        mask = os.urandom(4)
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload)) if n < 4096 else _mask_fast(payload, mask)
-        self.sock.sendall(header + mask + masked)
-
-    def send(self, text: str) -> None:
-        self._send_frame(0x1, text.encode("utf-8"))
-
-    def recv(self) -> str:
-        parts: list[bytes] = []
-        while True:
-            b0, b1 = self._read(2)
-            fin, opcode, n = b0 & 0x80, b0 & 0x0F, b1 & 0x7F
-            if n == 126:
-                n = struct.unpack(">H", self._read(2))[0]
-            elif n == 127:
-                n = struct.unpack(">Q", self._read(8))[0]
-            mask = self._read(4) if b1 & 0x80 else None
-            payload = self._read(n)
-            if mask:
-                payload = _mask_fast(payload, mask)
-            if opcode == 0x8:
-                raise BrowserError("DevTools closed the websocket")
-            if opcode == 0x9:
-                self._send_frame(0xA, payload)
-                continue
-            if opcode == 0xA:
-                continue
-            parts.append(payload)
-            if fin:
-                return b"".join(parts).decode("utf-8")
-
-    def close(self) -> None:
+@contextmanager
+def chromium(executable: str | None = None) -> Iterator[Any]:
+    """A headless Chromium (a Playwright ``Browser``) started from the system's binary; closed on exit."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:
+        raise BrowserError(f"Playwright is not installed ({e}): pip install -e '.[test]'") from None
+    path = executable or find_chromium()
+    if not path:
+        raise BrowserError("no Chromium on PATH (apt-get install chromium)")
+    with sync_playwright() as pw:
         try:
-            self._send_frame(0x8, b"")
-        except OSError:
-            pass
-        self.sock.close()
-
-
-def _mask_fast(payload: bytes, mask: bytes) -> bytes:
-    n = len(payload)
-    key = int.from_bytes((mask * (n // 4 + 1))[:n], "big")
-    return (int.from_bytes(payload, "big") ^ key).to_bytes(n, "big")
-
-
-# --- Chromium + DevTools session -------------------------------------------------------------------
-
-class Chromium:
-    """A headless Chromium with a fresh profile, driven over one DevTools websocket. A context manager:
-    leaving it kills the browser (its whole process group) and deletes the profile."""
-
-    def __init__(self, executable: str | None = None, *, width: int = 1400, height: int = 900, start_timeout: float = 30.0):
-        self.executable = executable or find_chromium()
-        if not self.executable:
-            raise BrowserError("no Chromium on PATH (apt-get install chromium)")
-        self.width, self.height, self.start_timeout = width, height, start_timeout
-        self.proc: subprocess.Popen | None = None
-        self.profile: str | None = None
-        self.ws: _WebSocket | None = None
-        self.session: str | None = None
-        self.events: list[dict[str, Any]] = []
-        self._next_id = 0
-
-    def __enter__(self) -> "Chromium":
+            browser = pw.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_ARGS), timeout=60_000)
+        except PlaywrightError as e:
+            raise BrowserError(f"{path} did not start: {str(e).splitlines()[0]}") from None
         try:
-            self._start()
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def _start(self) -> None:
-        self.profile = tempfile.mkdtemp(prefix="kg-chromium-")
-        args = [self.executable, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0",
-                f"--window-size={self.width},{self.height}", "about:blank"]
-        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     start_new_session=True)
-        port_file = Path(self.profile) / "DevToolsActivePort"
-        deadline = time.monotonic() + self.start_timeout
-        while True:
-            if port_file.is_file():
-                lines = port_file.read_text().split()
-                if len(lines) >= 2:
-                    break
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode(errors="replace")[-800:] if self.proc.stderr else ""
-                raise BrowserError(f"{self.executable} exited with {self.proc.returncode} before DevTools was ready: {err}")
-            if time.monotonic() > deadline:
-                raise BrowserError(f"{self.executable}: DevTools not ready after {self.start_timeout:.0f}s")
-            time.sleep(0.05)
-        # stderr is not read any further; do not let a chatty browser block on a full pipe
-        if self.proc.stderr:
-            self.proc.stderr.close()
-        port, path = int(lines[0]), lines[1]
-        self.ws = _WebSocket("127.0.0.1", port, path, timeout=self.start_timeout)
-        target = self.call("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True}, session=False)["sessionId"]
-        for domain in ("Page", "Network", "Runtime", "Log"):
-            self.call(f"{domain}.enable")
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": self.width, "height": self.height, "deviceScaleFactor": 1, "mobile": False})
-
-    def call(self, method: str, params: dict[str, Any] | None = None, *, timeout: float = 30.0, session: bool = True) -> dict[str, Any]:
-        assert self.ws is not None
-        self._next_id += 1
-        call_id = self._next_id
-        msg: dict[str, Any] = {"id": call_id, "method": method, "params": params or {}}
-        if session and self.session:
-            msg["sessionId"] = self.session
-        self.ws.send(json.dumps(msg))
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise BrowserError(f"DevTools {method}: no answer within {timeout:.0f}s")
-            self.ws.sock.settimeout(remaining)
-            try:
-                reply = json.loads(self.ws.recv())
-            except socket.timeout:
-                raise BrowserError(f"DevTools {method}: no answer within {timeout:.0f}s") from None
-            if reply.get("id") == call_id:
-                if "error" in reply:
-                    raise BrowserError(f"DevTools {method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            if "method" in reply:
-                self.events.append(reply)
-                if reply["method"] == "Page.javascriptDialogOpening":
-                    # an alert() would block the page for ever: dismiss it (the event stays recorded)
-                    self._next_id += 1
-                    self.ws.send(json.dumps({"id": self._next_id, "method": "Page.handleJavaScriptDialog",
-                                             "params": {"accept": False}, "sessionId": self.session}))
-
-    def evaluate(self, expression: str, *, timeout: float = 30.0) -> Any:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, timeout=timeout)
-        if "exceptionDetails" in result:
-            raise BrowserError(f"evaluating {expression!r}: {result['exceptionDetails'].get('text')}")
-        return result.get("result", {}).get("value")
-
-    def close(self) -> None:
-        if self.ws is not None:
-            try:
-                self.ws.close()
-            except OSError:
-                pass
-            self.ws = None
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGTERM)  # the group we started (start_new_session)
-                    self.proc.wait(timeout=5)
-                except (ProcessLookupError, subprocess.TimeoutExpired):
-                    try:
-                        os.killpg(self.proc.pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
-                    self.proc.wait(timeout=5)
-            self.proc = None
-        if self.profile:
-            shutil.rmtree(self.profile, ignore_errors=True)
-            self.profile = None
+            yield browser
+        finally:
+            browser.close()
 
 
 # --- what a test or the benchmark asks -------------------------------------------------------------
@@ -269,9 +94,10 @@ class PageReport:
     settle_seconds: float | None  # from navigation start to the layout stopping (performance.now())
     node_labels: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)  # every URL the page asked for, the page itself included
-    console_errors: list[str] = field(default_factory=list)  # console.error, uncaught exceptions, error log entries
+    console_errors: list[str] = field(default_factory=list)  # console.error/assert, uncaught exceptions
     dialogs: list[str] = field(default_factory=list)  # alert/confirm/prompt messages (dismissed)
     results: list[Any] = field(default_factory=list)  # values of the ``evaluate`` expressions, in order
+    edge_details: dict[str, str] = field(default_factory=dict)  # edge id -> side panel text after a mouse click on it
     screenshot: bytes | None = None
 
     @property
@@ -289,49 +115,74 @@ def open_page(
     height: int = 900,
     executable: str | None = None,
     evaluate: Sequence[str] = (),
+    click_edges: Sequence[str] = (),
+    browser: Any = None,
 ) -> PageReport:
-    """Load ``html_path`` in a fresh headless Chromium, wait (at most ``timeout`` s) for the view to set
-    ``window.kgStabilized``, evaluate each of ``evaluate`` (JSON-able results), and report. The
+    """Load ``html_path`` in headless Chromium (``browser``, or one started for this page), wait (at most
+    ``timeout`` s) for the view to set ``window.kgStabilized``, evaluate each of ``evaluate`` (JSON-able
+    results), click each of ``click_edges`` with the mouse and read the side panel, and report. The
     screenshot (taken last) is a PNG of the viewport."""
+    if browser is None:
+        with chromium(executable) as own:
+            return open_page(html_path, timeout=timeout, screenshot=screenshot, width=width, height=height,
+                             evaluate=evaluate, click_edges=click_edges, browser=own)
     url = Path(html_path).resolve().as_uri()
-    with Chromium(executable, width=width, height=height) as browser:
-        browser.call("Page.navigate", {"url": url})
-        deadline = time.monotonic() + timeout
-        settled = False
-        while time.monotonic() < deadline:
-            if browser.evaluate("window.kgStabilized === true", timeout=max(1.0, deadline - time.monotonic())):
-                settled = True
-                break
-            time.sleep(0.1)
-        info = browser.evaluate(
-            "JSON.stringify({labels: window.kgNodeLabels || [], settledAt: window.kgSettledAt || null})"
-        )
-        info = json.loads(info) if info else {"labels": [], "settledAt": None}
-        results = [browser.evaluate(expr) for expr in evaluate]
-        png = None
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        report = PageReport(url=url, settled=False, settle_seconds=None)
+        _record(page, report)
+        page.goto(url, wait_until="load", timeout=timeout * 1000)
+        report.settled = _wait_settled(page, timeout)
+        info = page.evaluate("({labels: window.kgNodeLabels || [], settledAt: window.kgSettledAt || null})")
+        report.node_labels = list(info["labels"])
+        if report.settled and info["settledAt"] is not None:
+            report.settle_seconds = info["settledAt"] / 1000.0
+        report.results = [page.evaluate(expr) for expr in evaluate]
+        for edge_id in click_edges:
+            report.edge_details[edge_id] = _click_edge(page, edge_id)
         if screenshot:
-            time.sleep(0.3)  # let the last frame be drawn after the physics stopped
-            png = base64.b64decode(browser.call("Page.captureScreenshot", {"format": "png"}, timeout=60)["data"])
-        browser.evaluate("1")  # flush: events raised up to now are collected
-        events = list(browser.events)
-    report = PageReport(url=url, settled=settled,
-                        settle_seconds=info["settledAt"] / 1000.0 if settled and info["settledAt"] is not None else None,
-                        node_labels=list(info["labels"]), results=results, screenshot=png)
-    for ev in events:
-        method, p = ev.get("method"), ev.get("params", {})
-        if method == "Network.requestWillBeSent":
-            report.requests.append(p.get("request", {}).get("url", ""))
-        elif method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-            report.console_errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p.get("args", [])))
-        elif method == "Runtime.exceptionThrown":
-            d = p.get("exceptionDetails", {})
-            report.console_errors.append(f"{d.get('text', 'exception')}: {d.get('exception', {}).get('description', '')}")
-        elif method == "Page.javascriptDialogOpening":
-            report.dialogs.append(f"{p.get('type')}: {p.get('message')}")
-        elif method == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
-            e = p["entry"]
-            report.console_errors.append(f"{e.get('source')}: {e.get('text')} {e.get('url', '')}".strip())
-    return report
+            page.wait_for_timeout(300)  # let the last frame be drawn after the physics stopped
+            report.screenshot = page.screenshot(type="png", timeout=60_000)
+        page.evaluate("1")  # events raised up to now are delivered
+        return report
+    finally:
+        context.close()
+
+
+def _record(page, report: PageReport) -> None:
+    page.on("request", lambda request: report.requests.append(request.url))
+    page.on("console", lambda msg: report.console_errors.append(f"console.{msg.type}: {msg.text}")
+            if msg.type in ("error", "assert") else None)
+    page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
+
+    def dismiss(dialog) -> None:  # an alert() would block the page for ever
+        report.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+
+
+def _wait_settled(page, timeout: float) -> bool:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => window.kgStabilized === true", timeout=timeout * 1000, polling=100)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def _click_edge(page, edge_id: str) -> str:
+    """Click the drawn edge with the mouse and return the side panel's text once it changed."""
+    point = page.evaluate(_EDGE_CLICK_POINT, edge_id)
+    if point is None:
+        raise BrowserError(f"edge {edge_id!r}: not drawn, or no point of it is clear of nodes")
+    panel = page.locator("#kg-details")
+    before = panel.inner_text()
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("(before) => document.querySelector('#kg-details').innerText !== before", arg=before, timeout=10_000)
+    return panel.inner_text()
 
 
 def measure_settle(html_path: Path | str, *, timeout: float = 300.0) -> float:
