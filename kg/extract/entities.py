@@ -92,6 +92,8 @@ GROUP_HEADS = {
 GROUP_FAMILY = {"customers": "customers", "depositors": "customers", "clients": "customers", "users": "customers",
                 "account holders": "customers", "savers": "customers", "policyholders": "customers",
                 "members": "members", "pensioners": "members", "employees": "employees", "staff": "employees"}
+# phrase lengths of GROUP_HEADS' keys, longest first (so "account holders" wins over "holders")
+GROUP_HEAD_SIZES = sorted({len(k.split()) for k in GROUP_HEADS}, reverse=True)
 INVESTOR_KINDS = {"retail", "institutional", "equity", "individual", "ordinary", "small", "minority"}
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
 BARE_GROUP_HEADS = {"customers", "depositors", "clients", "users", "account holders", "savers"}
@@ -852,12 +854,14 @@ def _display_name(cl: _Cluster) -> str:
 
 
 def _group_heads(doc, i: int):
-    """(head key, end) for a group noun at token i ('customers', 'account holders')."""
-    t = doc[i]
-    if t.lower_ in ("account", "retail") and i + 1 < len(doc) and doc[i + 1].lower_ in ("holders", "investors"):
-        return GROUP_HEADS[doc[i].lower_ + " " + doc[i + 1].lower_], i + 2
-    if t.lower_ in GROUP_HEADS and t.lower_ != "customer":
-        return GROUP_HEADS[t.lower_], i + 1
+    """(head key, end) for a group noun at token i ('customers', 'account holders'): the longest phrase
+    GROUP_HEADS names, read from that one table (a phrase it lacks is no group head, never a lookup error)."""
+    for size in GROUP_HEAD_SIZES:
+        if i + size > len(doc):
+            continue
+        phrase = " ".join(t.lower_ for t in doc[i : i + size])
+        if phrase in GROUP_HEADS and phrase != "customer":
+            return GROUP_HEADS[phrase], i + size
     return None
 
 
