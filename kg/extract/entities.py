@@ -69,6 +69,18 @@ MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
 STOP_CHUNK = _lex.words("stop_chunk")
+TOKEN_OF_HEADS = _lex.words("token_of_heads")
+TOKEN_VERBS = _lex.words("token_verbs")
+MONEY_PARTY_HEADS = _lex.words("money_party_heads")
+PLACE_ADJUNCTS = _lex.words("place_adjuncts")
+LEADING_LABELS = _lex.words("leading_labels")
+MONTH_WORDS = _lex.words("month_words")
+# Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
+CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
+NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
+PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
+# Roles an organisation may hold too: they say nothing about a person.
+SHARED_ROLES = {"regulator", "auditor", "liquidator", "trustee", "partner", "manager"}
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -203,14 +215,16 @@ def _hard_break(tok) -> bool:
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES):
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
+                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
-                     (doc[e - 1].text == "." and e - 1 > s and len(doc[e - 2].text) > 3)):
+                     (doc[e - 1].text == "." and e - 1 > s and len(doc[e - 2].text) > 3) or
+                     (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
 
@@ -299,7 +313,8 @@ def _split_on_roles(doc, s: int, e: int):
     """'Binance founder Changpeng Zhao' -> (org part, role word, person part)."""
     for i in range(s, e):
         low = doc[i].lower_
-        if low in ROLE_WORDS and (not doc[i].text[0].isupper() or low in ("ceo", "cfo", "cto", "coo", "chief", "president", "founder")):
+        if low in ROLE_WORDS and (not doc[i].text[0].isupper() or low in CAPITAL_ROLES or
+                                  (i == s and low in DESC_PERSON_ROLES)):  # "Chairperson Amara Okafor-Lindqvist"
             j = i + 1
             while j < e and (doc[j].lower_ in ROLE_WORDS or doc[j].lower_ in ("of", "officer", "executive", "financial", "technology", "operating")):
                 j += 1
@@ -498,9 +513,41 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
            and not (c.source != "lexicon" and c.end - c.start == 1 and doc[c.start].pos_ == "ADJ")
            and not _is_dateline(doc, c.start, c.end)]
+    dateline = _dateline_tokens(doc)
+    out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     for c in out:
         c.headline = headline[c.start]
     return out
+
+
+def _dateline_tokens(doc) -> list[bool]:
+    """Tokens of a dateline: from a line's start to a dash within its first 16 tokens, when that stretch has a
+    date or a number and no verb ("ZUG, Switzerland and OSLO, Norway, 4 March 2025 - ")."""
+    mask = [False] * len(doc)
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    for s in starts:
+        for k in range(s, min(s + 16, len(doc))):
+            t = doc[k]
+            if t.text in ("-", "\u2013", "\u2014") and k > s and doc[k - 1].whitespace_:  # a spaced dash
+                region = doc[s:k]
+                if any(x.like_num or x.lower_.rstrip(".") in MONTH_WORDS for x in region) \
+                        and not any(x.pos_ in ("VERB", "AUX") for x in region):
+                    for j in range(s, k):
+                        mask[j] = True
+                break
+            if "\n" in t.text:
+                break
+    return mask
+
+
+def _caps_label(doc, c: "_Cand") -> bool:
+    """An all-capitals phrase of common words ("FOR IMMEDIATE RELEASE", "PUBLIC NOTICE"): a label, unless its
+    words also appear capitalised as a name elsewhere in the article."""
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if len(words) < 2 or not all(t.is_upper for t in words) or c.source == "lexicon":
+        return False
+    text = doc.text
+    return not any(t.text.title() in text or (t.text[0] + t.text[1:].lower()) in text for t in words)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -521,9 +568,11 @@ def _apposition_head(doc, j: int):
     steps = 0
     while k < n and steps < 8:
         t = doc[k]
-        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or t.lower_ in STOP_CHUNK:
+        mistagged = t.lower_ in TOKEN_HEADS and t.text.islower()  # "utility token" tagged VBN
+        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
+                or t.lower_ in STOP_CHUNK:
             break
-        if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS:
+        if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS or mistagged:
             head = t
         k += 1
         steps += 1
@@ -583,7 +632,8 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
         elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ("issue", "operate", "acquire", "audit", "underwrite", "list") \
                 and not c.ner[PERSON] and not c.gender:
             c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees"):
+        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees") \
+                and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
             c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
         elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
             c.votes[TOKEN] += 2
@@ -637,6 +687,112 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                 elif al in ROLE_WORDS and al not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
                     c.votes[PERSON] += 2
                     c.descriptors.add(ROLE_ALIASES.get(al, al))
+
+
+def _head_class(noun) -> str | None:
+    """The kind of party a describing noun names: Token, Person (a role only people hold) or Organization."""
+    low = _lemma(noun)
+    if low in TOKEN_HEADS or low in DESC_TOKEN_HEADS:
+        return TOKEN
+    if low in ROLE_WORDS and low not in SHARED_ROLES:
+        return PERSON
+    if low in ORG_HEADS:
+        return ORG
+    return None
+
+
+def _parse_votes(doc, c: "_Cand") -> None:
+    """Type votes read off the parse, whatever the words between: an apposition either way ("ZVQ, a
+    dollar-linked stablecoin", "its cousin, Ana Brill"), a copula with a token noun ("ZVQ is a token"),
+    "holders/the issuer of ZVQ", "minted ZVQ", a capitalised legal suffix ("Nordfjell Invest AS")."""
+    root = doc[c.start:c.end].root
+    described = [ch for ch in root.children if ch.dep_ == "appos" and not (c.start <= ch.i < c.end)]
+    if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
+        described.append(root.head)
+    for noun in described:
+        kind = _head_class(noun) if noun.pos_ == "NOUN" else None
+        if kind is not None:
+            c.votes[kind] += 3
+    kind = _copula_class(doc, c.end)
+    if kind == TOKEN:
+        c.votes[TOKEN] += 3
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
+            and root.head.head.pos_ == "NOUN":
+        c.votes[TOKEN] += 2
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
+        c.votes[TOKEN] += 2
+    if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
+        c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
+    if c.nwords == 1 and root.dep_ == "pobj" and root.head.lower_ in ("in", "from", "near", "outside") \
+            and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
+        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+    if _relative_pronoun(doc, c) in ("who", "whom"):
+        c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
+    if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
+            _lemma(root.head.head) in MONEY_PARTY_HEADS:
+        if not _person_shaped(c):
+            c.votes[ORG] += 1  # "a facility from Kessinger Prime": money comes from and goes to firms, mostly
+    last = doc[c.end - 1]
+    if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
+        c.votes[ORG] += 3
+
+
+def _relative_pronoun(doc, c: "_Cand") -> str | None:
+    """The relative pronoun opening a clause right after the name (", who ...", ", which ..."), if any."""
+    j = c.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("who", "whom", "which") and doc[j].tag_ in ("WP", "WDT"):
+        return doc[j].lower_
+    return None
+
+
+def _copula_class(doc, j: int) -> str | None:
+    """"<name> is a dollar-linked token ...": the class of the first describing noun after "is a", read
+    along the words (the small parser often misattaches such nouns), up to a comma or a preposition."""
+    if j >= len(doc) or doc[j].lemma_ != "be" or j + 1 >= len(doc) or doc[j + 1].lower_ not in ("a", "an", "the"):
+        return None
+    for k in range(j + 2, min(j + 7, len(doc))):
+        t = doc[k]
+        if t.is_punct and t.text != "-" or t.pos_ in ("ADP", "VERB", "AUX", "PRON", "CCONJ"):
+            return None
+        kind = _head_class(t) if t.text[:1].islower() else None
+        if kind is not None:
+            return kind
+    return None
+
+
+def _person_shaped(c: "_Cand") -> bool:
+    """Two to four capitalised words, none of them a company or token word: how a person's full name looks."""
+    words = c.text.split()
+    if not 2 <= len(words) <= 4 or c.votes[ORG] >= 3 or c.votes[TOKEN]:
+        return False
+    for w in words:
+        low = w.lower().rstrip(".,")
+        if not (w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()) or w.isupper():
+            return False
+        if low in ORG_SUFFIX_WORDS or low in ORG_HEADS or low in LEGAL_SUFFIX_WORDS or low in WORDS["industry_words"] \
+                or low in TOKEN_SUFFIX_WORDS or low in GENERIC_WORDS:
+            return False
+    return True
+
+
+def _surname_votes(cands: list) -> None:
+    """A full name whose LAST word recurs alone is a person met again by surname ("Tamsin Vorle" ... "Vorle");
+    an organisation's short form is its first word ("Brellick" for "Brellick Labs")."""
+    singles: dict[str, list] = {}
+    for c in cands:
+        if c.nwords == 1 and not c.headline:
+            singles.setdefault(normalize(c.text), []).append(c)
+    for c in cands:
+        if not _person_shaped(c):
+            continue
+        words = [normalize(w) for w in c.text.split()]
+        if words[-1] in singles and words[-1] != words[0]:
+            c.votes[PERSON] += 3
+            for s in singles[words[-1]]:
+                if not s.votes[ORG] and not s.votes[TOKEN]:
+                    s.votes[PERSON] += 2
 
 
 def _modifiers(head, c: "_Cand") -> set:
@@ -761,8 +917,12 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
                 t = ORG
             else:
                 t = _coordinated_type(cl, doc, tok_cand)
+                if t is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members):
+                    t = PERSON  # "paid $14.5 million to Corran Vish": an untyped full name is a person's
                 if t is None:
                     continue
+        if t == PLACE:
+            continue
         if t == PERSON and cl.votes[PERSON] == 0 and not cl.gender and all(len(nm.split()) == 1 for nm in cl.names):
             # the model's PERSON on a lone word never given a full name ("Paxos", "Temasek"): an organisation
             t = ORG
@@ -820,6 +980,8 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
+        _parse_votes(doc, c)
+    _surname_votes(cands)
     return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
 
 

@@ -550,6 +550,35 @@ def _slot_gov_subj(ctx: _Ctx, t, slot: str) -> list:
     return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
 
 
+@_reads("gov_among")
+def _slot_gov_among(ctx: _Ctx, t, slot: str) -> list:
+    # "X ranks among the biggest holders of T", "X became one of the largest holders of T"
+    if t.dep_ != "pobj":
+        return []
+    p = t.head
+    if p.lower_ == "among":
+        return _subj(p.head) if p.head.pos_ in ("VERB", "AUX") else _slot_gov_subj(ctx, p.head, slot)
+    if p.lower_ == "of" and p.head.lemma_.lower() in ("one", "some", "several", "two", "three"):
+        return _slot_gov_subj(ctx, p.head, slot)
+    return []
+
+
+@_reads("companion")
+def _slot_companion(ctx: _Ctx, t, slot: str) -> list:
+    # "started X with B", "founded by A with B": "with" hangs off the verb, its object or its agent
+    hosts = [t, *_obj(t), *_subj(t)]
+    return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "with" for p in _children(c, "pobj")]
+
+
+@_reads("relcl_head")
+def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
+    # "Ravelstone Aviation LLC, a charter company that Tavistock co-owns": the noun the clause describes
+    if t.dep_ != "relcl":
+        return []
+    head = t.head
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
     return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
@@ -581,9 +610,37 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("obj_token")
 def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
-    # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase
-    return [tok for o in _obj(t) for tok in o.subtree
+    # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase (the small
+    # parser often calls "sold ZVQ tokens worth ..." a dative)
+    objs = _obj(t) + (_children(t, "dative") if t.pos_ == "VERB" else [])
+    return [tok for o in objs for tok in o.subtree
             if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
+
+
+@_reads("to_party")
+def _slot_to_party(ctx: _Ctx, t, slot: str) -> list:
+    # "sold ZVQ worth $60 million to investors including A and B": the party after "to" wherever the parser
+    # hung it, inside the verb's own clause
+    out = []
+    for tok in t.subtree:
+        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and _clause_verb(tok) is t:
+            out += _children(tok, "pobj")
+    return out
+
+
+def _clause_verb(tok):
+    """The nearest verb above ``tok``."""
+    h = tok.head
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head
+    return h
+
+
+@_reads("recv_from")
+def _slot_recv_from(ctx: _Ctx, t, slot: str) -> list:
+    # "X obtained a $300 million facility from Y": the lender hangs off the receiving verb or the noun
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
+        return _preps(t.head, "from") or _preps(t, "from")
     return []
 
 
