@@ -541,13 +541,18 @@ def _dateline_tokens(doc) -> list[bool]:
 
 
 def _caps_label(doc, c: "_Cand") -> bool:
-    """An all-capitals phrase of common words ("FOR IMMEDIATE RELEASE", "PUBLIC NOTICE"): a label, unless its
-    words also appear capitalised as a name elsewhere in the article."""
+    """A line of capitals alone ("FOR IMMEDIATE RELEASE", "PUBLIC NOTICE"): a label, not a name (a name in
+    capitals inside a sentence, "FTX US, the American arm", stays)."""
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
     if len(words) < 2 or not all(t.is_upper for t in words) or c.source == "lexicon":
         return False
-    text = doc.text
-    return not any(t.text.title() in text or (t.text[0] + t.text[1:].lower()) in text for t in words)
+    s = c.start
+    while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
+        s -= 1
+    e = c.end
+    while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
+        e += 1
+    return all(t.is_upper or not t.is_alpha for t in doc[s:e] if not t.is_space)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -723,7 +728,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 2
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
-    if c.nwords == 1 and root.dep_ == "pobj" and root.head.lower_ in ("in", "from", "near", "outside") \
+    if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
+            and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
             and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
         c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
     if _relative_pronoun(doc, c) in ("who", "whom"):

@@ -566,7 +566,7 @@ def _slot_gov_among(ctx: _Ctx, t, slot: str) -> list:
 @_reads("companion")
 def _slot_companion(ctx: _Ctx, t, slot: str) -> list:
     # "started X with B", "founded by A with B": "with" hangs off the verb, its object or its agent
-    hosts = [t, *_obj(t), *_subj(t)]
+    hosts = [t, *_children(t, "dobj"), *_subj(t)]
     return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "with" for p in _children(c, "pobj")]
 
 
