@@ -62,6 +62,9 @@ class ArticleScore:
     status_total: int = 0
     amount_agree: int = 0
     amount_total: int = 0
+    type_agree: int = 0
+    type_total: int = 0
+    wrong_types: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -74,6 +77,8 @@ class ArticleScore:
             "wrong_relations": self.wrong_relations,
             "status_accuracy": _ratio(self.status_agree, self.status_total),
             "amount_accuracy": _ratio(self.amount_agree, self.amount_total),
+            "type_accuracy": _ratio(self.type_agree, self.type_total),
+            "wrong_types": self.wrong_types,
         }
 
 
@@ -177,6 +182,7 @@ def score_article(article: str, gold: dict, entities: list[Entity], relations: l
                             fp=sum(1 for g in gold_of.values() if g is None))
     score.missed_entities = [gold_entities[i]["name"] for i in range(len(gold_entities)) if i not in matched]
     score.wrong_entities = sorted(by_id[i].name for i, g in gold_of.items() if g is None)
+    _score_types(score, gold_entities, [(by_id[i], g) for i, g in gold_of.items() if g is not None])
 
     name_index = {normalize(n): i for i, k in enumerate(gold_entities) for n in [k["name"], *k.get("aliases", [])]}
     gold_rels = []  # one item per (source, accepted types, target): the same fact in two sentences is one fact
@@ -210,16 +216,39 @@ def score_article(article: str, gold: dict, entities: list[Entity], relations: l
     return score
 
 
+def _score_types(score: ArticleScore, gold_entities: list[dict], matched: list[tuple[Entity, int]]) -> None:
+    """Entity-type accuracy: each predicted entity that matches a gold entity with a type, typed as the gold."""
+    for entity, g in matched:
+        want = gold_entities[g].get("type")
+        if not want:
+            continue
+        score.type_total += 1
+        if entity.type == want:
+            score.type_agree += 1
+        else:
+            score.wrong_types.append(f"{entity.name}: {entity.type}, gold {want}")
+
+
 def _describe(rel: Relation, by_id: dict[str, Entity]) -> str:
     name = lambda i: by_id[i].name if i in by_id else i  # noqa: E731
     extra = f" [{rel.status}]" if rel.status else ""
     return f"{name(rel.source)} -{rel.type}-> {name(rel.target)}{extra}"
 
 
-def summarize(scores: list[ArticleScore]) -> dict:
+def summarize(scores: list[ArticleScore], folders: list[str] | None = None) -> dict:
+    """Per-article scores and their micro average; with ``folders`` (one per score, e.g. a register's
+    folder) also the micro average of each folder."""
+    report = {"articles": [s.to_dict() for s in scores], "micro": _micro(scores)}
+    if folders and len(set(folders)) > 1:
+        report["folders"] = {f: _micro([s for s, g in zip(scores, folders) if g == f]) for f in sorted(set(folders))}
+    return report
+
+
+def _micro(scores: list[ArticleScore]) -> dict:
     ents, rels = Counts(), Counts()
     st = [0, 0]
     am = [0, 0]
+    ty = [0, 0]
     for s in scores:
         ents.add(s.entities)
         rels.add(s.relations)
@@ -227,11 +256,10 @@ def summarize(scores: list[ArticleScore]) -> dict:
         st[1] += s.status_total
         am[0] += s.amount_agree
         am[1] += s.amount_total
-    return {
-        "articles": [s.to_dict() for s in scores],
-        "micro": {"entities": ents.scores(), "relations": rels.scores(),
-                  "status_accuracy": _ratio(*st), "amount_accuracy": _ratio(*am)},
-    }
+        ty[0] += s.type_agree
+        ty[1] += s.type_total
+    return {"entities": ents.scores(), "relations": rels.scores(),
+            "status_accuracy": _ratio(*st), "amount_accuracy": _ratio(*am), "type_accuracy": _ratio(*ty)}
 
 
 # --- running -------------------------------------------------------------------------------------------------
@@ -269,7 +297,7 @@ def run_eval(paths: list[str], nlp=None) -> dict:
         ids = set(mentioned.get(a.id, [])) | {x for r in rels for x in (r.source, r.target)}
         ents = [by_id[i] for i in sorted(ids) if i in by_id]
         scores.append(score_article(Path(a.path).stem, golds[a.path], ents, rels))
-    return summarize(scores)
+    return summarize(scores, [str(Path(a.path).parent) for a in articles])
 
 
 def format_eval(report: dict, *, details: bool = True) -> str:
@@ -285,16 +313,12 @@ def format_eval(report: dict, *, details: bool = True) -> str:
         lines.append(row(a["article"], a["entities"], a["relations"]))
     m = report["micro"]
     lines += ["-" * len(head), row("micro", m["entities"], m["relations"])]
-    extra = []
-    if m.get("status_accuracy") is not None:
-        extra.append(f"status agrees on {m['status_accuracy']:.0%} of matched relations")
-    if m.get("amount_accuracy") is not None:
-        extra.append(f"amount agrees on {m['amount_accuracy']:.0%} of matched relations with a gold amount")
-    if extra:
-        lines.append("; ".join(extra))
+    for folder, f in report.get("folders", {}).items():
+        lines.append(row(folder[-40:], f["entities"], f["relations"]) + "   " + _agreement(f))
+    lines.append(_agreement(m, long=True))
     if details:
         for a in report["articles"]:
-            parts = [(k, a[k]) for k in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities") if a[k]]
+            parts = [(k, a[k]) for k in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities", "wrong_types") if a.get(k)]
             if parts:
                 lines.append("")
                 lines.append(f"{a['article']}:")
@@ -302,3 +326,14 @@ def format_eval(report: dict, *, details: bool = True) -> str:
                     lines.append(f"  {k.replace('_', ' ')}:")
                     lines += [f"    {x}" for x in items]
     return "\n".join(lines)
+
+
+def _agreement(m: dict, long: bool = False) -> str:
+    """Status, amount and entity-type agreement of one micro average, as one line."""
+    parts = []
+    for key, short, text in (("status_accuracy", "status", "status agrees on {:.0%} of matched relations"),
+                             ("amount_accuracy", "amount", "amount agrees on {:.0%} of matched relations with a gold amount"),
+                             ("type_accuracy", "type", "entity type right on {:.0%} of matched entities")):
+        if m.get(key) is not None:
+            parts.append(text.format(m[key]) if long else f"{short} {m[key]:.2f}")
+    return ("; " if long else " ").join(parts)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 @pytest.fixture
 def corpus_store(any_store, nlp):
     report = ingest_paths(any_store, [str(CORPUS)], nlp)
-    assert not report.failures and report.articles_added == len(list(CORPUS.glob("*.txt")))
+    assert not report.failures and report.articles_added == len(list(CORPUS.rglob("*.txt")))
     return any_store
 
 

@@ -53,6 +53,30 @@ def test_score_counts_hits_misses_and_wrong_direction():
     assert (s.amount_agree, s.amount_total) == (1, 1)
 
 
+@pytest.mark.parametrize("typed, agree", [
+    ({"e1": "Organization", "e2": "Organization", "e3": "Person"}, 3),
+    ({"e1": "Person", "e2": "Organization", "e3": "Person"}, 2),
+    ({"e1": "Person", "e2": "Token", "e3": "Organization"}, 0),
+])
+def test_entity_type_accuracy_counts_matched_entities_typed_as_the_gold(typed, agree):
+    ents = [Entity(e.id, e.name, typed.get(e.id, e.type), e.aliases) for e in entities()]
+    s = score_article("tiny", GOLD, ents, [])
+    assert (s.type_agree, s.type_total) == (agree, 3)  # the unmatched Harwick Daily is not counted
+    assert len(s.wrong_types) == 3 - agree
+    report = summarize([s, score_article("two", GOLD, entities(), [])])
+    assert report["micro"]["type_accuracy"] == pytest.approx((agree + 3) / 6, abs=1e-4)
+    assert "entity type right on" in format_eval(report)
+
+
+def test_status_and_amount_agreement_on_matched_relations():
+    wrong = [rel("e1", "e2", "LENT_TO", amount_usd=9e7), rel("e3", "e1", "OWNS", status="denied")]
+    s = score_article("tiny", GOLD, entities(), wrong)
+    assert (s.amount_agree, s.amount_total) == (0, 1) and (s.status_agree, s.status_total) == (1, 2)
+    right = [rel("e1", "e2", "LENT_TO", amount_usd=4.52e7), rel("e3", "e1", "OWNS", status="alleged")]
+    s = score_article("tiny", GOLD, entities(), right)
+    assert (s.amount_agree, s.amount_total) == (1, 1) and (s.status_agree, s.status_total) == (2, 2)
+
+
 def test_micro_average_and_table():
     s1 = score_article("one", GOLD, entities(), [rel("e1", "e2", "LENT_TO")])
     s2 = score_article("two", GOLD, entities(), [rel("e2", "e1", "LENT_TO")])
@@ -97,3 +121,13 @@ def test_run_eval_end_to_end_on_an_invented_article(tmp_path, nlp):
     report = run_eval([str(tmp_path)], nlp)
     assert [a["article"] for a in report["articles"]] == ["x"]
     assert report["micro"]["relations"]["recall"] == 1.0
+
+
+def test_each_folder_gets_its_own_micro_average():
+    good = score_article("one", GOLD, entities(), [rel("e1", "e2", "LENT_TO")])
+    bad = score_article("two", GOLD, entities(), [rel("e2", "e1", "LENT_TO")])
+    report = summarize([good, bad, good], ["corpus/press", "corpus/wire", "corpus/press"])
+    assert report["folders"]["corpus/press"]["relations"]["tp"] == 2
+    assert report["folders"]["corpus/wire"]["relations"]["tp"] == 0
+    assert "corpus/wire" in format_eval(report)
+    assert "folders" not in summarize([good], ["corpus"])

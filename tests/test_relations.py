@@ -285,3 +285,12 @@ def test_report_about_customers_is_about_the_platform_and_people_do_not_report(n
 def test_buying_or_selling_a_token_means_holding_it(nlp):
     rels = relations(nlp, "Orbis Trading bought $40 million of Verrin Coin in January. Kelvane sold its Verrin Coin.", MORE)
     assert has(rels, "orbis", "HOLDS_TOKEN", "verrin") and has(rels, "kelvane", "HOLDS_TOKEN", "verrin")
+
+
+def test_every_slot_the_patterns_name_has_a_reader():
+    from kg.extract.relations import SLOT_READERS, load_trigger_rules
+
+    slots = {s for r in load_trigger_rules() for s in (*r.source, *r.target)}
+    assert len(slots) > 10
+    missing = {s for s in slots if not s.startswith("prep:") and s not in SLOT_READERS}
+    assert not missing, f"slots named in relation_patterns.jsonl without a reader: {sorted(missing)}"

@@ -15,9 +15,11 @@ from functools import lru_cache
 
 from kg.names import normalize
 from kg.schema import data_path
+from kg.extract.lexicon import Lexicon
 
-ATTRIBUTION_VERBS = {"tell", "report", "review", "cite", "publish", "see", "obtain"}
-REL_PRONOUNS = {"which", "who", "that", "whom"}
+_lex = Lexicon("coref_lexicon.json")
+ATTRIBUTION_VERBS = _lex.words("attribution_verbs")
+REL_PRONOUNS = _lex.words("rel_pronouns")
 # A party is the topic when it is named this many times more often than the next candidate.
 TOPIC_MARGIN = 1.5
 

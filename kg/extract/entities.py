@@ -28,110 +28,59 @@ from kg.model import Entity, Mention
 from kg.names import acronym_matches, clean, normalize, org_matches, person_matches
 from kg.resolve import entity_id
 from kg.schema import data_path
+from kg.extract.lexicon import Lexicon
 
 SPAN_KEY = "kg_mentions"
 PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
 
+_lex = Lexicon("entity_lexicon.json")
 # Head nouns that say what kind of party a phrase describes.
-ORG_HEADS = {
-    "exchange", "firm", "company", "fund", "bank", "lender", "platform", "regulator", "newspaper", "outlet",
-    "agency", "court", "startup", "start-up", "broker", "brokerage", "business", "conglomerate", "unit", "arm",
-    "subsidiary", "affiliate", "entity", "marketplace", "custodian", "insurer", "commission", "authority",
-    "watchdog", "publication", "magazine", "paper", "network", "giant", "partnership", "desk", "provider",
-    "operator", "issuer", "miner", "maker", "house", "fintech", "app", "office", "department", "ministry",
-    "group", "trust", "venture", "investor", "backer", "creditor", "bankrupt", "debtor", "corporation",
-    "outfit", "shop", "website", "site", "service", "wallet", "protocol", "lab", "studio", "vehicle",
-    "daily", "journal", "broadcaster", "tabloid", "organisation", "organization", "foundation", "charity",
-    "programme", "program", "product", "scheme",
-    "union", "association", "partner", "manager", "dao", "sponsor", "club", "team", "franchise", "auditor",
-    "accountant", "consultancy", "trustee", "liquidator", "parent", "holding", "owner", "counterparty",
-    "developer", "landlord", "retailer", "manufacturer", "producer", "utility", "carrier", "airline", "insurer",
-}
+ORG_HEADS = _lex.words("org_heads")
 # Heads that may stand for an organisation as a definite description ("the exchange").
-DESC_ORG_HEADS = {
-    "exchange", "firm", "company", "fund", "bank", "lender", "platform", "regulator", "newspaper", "startup",
-    "start-up", "broker", "brokerage", "business", "conglomerate", "subsidiary", "affiliate", "marketplace",
-    "custodian", "insurer", "commission", "agency", "watchdog", "publication", "fintech", "group", "outlet",
-    "house", "desk", "unit", "arm", "venture", "court", "entity", "issuer", "trust", "corporation", "outfit",
-    "foundation", "auditor", "liquidator", "partnership",
-}
-GENERIC_ORG_HEADS = {"company", "firm", "business", "group", "entity", "corporation", "outfit"}
-ROLE_WORDS = {
-    "founder", "co-founder", "cofounder", "executive", "ceo", "cfo", "cto", "coo", "president", "chairman",
-    "chairwoman", "chair", "director", "trader", "lawyer", "attorney", "judge", "prosecutor", "spokesman",
-    "spokeswoman", "spokesperson", "billionaire", "millionaire", "entrepreneur", "head", "boss", "official",
-    "analyst", "economist", "engineer", "employee", "girlfriend", "boyfriend", "wife", "husband", "father",
-    "mother", "son", "daughter", "brother", "sister", "reporter", "journalist", "columnist", "senator",
-    "minister", "secretary", "commissioner", "professor", "mogul", "tycoon", "officer", "governor", "banker",
-    "whistleblower", "treasurer", "counsel", "adviser", "advisor", "scientist", "programmer",
-    "creator", "chief", "financier", "magnate", "cofounders", "co-founders", "founders", "executives", "partner",
-    "shareholder", "specialist", "accountant", "auditor", "liquidator", "trustee", "investigator", "regulator",
-    "congressman", "congresswoman", "representative", "lawmaker", "politician", "sen.", "rep.", "manager",
-    "staffer", "aide", "insider", "associate", "colleague", "deputy", "vice", "principal", "consultant",
-}
+DESC_ORG_HEADS = _lex.words("desc_org_heads")
+GENERIC_ORG_HEADS = _lex.words("generic_org_heads")
+ROLE_WORDS = _lex.words("role_words")
 # Roles only people hold (the ambiguous ones above, e.g. "partner", "regulator", stay out of descriptions).
-DESC_PERSON_ROLES = {
-    "founder", "co-founder", "cofounder", "executive", "ceo", "cfo", "cto", "coo", "chairman", "chairwoman",
-    "billionaire", "entrepreneur", "boss", "mogul", "tycoon", "financier", "magnate", "trader",
-}
-ROLE_ALIASES = {"ceo": "executive", "co-founder": "founder", "cofounder": "founder", "chief": "executive"}
-TITLES = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "dame", "mx", "mx."}
-FEMALE_TITLES = {"ms", "ms.", "mrs", "mrs.", "dame", "miss"}
-TOKEN_HEADS = {"token", "tokens", "coin", "coins", "stablecoin", "stablecoins", "cryptocurrency", "altcoin",
-               "memecoin", "cryptocurrencies", "cryptoasset"}
-DESC_TOKEN_HEADS = {"token", "coin", "stablecoin", "cryptocurrency", "altcoin", "memecoin"}
-GROUP_HEADS = {
-    "customers": "customers", "customer": "customers", "depositors": "depositors", "clients": "clients",
-    "investors": "investors", "users": "users", "creditors": "creditors", "pensioners": "pensioners",
-    "account holders": "account holders", "accountholders": "account holders", "savers": "savers",
-    "bondholders": "bondholders", "noteholders": "noteholders", "retail investors": "investors",
-    "lenders": "lenders", "holders": "holders", "policyholders": "policyholders", "members": "members",
-    "employees": "employees",
-}
+DESC_PERSON_ROLES = _lex.words("desc_person_roles")
+ROLE_ALIASES = _lex.mapping("role_aliases")
+TITLES = _lex.words("titles")
+FEMALE_TITLES = _lex.words("female_titles")
+TOKEN_HEADS = _lex.words("token_heads")
+DESC_TOKEN_HEADS = _lex.words("desc_token_heads")
+GROUP_HEADS = _lex.mapping("group_heads")
 # Group nouns of one family name one party ("FTX customers" = "depositors" = "users" of FTX).
-GROUP_FAMILY = {"customers": "customers", "depositors": "customers", "clients": "customers", "users": "customers",
-                "account holders": "customers", "savers": "customers", "policyholders": "customers",
-                "members": "members", "pensioners": "members", "employees": "employees", "staff": "employees"}
-INVESTOR_KINDS = {"retail", "institutional", "equity", "individual", "ordinary", "small", "minority"}
+GROUP_FAMILY = _lex.mapping("group_family")
+# phrase lengths of GROUP_HEADS' keys, longest first (so "account holders" wins over "holders")
+GROUP_HEAD_SIZES = sorted({len(k.split()) for k in GROUP_HEADS}, reverse=True)
+INVESTOR_KINDS = _lex.words("investor_kinds")
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
-BARE_GROUP_HEADS = {"customers", "depositors", "clients", "users", "account holders", "savers"}
+BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
-ORG_SUFFIX_WORDS = {
-    "ltd", "ltd.", "inc", "inc.", "llc", "llp", "lp", "plc", "corp", "corp.", "co.", "corporation", "company",
-    "gmbh", "ag", "sa", "s.a.", "nv", "bv", "pte", "pty", "holdings", "holding", "group", "capital", "labs",
-    "lab", "research", "partners", "ventures", "fund", "funds", "bank", "exchange", "foundation", "trust",
-    "management", "markets", "securities", "commission", "authority", "agency", "court", "department",
-    "ministry", "bureau", "times", "journal", "news", "post", "digital", "technologies", "technology",
-    "financial", "finance", "investments", "advisors", "advisers", "associates", "insurance", "bancorp",
-    "network", "networks", "systems", "solutions", "services", "trading", "global", "international",
-    "asset", "assets", "dao", "protocol", "university", "institute", "council", "office", "reserve",
-    "association", "union", "club", "heat", "wallet", "mining", "brokerage", "lending", "payments",
-    "pay", "cash", "media", "press", "properties", "development", "logistics", "ventures", "realty", "telegraph", "guardian", "tribune", "herald", "gazette", "review",
-    "chronicle", "committee", "board", "service", "fintech", "studios", "industries", "enterprises",
-}
-LEGAL_SUFFIX_WORDS = {"sdn", "bhd", "ltd", "limited", "inc", "llc", "plc", "ag", "gmbh", "pte", "pty", "sa", "nv", "bv", "co",
-                      "corp", "s.a", "spa", "srl", "kk", "oy", "ab", "as", "asa"}
-TOKEN_SUFFIX_WORDS = {"coin", "token", "usd", "cash"}
+ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
+LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 # Capitalised words that are not names on their own.
-NOT_NAMES = {
-    "us", "u.s.", "uk", "eu", "ceo", "cfo", "cto", "coo", "usd", "nft", "nfts", "ipo", "ico", "defi", "ai",
-    "it", "i", "a", "the", "tv", "ok", "etf", "etfs", "gdp", "pr", "q1", "q2", "q3", "q4", "am", "pm", "faq",
-    "dao", "api", "vip", "id", "ftc?", "chapter", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "new", "york", "twitter?", "bitcoin?", "crypto", "web3", "covid", "bahamian",
-    "american", "british", "chinese", "english", "he", "she", "they", "we", "you", "u s", "u k", "uk", "us",
-}
-FACILITY_WORDS = {"street", "tower", "towers", "center", "centre", "bridge", "airport", "stadium", "arena", "hall",
-                  "building", "park", "square", "road", "avenue", "plaza", "house", "palace", "court", "station",
-                  "port", "harbour", "harbor", "museum", "hotel", "resort", "island", "mall", "hospital", "prison"}
+NOT_NAMES = _lex.words("not_names")
+FACILITY_WORDS = _lex.words("facility_words")
 GENERIC_WORDS = set()  # filled below: words that alone are never a name
-PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-MALE_PRON = {"he", "him", "his", "himself"}
-FEMALE_PRON = {"she", "her", "hers", "herself"}
-IT_PRON = {"it", "its", "itself"}
-STOP_CHUNK = {"who", "which", "that", "whose", "where", "when", "and", "or", "but", "after", "before"}
+PLACE_LABELS = _lex.words("place_labels")
+NAME_LABELS = _lex.words("name_labels")
+MALE_PRON = _lex.words("male_pron")
+FEMALE_PRON = _lex.words("female_pron")
+IT_PRON = _lex.words("it_pron")
+STOP_CHUNK = _lex.words("stop_chunk")
+TOKEN_OF_HEADS = _lex.words("token_of_heads")
+TOKEN_VERBS = _lex.words("token_verbs")
+MONEY_PARTY_HEADS = _lex.words("money_party_heads")
+PLACE_ADJUNCTS = _lex.words("place_adjuncts")
+LEADING_LABELS = _lex.words("leading_labels")
+MONTH_WORDS = _lex.words("month_words")
+# Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
+CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
+NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
+PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
+# Roles an organisation may hold too: they say nothing about a person.
+SHARED_ROLES = {"regulator", "auditor", "liquidator", "trustee", "partner", "manager"}
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -245,7 +194,7 @@ class EntityRecognizer:
 # candidates
 
 
-NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third"}
+NUMBER_WORDS = _lex.words("number_words")
 
 
 def _is_cap(tok) -> bool:
@@ -266,14 +215,16 @@ def _hard_break(tok) -> bool:
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES):
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
+                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
-                     (doc[e - 1].text == "." and e - 1 > s and len(doc[e - 2].text) > 3)):
+                     (doc[e - 1].text == "." and e - 1 > s and len(doc[e - 2].text) > 3) or
+                     (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
 
@@ -362,7 +313,8 @@ def _split_on_roles(doc, s: int, e: int):
     """'Binance founder Changpeng Zhao' -> (org part, role word, person part)."""
     for i in range(s, e):
         low = doc[i].lower_
-        if low in ROLE_WORDS and (not doc[i].text[0].isupper() or low in ("ceo", "cfo", "cto", "coo", "chief", "president", "founder")):
+        if low in ROLE_WORDS and (not doc[i].text[0].isupper() or low in CAPITAL_ROLES or
+                                  (i == s and low in DESC_PERSON_ROLES)):  # "Chairperson Amara Okafor-Lindqvist"
             j = i + 1
             while j < e and (doc[j].lower_ in ROLE_WORDS or doc[j].lower_ in ("of", "officer", "executive", "financial", "technology", "operating")):
                 j += 1
@@ -561,9 +513,46 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
            and not (c.source != "lexicon" and c.end - c.start == 1 and doc[c.start].pos_ == "ADJ")
            and not _is_dateline(doc, c.start, c.end)]
+    dateline = _dateline_tokens(doc)
+    out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     for c in out:
         c.headline = headline[c.start]
     return out
+
+
+def _dateline_tokens(doc) -> list[bool]:
+    """Tokens of a dateline: from a line's start to a dash within its first 16 tokens, when that stretch has a
+    date or a number and no verb ("ZUG, Switzerland and OSLO, Norway, 4 March 2025 - ")."""
+    mask = [False] * len(doc)
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    for s in starts:
+        for k in range(s, min(s + 16, len(doc))):
+            t = doc[k]
+            if t.text in ("-", "\u2013", "\u2014") and k > s and doc[k - 1].whitespace_:  # a spaced dash
+                region = doc[s:k]
+                if any(x.like_num or x.lower_.rstrip(".") in MONTH_WORDS for x in region) \
+                        and not any(x.pos_ in ("VERB", "AUX") for x in region):
+                    for j in range(s, k):
+                        mask[j] = True
+                break
+            if "\n" in t.text:
+                break
+    return mask
+
+
+def _caps_label(doc, c: "_Cand") -> bool:
+    """A line of capitals alone ("FOR IMMEDIATE RELEASE", "PUBLIC NOTICE"): a label, not a name (a name in
+    capitals inside a sentence, "FTX US, the American arm", stays)."""
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if len(words) < 2 or not all(t.is_upper for t in words) or c.source == "lexicon":
+        return False
+    s = c.start
+    while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
+        s -= 1
+    e = c.end
+    while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
+        e += 1
+    return all(t.is_upper or not t.is_alpha for t in doc[s:e] if not t.is_space)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -584,9 +573,11 @@ def _apposition_head(doc, j: int):
     steps = 0
     while k < n and steps < 8:
         t = doc[k]
-        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") or t.lower_ in STOP_CHUNK:
+        mistagged = t.lower_ in TOKEN_HEADS and t.text.islower()  # "utility token" tagged VBN
+        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
+                or t.lower_ in STOP_CHUNK:
             break
-        if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS:
+        if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS or mistagged:
             head = t
         k += 1
         steps += 1
@@ -646,7 +637,8 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
         elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ("issue", "operate", "acquire", "audit", "underwrite", "list") \
                 and not c.ner[PERSON] and not c.gender:
             c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees"):
+        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees") \
+                and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
             c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
         elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
             c.votes[TOKEN] += 2
@@ -700,6 +692,113 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                 elif al in ROLE_WORDS and al not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
                     c.votes[PERSON] += 2
                     c.descriptors.add(ROLE_ALIASES.get(al, al))
+
+
+def _head_class(noun) -> str | None:
+    """The kind of party a describing noun names: Token, Person (a role only people hold) or Organization."""
+    low = _lemma(noun)
+    if low in TOKEN_HEADS or low in DESC_TOKEN_HEADS:
+        return TOKEN
+    if low in ROLE_WORDS and low not in SHARED_ROLES:
+        return PERSON
+    if low in ORG_HEADS:
+        return ORG
+    return None
+
+
+def _parse_votes(doc, c: "_Cand") -> None:
+    """Type votes read off the parse, whatever the words between: an apposition either way ("ZVQ, a
+    dollar-linked stablecoin", "its cousin, Ana Brill"), a copula with a token noun ("ZVQ is a token"),
+    "holders/the issuer of ZVQ", "minted ZVQ", a capitalised legal suffix ("Nordfjell Invest AS")."""
+    root = doc[c.start:c.end].root
+    described = [ch for ch in root.children if ch.dep_ == "appos" and not (c.start <= ch.i < c.end)]
+    if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
+        described.append(root.head)
+    for noun in described:
+        kind = _head_class(noun) if noun.pos_ == "NOUN" else None
+        if kind is not None:
+            c.votes[kind] += 3
+    kind = _copula_class(doc, c.end)
+    if kind == TOKEN:
+        c.votes[TOKEN] += 3
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
+            and root.head.head.pos_ == "NOUN":
+        c.votes[TOKEN] += 2
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
+        c.votes[TOKEN] += 2
+    if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
+        c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
+    if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
+            and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
+            and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
+        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+    if _relative_pronoun(doc, c) in ("who", "whom"):
+        c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
+    if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
+            _lemma(root.head.head) in MONEY_PARTY_HEADS:
+        if not _person_shaped(c):
+            c.votes[ORG] += 1  # "a facility from Kessinger Prime": money comes from and goes to firms, mostly
+    last = doc[c.end - 1]
+    if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
+        c.votes[ORG] += 3
+
+
+def _relative_pronoun(doc, c: "_Cand") -> str | None:
+    """The relative pronoun opening a clause right after the name (", who ...", ", which ..."), if any."""
+    j = c.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("who", "whom", "which") and doc[j].tag_ in ("WP", "WDT"):
+        return doc[j].lower_
+    return None
+
+
+def _copula_class(doc, j: int) -> str | None:
+    """"<name> is a dollar-linked token ...": the class of the first describing noun after "is a", read
+    along the words (the small parser often misattaches such nouns), up to a comma or a preposition."""
+    if j >= len(doc) or doc[j].lemma_ != "be" or j + 1 >= len(doc) or doc[j + 1].lower_ not in ("a", "an", "the"):
+        return None
+    for k in range(j + 2, min(j + 7, len(doc))):
+        t = doc[k]
+        if t.is_punct and t.text != "-" or t.pos_ in ("ADP", "VERB", "AUX", "PRON", "CCONJ"):
+            return None
+        kind = _head_class(t) if t.text[:1].islower() else None
+        if kind is not None:
+            return kind
+    return None
+
+
+def _person_shaped(c: "_Cand") -> bool:
+    """Two to four capitalised words, none of them a company or token word: how a person's full name looks."""
+    words = c.text.split()
+    if not 2 <= len(words) <= 4 or c.votes[ORG] >= 3 or c.votes[TOKEN]:
+        return False
+    for w in words:
+        low = w.lower().rstrip(".,")
+        if not (w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()) or w.isupper():
+            return False
+        if low in ORG_SUFFIX_WORDS or low in ORG_HEADS or low in LEGAL_SUFFIX_WORDS or low in WORDS["industry_words"] \
+                or low in TOKEN_SUFFIX_WORDS or low in GENERIC_WORDS:
+            return False
+    return True
+
+
+def _surname_votes(cands: list) -> None:
+    """A full name whose LAST word recurs alone is a person met again by surname ("Tamsin Vorle" ... "Vorle");
+    an organisation's short form is its first word ("Brellick" for "Brellick Labs")."""
+    singles: dict[str, list] = {}
+    for c in cands:
+        if c.nwords == 1 and not c.headline:
+            singles.setdefault(normalize(c.text), []).append(c)
+    for c in cands:
+        if not _person_shaped(c):
+            continue
+        words = [normalize(w) for w in c.text.split()]
+        if words[-1] in singles and words[-1] != words[0]:
+            c.votes[PERSON] += 3
+            for s in singles[words[-1]]:
+                if not s.votes[ORG] and not s.votes[TOKEN]:
+                    s.votes[PERSON] += 2
 
 
 def _modifiers(head, c: "_Cand") -> set:
@@ -824,8 +923,12 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
                 t = ORG
             else:
                 t = _coordinated_type(cl, doc, tok_cand)
+                if t is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members):
+                    t = PERSON  # "paid $14.5 million to Corran Vish": an untyped full name is a person's
                 if t is None:
                     continue
+        if t == PLACE:
+            continue
         if t == PERSON and cl.votes[PERSON] == 0 and not cl.gender and all(len(nm.split()) == 1 for nm in cl.names):
             # the model's PERSON on a lone word never given a full name ("Paxos", "Temasek"): an organisation
             t = ORG
@@ -852,30 +955,50 @@ def _display_name(cl: _Cluster) -> str:
 
 
 def _group_heads(doc, i: int):
-    """(head key, end) for a group noun at token i ('customers', 'account holders')."""
-    t = doc[i]
-    if t.lower_ in ("account", "retail") and i + 1 < len(doc) and doc[i + 1].lower_ in ("holders", "investors"):
-        return GROUP_HEADS[doc[i].lower_ + " " + doc[i + 1].lower_], i + 2
-    if t.lower_ in GROUP_HEADS and t.lower_ != "customer":
-        return GROUP_HEADS[t.lower_], i + 1
+    """(head key, end) for a group noun at token i ('customers', 'account holders'): the longest phrase
+    GROUP_HEADS names, read from that one table (a phrase it lacks is no group head, never a lookup error)."""
+    for size in GROUP_HEAD_SIZES:
+        if i + size > len(doc):
+            continue
+        phrase = " ".join(t.lower_ for t in doc[i : i + size])
+        if phrase in GROUP_HEADS and phrase != "customer":
+            return GROUP_HEADS[phrase], i + size
     return None
 
 
 def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
+    """The component's passes: candidates -> typing -> clustering -> keys, then one left-to-right mention
+    pass (names, groups, pronouns, descriptions), then groups settled; spans and entities set on the doc."""
+    clusters, by_key = _keyed_clusters(doc, _name_clusters(doc, comp))
+    mp = _MentionPass(doc, clusters, by_key)
+    mp.run()
+    mp.attach_bare_groups()
+    mp.name_groups()
+    doc.spans[SPAN_KEY] = _mention_spans(doc, mp.mentions, mp.redirect)
+    doc._.kg_entities = _doc_entity_table(clusters, mp.groups, mp.redirect)
+    return doc
+
+
+def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
+    """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
+    rules and typed by their summed votes."""
     cands = _candidates(doc, comp)
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
-    clusters = _type_clusters(_merge_short_forms(_cluster(cands)), doc)
-    # keys
+        _parse_votes(doc, c)
+    _surname_votes(cands)
+    return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+
+
+def _keyed_clusters(doc: Doc, clusters: list[_Cluster]) -> tuple[list[_Cluster], dict[str, _Cluster]]:
+    """Each cluster keyed by its entity id; two clusters with one id become one."""
     by_key: dict[str, _Cluster] = {}
     for cl in clusters:
-        name = _display_name(cl)
-        key = entity_id(cl.type, name)
+        key = entity_id(cl.type, _display_name(cl))
         if key in by_key:
-            other = by_key[key]
             for m in cl.members:
-                other.add(m)
+                by_key[key].add(m)
             continue
         cl.key = key
         by_key[key] = cl
@@ -883,240 +1006,296 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     for cl in clusters:
         for m in cl.members:
             m.cluster = cl
-    name_cands = sorted((m for cl in clusters for m in cl.members), key=lambda m: m.start)
-    taken = [None] * len(doc)
-    for m in name_cands:
-        for k in range(m.start, m.end):
-            taken[k] = m
+    return clusters, by_key
 
-    # the story's main organisation: mentioned most, the lead sentence's organisations counting extra
-    lead = next((sent for sent in doc.sents if not any(m.headline for m in name_cands if sent.start <= m.start < sent.end) and len(sent) > 5), None)
+
+def _lead_sentence(doc: Doc, name_cands: list) -> Span | None:
+    """The first sentence of more than five tokens that is not a headline."""
+    return next((sent for sent in doc.sents
+                 if not any(m.headline for m in name_cands if sent.start <= m.start < sent.end) and len(sent) > 5), None)
+
+
+def _main_org(name_cands: list, lead: Span | None) -> str | None:
+    """The story's main organisation: mentioned most, the lead sentence's organisations counting extra."""
     org_counts = Counter(m.cluster.key for m in name_cands if m.cluster.type == ORG)
     if lead is not None:
         for m in name_cands:
             if m.cluster.type == ORG and lead.start <= m.start < lead.end:
                 org_counts[m.cluster.key] += 2
-    main_org = org_counts.most_common(1)[0][0] if org_counts else None
-    # how prominent each party is: its name mentions, the lead sentence's counting extra
+    return org_counts.most_common(1)[0][0] if org_counts else None
+
+
+def _salience(doc: Doc, name_cands: list, lead: Span | None) -> Counter:
+    """How prominent each party is: its name mentions, the lead sentence's (its subject most) counting extra."""
     salience: Counter = Counter()
     for m in name_cands:
         salience[m.cluster] += 1
         if lead is not None and lead.start <= m.start < lead.end:
             salience[m.cluster] += 3 if _grammatical_role(doc[m.start:m.end].root) in ("nsubj", "nsubjpass") else 1
-    tok_cl: dict = {}  # token -> the entity of the mention covering it (so far)
-    lex = coref.lexicon()
+    return salience
 
-    # one left-to-right pass: names, groups, descriptions and pronouns in text order
-    mentions: list[tuple[int, int, _Cluster, str]] = []  # (start, end, cluster, kind)
-    groups: dict[str, _Cluster] = {}
-    group_surface: dict[str, list[str]] = {}
-    timeline: list[tuple[int, _Cluster, int, str]] = []  # (token, cluster, sentence index, dep)
-    sent_of = {}
-    for si, sent in enumerate(doc.sents):
-        for k in range(sent.start, sent.end):
-            sent_of[k] = si
 
-    investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc)) if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
+class _MentionPass:
+    """One left-to-right pass over the tokens: names (with their groups, "FTX customers"), group nouns,
+    pronouns, "the former/latter" and definite descriptions, each linked to an entity as it is met."""
 
-    def group_for(owner: _Cluster | None, head: str, surface: str):
+    def __init__(self, doc: Doc, clusters: list[_Cluster], by_key: dict[str, _Cluster]):
+        self.doc, self.n, self.clusters, self.by_key = doc, len(doc), clusters, by_key
+        name_cands = sorted((m for cl in clusters for m in cl.members), key=lambda m: m.start)
+        self.taken: list = [None] * len(doc)
+        for m in name_cands:
+            for k in range(m.start, m.end):
+                self.taken[k] = m
+        lead = _lead_sentence(doc, name_cands)
+        self.main_org = _main_org(name_cands, lead)
+        self.salience = _salience(doc, name_cands, lead)
+        self.tok_cl: dict = {}  # token -> the entity of the mention covering it (so far)
+        self.lex = coref.lexicon()
+        self.mentions: list[tuple[int, int, _Cluster, str]] = []  # (start, end, cluster, kind)
+        self.groups: dict[str, _Cluster] = {}
+        self.group_surface: dict[str, list[str]] = {}
+        self.timeline: list[tuple[int, _Cluster, int, str]] = []  # (token, cluster, sentence index, dep)
+        self.sent_of = {k: si for si, sent in enumerate(doc.sents) for k in range(sent.start, sent.end)}
+        self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
+        self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
+                                   if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
+
+    # --- the pass ---
+    def run(self) -> None:
+        i = 0
+        while i < self.n:
+            m = self.taken[i]
+            if m is not None:
+                i = self.name(m) if m.start == i else i + 1
+                continue
+            nxt = self.group_noun(i)
+            if nxt is None:
+                nxt = self.pronoun(i)
+            if nxt is None:
+                nxt = self.former_latter(i)
+            if nxt is None:
+                self.description(i)
+                nxt = i + 1
+            i = nxt
+
+    def group_for(self, owner: _Cluster | None, head: str, surface: str) -> _Cluster:
         okey = (owner.key if owner else "_") + "/" + GROUP_FAMILY.get(head, head)
-        g = groups.get(okey)
+        g = self.groups.get(okey)
         if g is None:
             g = _Cluster(members=[])
             g.type = GROUP
-            groups[okey] = g
-            group_surface[okey] = []
+            self.groups[okey] = g
+            self.group_surface[okey] = []
             g.votes["owner"] = 0
             g.owner = owner  # type: ignore[attr-defined]
             g.heads = []  # type: ignore[attr-defined]
             g.okey = okey  # type: ignore[attr-defined]
         g.heads.append(head)  # type: ignore[attr-defined]
-        group_surface[okey].append(surface)
+        self.group_surface[okey].append(surface)
         return g
 
-    def owner_from_pronoun(tok_i: int):
-        si = sent_of[tok_i]
-        recent = [cl for (p, cl, s, _) in reversed(timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
+    def owner_from_pronoun(self, tok_i: int) -> _Cluster | None:
+        si = self.sent_of[tok_i]
+        recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
         uniq = list(dict.fromkeys(recent))
         return uniq[0] if len(uniq) == 1 else None
 
-    n = len(doc)
-    i = 0
-    redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
-    while i < n:
-        m = taken[i]
-        if m is not None and m.start == i:
-            cl = redirect.get(m.cluster, m.cluster)
-            alias_of = _described_alias(doc, m, mentions, sent_of)
-            if alias_of is not None and alias_of is not cl and alias_of.type == cl.type and cl not in redirect:
-                # "The firm, commonly known as 3AC,": the name is an alias of the description's party
-                redirect[cl] = alias_of
-                alias_of.names.extend(cl.names)
-                salience[alias_of] += salience.pop(cl, 0)
-                cl = alias_of
-            # "FTX customers", "FTX's depositors"
-            j = m.end
-            if j < n and doc[j].tag_ == "POS":
-                j += 1
-            gh = _group_heads(doc, j) if j < n and cl.type == ORG else None
-            if gh is not None:
-                head, gend = gh
-                g = group_for(cl, head, clean(cl_text(doc, m.start, m.end)) + " " + " ".join(t.text for t in doc[j:gend]))
-                mentions.append((m.start, gend, g, "name"))
-                root = doc[m.start:m.end].root
-                timeline.append((root.i, cl, sent_of[i], _grammatical_role(root)))
-                tok_cl.update((k, cl) for k in range(m.start, m.end))
-                i = gend
-                continue
-            mentions.append((m.start, m.end, cl, "name"))
-            root = doc[m.start:m.end].root
-            timeline.append((root.i, cl, sent_of[i], _grammatical_role(root)))
-            tok_cl.update((k, cl) for k in range(m.start, m.end))
-            i = m.end
-            continue
-        if m is not None:
-            i += 1
-            continue
-        tok = doc[i]
-        low = tok.lower_ if tok.lower_ != "up" else _lemma(tok)
-        # groups: "customers of FTX", "the exchange's customers", bare "depositors"
+    def _mention(self, start: int, end: int, cl: _Cluster, kind: str, at: int | None = None, dep: str | None = None) -> None:
+        self.mentions.append((start, end, cl, kind))
+        if at is not None:
+            self.timeline.append((at, cl, self.sent_of[at], dep))
+
+    def name(self, m: "_Cand") -> int:
+        """A name mention (an alias of a description's party, or the owner of a group right after it)."""
+        doc, n, i = self.doc, self.n, m.start
+        cl = self.redirect.get(m.cluster, m.cluster)
+        alias_of = _described_alias(doc, m, self.mentions, self.sent_of)
+        if alias_of is not None and alias_of is not cl and alias_of.type == cl.type and cl not in self.redirect:
+            # "The firm, commonly known as 3AC,": the name is an alias of the description's party
+            self.redirect[cl] = alias_of
+            alias_of.names.extend(cl.names)
+            self.salience[alias_of] += self.salience.pop(cl, 0)
+            cl = alias_of
+        # "FTX customers", "FTX's depositors"
+        j = m.end
+        if j < n and doc[j].tag_ == "POS":
+            j += 1
+        gh = _group_heads(doc, j) if j < n and cl.type == ORG else None
+        root = doc[m.start:m.end].root
+        end = m.end
+        if gh is not None:
+            head, end = gh
+            g = self.group_for(cl, head, clean(cl_text(doc, m.start, m.end)) + " " + " ".join(t.text for t in doc[j:end]))
+            self.mentions.append((m.start, end, g, "name"))
+        else:
+            self.mentions.append((m.start, m.end, cl, "name"))
+        self.timeline.append((root.i, cl, self.sent_of[i], _grammatical_role(root)))
+        self.tok_cl.update((k, cl) for k in range(m.start, m.end))
+        return end
+
+    def group_noun(self, i: int) -> int | None:
+        """Groups: "customers of FTX", "the exchange's customers", bare "depositors"."""
+        doc, n = self.doc, self.n
         gh = _group_heads(doc, i)
-        if gh is not None and tok.tag_ in ("NNS", "NNPS", "NN"):
-            head, gend = gh
-            owner = None
-            end = gend
-            if gend + 1 < n and doc[gend].lower_ == "of":
-                k = gend + 1
-                if k < n and doc[k].lower_ == "the":
-                    k += 1
-                om = taken[k] if k < n else None
-                if om is not None and om.start == k and om.cluster.type == ORG:
-                    owner, end = om.cluster, om.end
-            start = i
-            if owner is None and i >= 1:
-                prev = doc[i - 1]
-                if prev.lower_ in ("its", "their") :
-                    owner = owner_from_pronoun(i - 1)
-                elif prev.tag_ == "POS" and mentions and mentions[-1][1] == i - 1 and mentions[-1][2].type == ORG:
-                    owner = mentions[-1][2]
-            if owner is None and head in BARE_GROUP_HEADS and i >= 1 and doc[i - 1].lower_ in ("his", "her", "our", "your"):
-                i += 1
-                continue
-            if owner is None and head == "investors" and investor_kind:
-                if doc[i - 1].lower_ in INVESTOR_KINDS:
-                    start = i - 1
-                head = f"{investor_kind} investors"
-            if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
-                surface = " ".join(t.text for t in doc[start:end])
-                g = group_for(owner, head, surface)
-                if end > gend:
-                    group_surface[g.okey].append(f"{head} of " + clean(doc[gend + 1:end].text))
-                mentions.append((start, end, g, "name"))
-                i = end
-                continue
-        # pronouns
+        if gh is None or doc[i].tag_ not in ("NNS", "NNPS", "NN"):
+            return None
+        head, gend = gh
+        owner = None
+        end = gend
+        if gend + 1 < n and doc[gend].lower_ == "of":
+            k = gend + 1
+            if k < n and doc[k].lower_ == "the":
+                k += 1
+            om = self.taken[k] if k < n else None
+            if om is not None and om.start == k and om.cluster.type == ORG:
+                owner, end = om.cluster, om.end
+        start = i
+        if owner is None and i >= 1:
+            prev = doc[i - 1]
+            if prev.lower_ in ("its", "their"):
+                owner = self.owner_from_pronoun(i - 1)
+            elif prev.tag_ == "POS" and self.mentions and self.mentions[-1][1] == i - 1 and self.mentions[-1][2].type == ORG:
+                owner = self.mentions[-1][2]
+        if owner is None and head in BARE_GROUP_HEADS and i >= 1 and doc[i - 1].lower_ in ("his", "her", "our", "your"):
+            return i + 1
+        if owner is None and head == "investors" and self.investor_kind:
+            if doc[i - 1].lower_ in INVESTOR_KINDS:
+                start = i - 1
+            head = f"{self.investor_kind} investors"
+        if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
+            g = self.group_for(owner, head, " ".join(t.text for t in doc[start:end]))
+            if end > gend:
+                self.group_surface[g.okey].append(f"{head} of " + clean(doc[gend + 1:end].text))
+            self.mentions.append((start, end, g, "name"))
+            return end
+        return None
+
+    def pronoun(self, i: int) -> int | None:
+        """"he"/"she" to the recent person of that gender; "it"/"its" to the one recent organisation."""
+        tok = self.doc[i]
+        low = _word_at(tok)
         if low in MALE_PRON or low in FEMALE_PRON:
             g = "f" if low in FEMALE_PRON else "m"
-            cl = _resolve_person_pronoun(timeline, sent_of[i], i, g)
+            cl = _resolve_person_pronoun(self.timeline, self.sent_of[i], i, g)
             if cl is not None:
                 cl.gender = cl.gender or g
-                mentions.append((i, i + 1, cl, "pronoun"))
-                timeline.append((i, cl, sent_of[i], tok.dep_))
-                tok_cl[i] = cl
-            i += 1
-            continue
-        if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(doc, i):
-            cl = owner_from_pronoun(i)
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = cl
+            return i + 1
+        if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
+            cl = self.owner_from_pronoun(i)
             if cl is not None:
-                mentions.append((i, i + 1, cl, "pronoun"))
-                tok_cl[i] = cl
-            i += 1
-            continue
-        if low in ("latter", "former") and i >= 1 and doc[i - 1].lower_ == "the":
-            distinct = list(dict.fromkeys(cl for (_, cl, _, _) in reversed(timeline)))
-            idx = 0 if low == "latter" else 1
-            if len(distinct) > idx and (i + 1 >= n or doc[i + 1].pos_ not in ("NOUN", "PROPN")):
-                mentions.append((i - 1, i + 1, distinct[idx], "description"))
-                timeline.append((i, distinct[idx], sent_of[i], tok.dep_))
-            i += 1
-            continue
-        # definite descriptions: "the exchange", "the embattled exchange", "the group's American arm", "its founder"
+                self.mentions.append((i, i + 1, cl, "pronoun"))
+                self.tok_cl[i] = cl
+            return i + 1
+        return None
+
+    def former_latter(self, i: int) -> int | None:
+        doc, n = self.doc, self.n
+        low = _word_at(doc[i])
+        if low not in ("latter", "former") or i < 1 or doc[i - 1].lower_ != "the":
+            return None
+        distinct = list(dict.fromkeys(cl for (_, cl, _, _) in reversed(self.timeline)))
+        idx = 0 if low == "latter" else 1
+        if len(distinct) > idx and (i + 1 >= n or doc[i + 1].pos_ not in ("NOUN", "PROPN")):
+            self._mention(i - 1, i + 1, distinct[idx], "description", at=i, dep=doc[i].dep_)
+        return i + 1
+
+    def description(self, i: int) -> None:
+        """Definite descriptions: "the exchange", "the embattled exchange", "the group's American arm", "its founder"."""
+        doc, lex, tok = self.doc, self.lex, self.doc[i]
+        low = _word_at(tok)
         org_head = low in lex.heads or low in DESC_ORG_HEADS
-        if (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) and tok.tag_ in ("NN", "NNP") and tok.dep_ != "compound":
-            d = _description(doc, i, taken, lex)
-            if d is not None:
-                start, det, mods = d
-                cl = None
-                if org_head and low not in DESC_PERSON_ROLES:
-                    cl = _apposed_to(doc, i, tok_cl, ORG)
-                    if cl is None:
-                        owner = None
-                        if det == "poss":
-                            owner = tok_cl.get(start - 2)
-                        elif det == "its":
-                            subj = {tok_cl[t] for t in coref.clause_subjects(doc, i) if t in tok_cl and tok_cl[t].type == ORG}
-                            owner = next(iter(subj)) if len(subj) == 1 else owner_from_pronoun(start - 1)
-                        if det in ("his", "her", "their") and not any(w in lex.place_qualifiers for w in mods):
-                            # "Binance founder Zhao said his exchange ...": the organisation named with its person
-                            near = list(dict.fromkeys(c for p, c, s_, _ in reversed(timeline)
-                                                      if s_ == sent_of[i] and c.type == ORG and p < i))
-                            cl = near[0] if len(near) == 1 else None
-                        if cl is None and (det in ("the", "this", "that", "his", "her", "their") or owner is not None):
-                            cl = coref.resolve_org_description(doc, i, low, mods, owner, timeline, sent_of, tok_cl,
-                                                               salience, ORG, lex)
-                else:
-                    cl = _resolve_description(doc, timeline, sent_of, i, low, det, clusters)
-                if cl is not None:
-                    mentions.append((start, i + 1, cl, "description"))
-                    timeline.append((i, cl, sent_of[i], tok.dep_))
-                    tok_cl.update((k, cl) for k in range(start, i + 1))
-                    if org_head and cl.type == ORG:
-                        cl.descriptors.add(low)
-        i += 1
-
-    # bare "depositors": the one group of that kind the text names, else the main organisation's
-    for okey in [k for k in groups if k.startswith("_/")]:
-        family = okey[2:]
-        if family not in set(GROUP_FAMILY.values()):
-            continue
-        bare = groups[okey]
-        named = [g for k, g in groups.items() if not k.startswith("_/") and k.endswith("/" + family)]
-        target = named[0] if len(named) == 1 else None
-        if target is None and main_org:
-            target = group_for(by_key[main_org], bare.heads[0], bare.heads[0])  # type: ignore[attr-defined]
-            group_surface[target.okey].pop()  # type: ignore[attr-defined]
-            target.heads.pop()  # type: ignore[attr-defined]
-        if target is not None:
-            target.heads.extend(bare.heads)  # type: ignore[attr-defined]
-            group_surface[target.okey].extend(group_surface[okey])  # type: ignore[attr-defined]
-            redirect[bare] = target
-            del groups[okey]
-    # finalise groups: named after their owner organisation
-    for okey, g in groups.items():
-        owner = g.owner  # type: ignore[attr-defined]
-        heads = Counter(g.heads)  # type: ignore[attr-defined]
-        head = "customers" if "customers" in heads else heads.most_common(1)[0][0]
-        if head == "staff":
-            head = "employees"
-        if owner is not None:
-            oname = _short_org_name(owner)
-            g.names = [f"{oname} {head}"]
-            aliases = {f"{oname} {head}"}
-            for s in group_surface[okey]:
-                s = clean(s).replace("'s ", " ").replace("’s ", " ")
-                aliases.add(s)
-            for h in heads:
-                aliases.add(h)
-                aliases.add(f"{oname} {h}")
+        if not (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound":
+            return
+        d = _description(doc, i, self.taken, lex)
+        if d is None:
+            return
+        start, det, mods = d
+        if org_head and low not in DESC_PERSON_ROLES:
+            cl = self._org_description(i, start, det, mods, low)
         else:
-            g.names = [head]
-            aliases = {head} | set(heads)
-        g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
-        g.key = entity_id(GROUP, g.names[0])
+            cl = _resolve_description(doc, self.timeline, self.sent_of, i, low, det, self.clusters)
+        if cl is not None:
+            self._mention(start, i + 1, cl, "description", at=i, dep=tok.dep_)
+            self.tok_cl.update((k, cl) for k in range(start, i + 1))
+            if org_head and cl.type == ORG:
+                cl.descriptors.add(low)
 
-    # spans, without overlaps (names first, then descriptions, then pronouns)
+    def _org_description(self, i: int, start: int, det: str, mods: list, low: str) -> _Cluster | None:
+        doc, lex, timeline = self.doc, self.lex, self.timeline
+        cl = _apposed_to(doc, i, self.tok_cl, ORG)
+        if cl is not None:
+            return cl
+        owner = None
+        if det == "poss":
+            owner = self.tok_cl.get(start - 2)
+        elif det == "its":
+            subj = {self.tok_cl[t] for t in coref.clause_subjects(doc, i) if t in self.tok_cl and self.tok_cl[t].type == ORG}
+            owner = next(iter(subj)) if len(subj) == 1 else self.owner_from_pronoun(start - 1)
+        if det in ("his", "her", "their") and not any(w in lex.place_qualifiers for w in mods):
+            # "Binance founder Zhao said his exchange ...": the organisation named with its person
+            near = list(dict.fromkeys(c for p, c, s_, _ in reversed(timeline)
+                                      if s_ == self.sent_of[i] and c.type == ORG and p < i))
+            cl = near[0] if len(near) == 1 else None
+        if cl is None and (det in ("the", "this", "that", "his", "her", "their") or owner is not None):
+            cl = coref.resolve_org_description(doc, i, low, mods, owner, timeline, self.sent_of, self.tok_cl,
+                                               self.salience, ORG, lex)
+        return cl
+
+    # --- groups, after the pass ---
+    def attach_bare_groups(self) -> None:
+        """Bare "depositors": the one group of that kind the text names, else the main organisation's."""
+        groups = self.groups
+        for okey in [k for k in groups if k.startswith("_/")]:
+            family = okey[2:]
+            if family not in set(GROUP_FAMILY.values()):
+                continue
+            bare = groups[okey]
+            named = [g for k, g in groups.items() if not k.startswith("_/") and k.endswith("/" + family)]
+            target = named[0] if len(named) == 1 else None
+            if target is None and self.main_org:
+                target = self.group_for(self.by_key[self.main_org], bare.heads[0], bare.heads[0])  # type: ignore[attr-defined]
+                self.group_surface[target.okey].pop()  # type: ignore[attr-defined]
+                target.heads.pop()  # type: ignore[attr-defined]
+            if target is not None:
+                target.heads.extend(bare.heads)  # type: ignore[attr-defined]
+                self.group_surface[target.okey].extend(self.group_surface[okey])  # type: ignore[attr-defined]
+                self.redirect[bare] = target
+                del groups[okey]
+
+    def name_groups(self) -> None:
+        """Each group named after its owner organisation ("Kestrova customers"), its surfaces as aliases."""
+        for okey, g in self.groups.items():
+            owner = g.owner  # type: ignore[attr-defined]
+            heads = Counter(g.heads)  # type: ignore[attr-defined]
+            head = "customers" if "customers" in heads else heads.most_common(1)[0][0]
+            if head == "staff":
+                head = "employees"
+            if owner is not None:
+                oname = _short_org_name(owner)
+                g.names = [f"{oname} {head}"]
+                aliases = {f"{oname} {head}"}
+                for s in self.group_surface[okey]:
+                    aliases.add(clean(s).replace("'s ", " ").replace("’s ", " "))
+                for h in heads:
+                    aliases.add(h)
+                    aliases.add(f"{oname} {h}")
+            else:
+                g.names = [head]
+                aliases = {head} | set(heads)
+            g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
+            g.key = entity_id(GROUP, g.names[0])
+
+
+def _word_at(tok) -> str:
+    return tok.lower_ if tok.lower_ != "up" else _lemma(tok)
+
+
+def _mention_spans(doc: Doc, mentions: list, redirect: dict) -> list[Span]:
+    """Mention spans without overlaps: names first, then descriptions, then pronouns; longer first."""
     prio = {"name": 0, "description": 1, "pronoun": 2}
-    used = [False] * n
+    used = [False] * len(doc)
     spans = []
     for s, e, cl, kind in sorted(mentions, key=lambda x: (prio[x[3]], -(x[1] - x[0]), x[0])):
         cl = redirect.get(cl, cl)
@@ -1129,8 +1308,10 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
         sp._.kg_mention_kind = kind
         spans.append(sp)
     spans.sort(key=lambda sp: sp.start)
-    doc.spans[SPAN_KEY] = spans
+    return spans
 
+
+def _doc_entity_table(clusters: list[_Cluster], groups: dict, redirect: dict) -> dict[str, Entity]:
     ents: dict[str, Entity] = {}
     for cl in clusters:
         if cl in redirect:
@@ -1140,8 +1321,7 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
         ents[cl.key] = Entity(id=cl.key, name=name, type=cl.type, aliases=sorted(set(names) | {name}))
     for g in groups.values():
         ents[g.key] = Entity(id=g.key, name=g.names[0], type=GROUP, aliases=g.aliases)  # type: ignore[attr-defined]
-    doc._.kg_entities = ents
-    return doc
+    return ents
 
 
 def _described_alias(doc, m: "_Cand", mentions: list, sent_of: dict):

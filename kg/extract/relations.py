@@ -12,6 +12,8 @@ A sentence that only withdraws an offer ("Binance walked away from the deal") ma
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from bisect import bisect_right
 
 import json
@@ -29,39 +31,34 @@ from kg.extract.status import SAY_VERBS, governors, is_negated, load_status_cues
 from kg.model import Evidence, Relation, merge_relation
 from kg.names import normalize
 from kg.schema import data_path, load_schema
+from kg.extract.lexicon import Lexicon
 
 MENTIONS_KEY = "kg_mentions"
-WH_WORDS = {"which", "who", "whom", "that", "whose"}
+_lex = Lexicon("relation_lexicon.json")
+WH_WORDS = _lex.words("wh_words")
 # Nouns that stand for an amount or a body of assets rather than a party: look through them ("$3bn of FTT").
 CONTAINER_DEPS = ("poss", "compound", "nmod")
-QUANTITY_LEMMAS = {"much", "most", "half", "some", "all", "collateral", "detail", "information", "data", "document",
-                   "record", "finances", "holding", "position", "wealth", "exposure", "billion", "million", "thousand", "trillion", "bn", "m", "amount", "sum", "worth", "value", "share",
-                   "stake", "portion", "part", "fund", "money", "asset", "deposit", "cash", "token", "coin", "sheet",
-                   "balance", "book", "reserve", "supply", "%", "percent", "lot", "majority", "bulk", "chunk"}
-RECEIVE_VERBS = {"receive", "get", "obtain", "take", "secure", "win", "accept", "draw"}
-SHARE_NOUNS = {"percent", "%", "stake", "share", "shares", "interest", "equity", "holding", "majority", "control", "portion"}
-SECURITY_NOUNS = {"bond", "note", "debt", "share", "stock", "equity", "paper", "debenture", "loan", "security"}
-FUNDS_LEMMAS = {"fund", "funds", "money", "deposit", "asset", "cash", "savings"}
+QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
+RECEIVE_VERBS = _lex.words("receive_verbs")
+SHARE_NOUNS = _lex.words("share_nouns")
+SECURITY_NOUNS = _lex.words("security_nouns")
+FUNDS_LEMMAS = _lex.words("funds_lemmas")
 # Nouns a money verb may move or hold ("held $175m", "kept customer funds", "froze its assets"), for rules
 # whose verb is too common to trust without one ("held no formal post at the fund" is not a deposit).
-MONEY_LEMMAS = FUNDS_LEMMAS | {"crypto", "token", "coin", "bitcoin", "dollar", "million", "billion", "thousand",
-                               "capital", "reserve", "saving", "collateral", "balance", "holding", "proceeds", "equity"}
-CONTROL_SHARE_WORDS = {"controlling", "majority", "entire", "whole", "full", "outright", "100", "100%"}
-ROUND_NOUNS = {"round", "fundraising", "fund-raising", "raise"}
-SETTLE_VERBS = {"settle", "resolve", "end", "cover"}
+MONEY_LEMMAS = FUNDS_LEMMAS | _lex.words("money_lemmas")
+CONTROL_SHARE_WORDS = _lex.words("control_share_words")
+ROUND_NOUNS = _lex.words("round_nouns")
+SETTLE_VERBS = _lex.words("settle_verbs")
 # An acquisition is of the company itself, not of a stake, a claim or a book of assets it has.
-NOT_A_TARGET = SHARE_NOUNS | {"claim", "debt", "loan", "business", "operation", "portfolio", "asset", "assets", "position"}
+NOT_A_TARGET = SHARE_NOUNS | _lex.words("not_a_target")
 # Prepositions that open an attribution or a cause, never an argument ("according to X", "due to X").
-NON_ARG_PREPS = {"according", "due", "thanks", "prior", "owing", "pursuant", "contrary", "relative"}
+NON_ARG_PREPS = _lex.words("non_arg_preps")
 # Verbs that talk about a deed named by their object rather than do it.
-TALK_VERBS = {"address", "discuss", "describe", "deny", "investigate", "examine", "review", "question", "explain",
-              "disclose", "mention", "report", "criticise", "criticize", "probe", "scrutinise", "scrutinize", "defend",
-              "reveal", "detail", "justify", "study", "analyse", "analyze", "flag", "highlight", "dispute"}
+TALK_VERBS = _lex.words("talk_verbs")
 # "wallets linked to X", "accounts controlled by X": the party behind a holder noun.
-HOLDER_NOUNS = {"wallet", "address", "account", "vehicle", "entity", "trust"}
-LINK_VERBS = {"link", "tie", "connect", "associate", "control", "own", "belong", "run", "operate"}
-OFFER_NOUNS = {"offer", "bid", "deal", "takeover", "acquisition", "proposal", "agreement", "plan", "purchase", "merger",
-               "rescue", "buyout", "letter", "talks", "intent"}
+HOLDER_NOUNS = _lex.words("holder_nouns")
+LINK_VERBS = _lex.words("link_verbs")
+OFFER_NOUNS = _lex.words("offer_nouns")
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -482,135 +479,280 @@ def _described(t) -> list:
     return out
 
 
+# --- argument slots: one small reader per slot name (relation_patterns.jsonl names them) ----------------
+SlotReader = Callable[["_Ctx", object, str], list]
+SLOT_READERS: dict[str, SlotReader] = {}
+
+
+def _reads(*names: str):
+    """Register a slot reader under the slot names it fills."""
+    def register(fn: SlotReader) -> SlotReader:
+        for n in names:
+            SLOT_READERS[n] = fn
+        return fn
+    return register
+
+
 def _slot(ctx: _Ctx, t, slot: str, other=None) -> list:
     """Candidate tokens for an argument slot of trigger ``t``."""
-    if slot == "subj":
-        return _subj(t) if t.pos_ in ("VERB", "AUX") or t.dep_ in ("acl", "relcl", "ROOT") else (
-            _children(t.head, "nsubj") if t.dep_ == "acomp" else [])
-    if slot == "obj":
-        return _obj(t)
-    if slot == "dative":
-        return [d for c in _children(t, "dative") for d in ([c] if c.lower_ != "to" else _children(c, "pobj"))]
     if slot.startswith("prep:"):
         return _preps(t, slot[5:])
-    if slot == "poss":
-        return _children(t, "poss")
-    if slot == "compound":
-        # not a demonym ("its Lithuanian subsidiary"): an adjective names a place, not the party
-        return [c for c in t.children if c.dep_ in ("compound", "nmod", "npadvmod", "amod") and c.i < t.i and c.pos_ != "ADJ"]
-    if slot == "compound_after":
-        return [t.head] if t.dep_ == "compound" and t.head.i > t.i else []
-    if slot == "head":
-        return _described(t)
-    if slot == "appos_child":
-        return _children(t, "appos")
-    if slot == "gov_subj":
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
-            return []  # "he did not address the transfers to X": talking about a deed is not doing it
-        return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
-    if slot == "acl_head":
-        return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
-    if slot == "recv_subj":
-        # "X received loans from Y": the receiver of a loan / payment noun
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
-            return _subj(t.head)
+    reader = SLOT_READERS.get(slot)
+    return reader(ctx, t, slot) if reader else []
+
+
+@_reads("subj")
+def _slot_subj(ctx: _Ctx, t, slot: str) -> list:
+    return _subj(t) if t.pos_ in ("VERB", "AUX") or t.dep_ in ("acl", "relcl", "ROOT") else (
+        _children(t.head, "nsubj") if t.dep_ == "acomp" else [])
+
+
+@_reads("obj")
+def _slot_obj(ctx: _Ctx, t, slot: str) -> list:
+    return _obj(t)
+
+
+@_reads("dative")
+def _slot_dative(ctx: _Ctx, t, slot: str) -> list:
+    return [d for c in _children(t, "dative") for d in ([c] if c.lower_ != "to" else _children(c, "pobj"))]
+
+
+@_reads("poss")
+def _slot_poss(ctx: _Ctx, t, slot: str) -> list:
+    return _children(t, "poss")
+
+
+@_reads("compound")
+def _slot_compound(ctx: _Ctx, t, slot: str) -> list:
+    # not a demonym ("its Lithuanian subsidiary"): an adjective names a place, not the party
+    return [c for c in t.children if c.dep_ in ("compound", "nmod", "npadvmod", "amod") and c.i < t.i and c.pos_ != "ADJ"]
+
+
+@_reads("compound_after")
+def _slot_compound_after(ctx: _Ctx, t, slot: str) -> list:
+    return [t.head] if t.dep_ == "compound" and t.head.i > t.i else []
+
+
+@_reads("head")
+def _slot_head(ctx: _Ctx, t, slot: str) -> list:
+    return _described(t)
+
+
+@_reads("appos_child")
+def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
+    return _children(t, "appos")
+
+
+@_reads("gov_subj")
+def _slot_gov_subj(ctx: _Ctx, t, slot: str) -> list:
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
+        return []  # "he did not address the transfers to X": talking about a deed is not doing it
+    return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
+
+
+@_reads("gov_among")
+def _slot_gov_among(ctx: _Ctx, t, slot: str) -> list:
+    # "X ranks among the biggest holders of T", "X became one of the largest holders of T"
+    if t.dep_ != "pobj":
         return []
-    if slot in ("obj_share", "obj_security", "obj_control_share"):
-        nouns = SECURITY_NOUNS if slot == "obj_security" else SHARE_NOUNS
-        out = []
-        for o in _obj(t):
-            for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
-                if slot == "obj_control_share" and not any(
-                        c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
-                    continue
-                if n.lemma_.lower() in nouns:
-                    out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
-                    out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
-                    out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
-        return out
-    if slot == "obj_token":
-        # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase
-        return [tok for o in _obj(t) for tok in o.subtree
-                if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
-    if slot == "dative_next":
-        # "lent 3AC 15,250 bitcoin", "paid Binance $2.1bn": a party right after the verb, whatever the parse
-        if t.pos_ not in ("VERB",):
-            return []
-        j = t.i + 1
-        while j < len(ctx.doc) and ctx.doc[j].pos_ in ("ADV", "PART") and ctx.doc[j].dep_ in ("advmod", "prt"):
-            j += 1
-        m = ctx.mention_at[j] if j < len(ctx.doc) else None
-        if m is not None and m.start == j and m.label_ in ("Person", "Organization") and t.is_ancestor(ctx.doc[j]) \
-                and any(a.like_num or a.pos_ == "NUM" or a.lemma_.lower() in MONEY_LEMMAS for a in ctx.doc[m.end:min(m.end + 6, len(ctx.doc))]):
-            return [ctx.doc[j]]
-        return []
-    if slot == "settle_claimant":
-        # "agreed to pay $60m to settle the Justice Department's claims": the claimant is paid
-        out = []
-        for c in _children(t, "advcl", "xcomp", "conj"):
-            if c.lemma_.lower() in SETTLE_VERBS:
-                out += [tok for o in _children(c, "dobj") for tok in o.subtree if ctx.mention_at[tok.i] is not None][:1]
-        return out
-    if slot == "holder":
-        # "$355m in digital assets frozen on X", "held $175m in its X account": whoever holds the money
-        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
-            return _controller(t.head, 1)
-        if t.pos_ in ("NOUN", "PROPN"):
-            return _controller(t, 1)
-        return []
-    if slot == "acl_agent":
-        # "a round led by X", "a private sale led by X and Y"
-        return [p for a in _children(t, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
-    if slot in ("obj_round", "prep_round"):
-        rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
-        out = []
-        for r in rounds:
-            if r.lemma_.lower() in ROUND_NOUNS:
-                out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
-                out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
-        return out
-    if slot == "money_recipient":
-        # "Dynegy injected $1.5bn into Enron, money supplied by ChevronTexaco": the supplier paid the injector
-        h = t.head
-        if t.dep_ == "acl" and (h.lemma_.lower() in MONEY_LEMMAS or h.like_num) and h.head.pos_ in ("VERB", "AUX"):
-            return _subj(h.head)
-        if any(o.lemma_.lower() in MONEY_LEMMAS or o.like_num for o in _obj(t)):
-            return _preps(t, "to")
-        return []
-    if slot == "funds_owner":
-        # "FTX used customer funds to prop up Alameda": the platform holding the funds is the lender
-        funds = []
-        if t.dep_ in ("xcomp", "advcl"):
-            funds += [d for d in _children(t.head, "dobj") if d.lemma_.lower() in FUNDS_LEMMAS]
-        funds += [d for d in _children(t, "nsubj") if d.lemma_.lower() in FUNDS_LEMMAS]
-        out = []
-        for f in funds:
-            for d in f.subtree:
-                m = ctx.mention_at[d.i]
-                if d.i < f.i and m is not None and m.label_ == "Organization":
-                    out.append(d)
-        return out
-    if slot == "ccomp_subj":
-        out = []
-        clauses = sorted(_children(t, "ccomp"), key=lambda c: (c.i < t.i, abs(c.i - t.i)))
-        for c in clauses[:1]:  # the reported clause (after the verb, else a fronted one), not a second one
-            inner = [cc for cc in _children(c, "ccomp")] if c.lemma_.lower() in SAY_VERBS else []
-            for clause in inner or [c]:
-                out += _children(clause, "nsubj", "nsubjpass")
-        return out
-    if slot == "gov_ccomp_subj":
-        # "a report by X showed that Y ...": the report noun is the subject of the verb that frames the finding
-        if t.dep_ in ("nsubj",) and t.head.pos_ == "VERB":
-            return _slot(ctx, t.head, "ccomp_subj") or _slot(ctx, t.head, "ccomp_any")
-        return []
-    if slot == "ccomp_any":
-        return [tok for c in _children(t, "ccomp") for tok in c.subtree if ctx.mention_at[tok.i] is not None]
-    if slot == "acl_ccomp_subj":
-        out = []
-        for c in _children(t, "acl", "ccomp"):
-            out += _slot(ctx, c, "subj") or []
-        return out
+    p = t.head
+    if p.lower_ == "among":
+        return _subj(p.head) if p.head.pos_ in ("VERB", "AUX") else _slot_gov_subj(ctx, p.head, slot)
+    if p.lower_ == "of" and p.head.lemma_.lower() in ("one", "some", "several", "two", "three"):
+        return _slot_gov_subj(ctx, p.head, slot)
     return []
+
+
+@_reads("companion")
+def _slot_companion(ctx: _Ctx, t, slot: str) -> list:
+    # "started X with B", "founded by A with B": "with" hangs off the verb, its object or its agent
+    hosts = [t, *_children(t, "dobj"), *_subj(t)]
+    return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "with" for p in _children(c, "pobj")]
+
+
+@_reads("relcl_head")
+def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
+    # "Ravelstone Aviation LLC, a charter company that Tavistock co-owns": the noun the clause describes
+    if t.dep_ != "relcl":
+        return []
+    head = t.head
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
+@_reads("acl_head")
+def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
+    return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
+
+
+@_reads("recv_subj")
+def _slot_recv_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X received loans from Y": the receiver of a loan / payment noun
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
+        return _subj(t.head)
+    return []
+
+
+@_reads("obj_share", "obj_security", "obj_control_share")
+def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
+    nouns = SECURITY_NOUNS if slot == "obj_security" else SHARE_NOUNS
+    out = []
+    for o in _obj(t):
+        for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
+            if slot == "obj_control_share" and not any(
+                    c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
+                continue
+            if n.lemma_.lower() in nouns:
+                out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
+                out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+                out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
+    return out
+
+
+@_reads("obj_token")
+def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
+    # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase (the small
+    # parser often calls "sold ZVQ tokens worth ..." a dative)
+    objs = _obj(t) + (_children(t, "dative") if t.pos_ == "VERB" else [])
+    return [tok for o in objs for tok in o.subtree
+            if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
+
+
+@_reads("to_party")
+def _slot_to_party(ctx: _Ctx, t, slot: str) -> list:
+    # "sold ZVQ worth $60 million to investors including A and B": the party after "to" wherever the parser
+    # hung it, inside the verb's own clause
+    out = []
+    for tok in t.subtree:
+        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and _clause_verb(tok) is t:
+            out += _children(tok, "pobj")
+    return out
+
+
+def _clause_verb(tok):
+    """The nearest verb above ``tok``."""
+    h = tok.head
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head
+    return h
+
+
+@_reads("recv_from")
+def _slot_recv_from(ctx: _Ctx, t, slot: str) -> list:
+    # "X obtained a $300 million facility from Y": the lender hangs off the receiving verb or the noun
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
+        return _preps(t.head, "from") or _preps(t, "from")
+    return []
+
+
+@_reads("dative_next")
+def _slot_dative_next(ctx: _Ctx, t, slot: str) -> list:
+    # "lent 3AC 15,250 bitcoin", "paid Binance $2.1bn": a party right after the verb, whatever the parse
+    if t.pos_ not in ("VERB",):
+        return []
+    j = t.i + 1
+    while j < len(ctx.doc) and ctx.doc[j].pos_ in ("ADV", "PART") and ctx.doc[j].dep_ in ("advmod", "prt"):
+        j += 1
+    m = ctx.mention_at[j] if j < len(ctx.doc) else None
+    if m is not None and m.start == j and m.label_ in ("Person", "Organization") and t.is_ancestor(ctx.doc[j]) \
+            and any(a.like_num or a.pos_ == "NUM" or a.lemma_.lower() in MONEY_LEMMAS for a in ctx.doc[m.end:min(m.end + 6, len(ctx.doc))]):
+        return [ctx.doc[j]]
+    return []
+
+
+@_reads("settle_claimant")
+def _slot_settle_claimant(ctx: _Ctx, t, slot: str) -> list:
+    # "agreed to pay $60m to settle the Justice Department's claims": the claimant is paid
+    out = []
+    for c in _children(t, "advcl", "xcomp", "conj"):
+        if c.lemma_.lower() in SETTLE_VERBS:
+            out += [tok for o in _children(c, "dobj") for tok in o.subtree if ctx.mention_at[tok.i] is not None][:1]
+    return out
+
+
+@_reads("holder")
+def _slot_holder(ctx: _Ctx, t, slot: str) -> list:
+    # "$355m in digital assets frozen on X", "held $175m in its X account": whoever holds the money
+    if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return _controller(t.head, 1)
+    if t.pos_ in ("NOUN", "PROPN"):
+        return _controller(t, 1)
+    return []
+
+
+@_reads("acl_agent")
+def _slot_acl_agent(ctx: _Ctx, t, slot: str) -> list:
+    # "a round led by X", "a private sale led by X and Y"
+    return [p for a in _children(t, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+
+
+@_reads("obj_round", "prep_round")
+def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
+    rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
+    out = []
+    for r in rounds:
+        if r.lemma_.lower() in ROUND_NOUNS:
+            out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
+            out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
+    return out
+
+
+@_reads("money_recipient")
+def _slot_money_recipient(ctx: _Ctx, t, slot: str) -> list:
+    # "Dynegy injected $1.5bn into Enron, money supplied by ChevronTexaco": the supplier paid the injector
+    h = t.head
+    if t.dep_ == "acl" and (h.lemma_.lower() in MONEY_LEMMAS or h.like_num) and h.head.pos_ in ("VERB", "AUX"):
+        return _subj(h.head)
+    if any(o.lemma_.lower() in MONEY_LEMMAS or o.like_num for o in _obj(t)):
+        return _preps(t, "to")
+    return []
+
+
+@_reads("funds_owner")
+def _slot_funds_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "FTX used customer funds to prop up Alameda": the platform holding the funds is the lender
+    funds = []
+    if t.dep_ in ("xcomp", "advcl"):
+        funds += [d for d in _children(t.head, "dobj") if d.lemma_.lower() in FUNDS_LEMMAS]
+    funds += [d for d in _children(t, "nsubj") if d.lemma_.lower() in FUNDS_LEMMAS]
+    out = []
+    for f in funds:
+        for d in f.subtree:
+            m = ctx.mention_at[d.i]
+            if d.i < f.i and m is not None and m.label_ == "Organization":
+                out.append(d)
+    return out
+
+
+@_reads("ccomp_subj")
+def _slot_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
+    out = []
+    clauses = sorted(_children(t, "ccomp"), key=lambda c: (c.i < t.i, abs(c.i - t.i)))
+    for c in clauses[:1]:  # the reported clause (after the verb, else a fronted one), not a second one
+        inner = [cc for cc in _children(c, "ccomp")] if c.lemma_.lower() in SAY_VERBS else []
+        for clause in inner or [c]:
+            out += _children(clause, "nsubj", "nsubjpass")
+    return out
+
+
+@_reads("gov_ccomp_subj")
+def _slot_gov_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "a report by X showed that Y ...": the report noun is the subject of the verb that frames the finding
+    if t.dep_ in ("nsubj",) and t.head.pos_ == "VERB":
+        return _slot(ctx, t.head, "ccomp_subj") or _slot(ctx, t.head, "ccomp_any")
+    return []
+
+
+@_reads("ccomp_any")
+def _slot_ccomp_any(ctx: _Ctx, t, slot: str) -> list:
+    return [tok for c in _children(t, "ccomp") for tok in c.subtree if ctx.mention_at[tok.i] is not None]
+
+
+@_reads("acl_ccomp_subj")
+def _slot_acl_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
+    out = []
+    for c in _children(t, "acl", "ccomp"):
+        out += _slot(ctx, c, "subj") or []
+    return out
 
 
 def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:

@@ -14,13 +14,14 @@ from functools import lru_cache
 
 from kg.model import merge_status
 from kg.schema import data_path
+from kg.extract.lexicon import Lexicon
 
-NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
+_lex = Lexicon("status_lexicon.json")
+NEGATIONS = _lex.words("negations")
 # Verbs through which a party reports what others did; their subject decides whether it is an allegation.
-SAY_VERBS = {"say", "allege", "claim", "state", "tell", "argue", "contend", "assert", "write", "charge", "accuse", "show"}
+SAY_VERBS = _lex.words("say_verbs")
 # Links climbed from a trigger towards the clause that frames it.
-CLIMB_DEPS = {"xcomp", "ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep", "dobj", "nsubjpass", "nsubj",
-              "conj", "attr", "oprd", "appos", "compound", "agent", "dative", "acomp", "npadvmod"}
+CLIMB_DEPS = _lex.words("climb_deps")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""Entity types read off the parse and the article: appositions and copulas with a token noun, "holders of
+X", minted tokens, capitalised legal suffixes, and people met again by surname. Names found nowhere else."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def types_of(nlp, text: str) -> dict[str, str]:
+    from kg.extract import extract
+
+    return {e.name: e.type for e in extract(text, nlp=nlp).entities}
+
+
+@pytest.mark.parametrize("text, token", [
+    ("Brellick Labs is the issuer of ZVQ, a dollar-linked stablecoin that it sells to customers.", "ZVQ"),
+    ("ZVQ is a token created and distributed by Brellick Labs.", "ZVQ"),
+    ("Ostrel Holdings ranks among the biggest holders of QMRT.", "QMRT"),
+    ("Brellick Labs minted WUXO in 2021 and sold most of it to Ostrel Holdings.", "WUXO"),
+    ("Ostrel Holdings bought YEVK, the exchange's native utility token, last year.", "YEVK"),
+])
+def test_token_named_by_its_description_or_its_holders(nlp, text, token):
+    assert types_of(nlp, text).get(token) == "Token"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Tamsin Vorle founded Brellick Labs in 2015. Vorle later sold the firm.", "Tamsin Vorle"),
+    ("Odell Frayne joined Ostrel Holdings in 2019. Two years later Frayne became its chairman.", "Odell Frayne"),
+    ("The fund is run by Marisol Quabeck. Quabeck declined to comment.", "Marisol Quabeck"),
+])
+def test_a_full_name_met_again_by_its_last_word_is_a_person(nlp, text, person):
+    types = types_of(nlp, text)
+    assert types.get(person) == "Person", types
+    surname = person.split()[-1]
+    assert surname not in types  # the surname joined the person, not a second entity
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Brellick Labs sold its stake to Nordfjell Invest AS in March.", "Nordfjell Invest AS"),
+    ("Brellick Labs borrowed from Kessinger Prime FZE last year.", "Kessinger Prime FZE"),
+    ("Ostrel Holdings owns Dalvik Tomas Trading LLC.", "Dalvik Tomas Trading LLC"),
+])
+def test_a_capitalised_legal_suffix_names_a_company(nlp, text, org):
+    types = types_of(nlp, text)
+    assert types.get(org) == "Organization", types
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Brellick Labs was founded by Tamsin Vorle. Brellick later moved to Lisbon.", "Brellick Labs"),
+    ("Ostrel Holdings lent $5 million to Tamsin Vorle. Ostrel said the loan was repaid.", "Ostrel Holdings"),
+])
+def test_an_organisation_met_again_by_its_first_word_stays_an_organisation(nlp, text, org):
+    assert types_of(nlp, text).get(org) == "Organization"

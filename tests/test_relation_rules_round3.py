@@ -1,0 +1,76 @@
+"""Round 3 relation constructions, each on a family of sentences whose names are found nowhere else in the
+project: token holders and buyers, facilities, group membership, role titles of any shape, "headed by"."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def relations(nlp, text: str) -> set[tuple[str, str, str]]:
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
+
+
+@pytest.mark.parametrize("text, holder, token", [
+    ("Brellick Labs became one of the largest holders of ZVQ, a coin minted by Ostrel Holdings.", "Brellick Labs", "ZVQ"),
+    ("Ostrel Holdings ranks among the biggest holders of QMRT.", "Ostrel Holdings", "QMRT"),
+    ("According to the filing, Vantry Fund was the largest holder of WUXO, a coin issued by Ostrel Holdings.", "Vantry Fund", "WUXO"),
+])
+def test_a_holder_noun_names_the_token_holder(nlp, text, holder, token):
+    assert (holder, "HOLDS_TOKEN", token) in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text, buyers, token", [
+    ("Brellick Labs sold ZVQ tokens worth $60 million to investors including Kessinger Prime and Dalvik Tomas Trading.",
+     ["Kessinger Prime", "Dalvik Tomas Trading"], "ZVQ"),
+    ("Ostrel Holdings sold a further block of QMRT to Vantry Fund, a trading firm.", ["Vantry Fund"], "QMRT"),
+])
+def test_buyers_of_a_token_hold_it(nlp, text, buyers, token):
+    rels = relations(nlp, text)
+    for b in buyers:
+        assert (b, "HOLDS_TOKEN", token) in rels, rels
+
+
+@pytest.mark.parametrize("text, lender, borrower", [
+    ("In 2021 Brellick Labs obtained a $300 million revolving facility from Kessinger Bank.", "Kessinger Bank", "Brellick Labs"),
+    ("Ostrel Holdings secured a $45 million credit facility from Vantry Capital last spring.", "Vantry Capital", "Ostrel Holdings"),
+])
+def test_a_facility_received_from_a_lender_is_a_loan(nlp, text, lender, borrower):
+    assert (lender, "LENT_TO", borrower) in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dalvik Tomas Trading and Kessinger Prime both belong to Ostrel Holdings.",
+    "Dalvik Tomas Trading and Kessinger Prime belong to Ostrel Holdings, registry filings show.",
+])
+def test_companies_that_belong_to_a_group_are_its_subsidiaries(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Dalvik Tomas Trading", "SUBSIDIARY_OF", "Ostrel Holdings") in rels
+    assert ("Kessinger Prime", "SUBSIDIARY_OF", "Ostrel Holdings") in rels
+
+
+@pytest.mark.parametrize("text, person, org, founded", [
+    ('"We are pleased," said Tamsin Vorle, co-founder and Chief Executive Officer of Brellick Labs.', "Tamsin Vorle", "Brellick Labs", True),
+    ("Ostrel Holdings's chief executive, Mr Odell Frayne, resigned.", "Odell Frayne", "Ostrel Holdings", False),
+    ("Odell Frayne, interim chief operating officer of Ostrel Holdings, declined to comment.", "Odell Frayne", "Ostrel Holdings", False),
+    ("Fenwald Prime, the crypto prime broker headed by Odell Frayne, failed on Monday.", "Odell Frayne", "Fenwald Prime", False),
+    ("Vantry Capital is chaired by Tamsin Vorle, who is also a director of Ostrel Holdings.", "Tamsin Vorle", "Vantry Capital", False),
+])
+def test_role_titles_of_any_shape_lead(nlp, text, person, org, founded):
+    rels = relations(nlp, text)
+    assert (person, "LEADS", org) in rels, rels
+    assert ((person, "FOUNDED", org) in rels) == founded
+
+
+@pytest.mark.parametrize("text, a, b, org", [
+    ("Tamsin Vorle, who started Brellick Labs with Odell Frayne in 2012, left in 2020.", "Tamsin Vorle", "Odell Frayne", "Brellick Labs"),
+    ("Brellick Labs was founded by Tamsin Vorle with Odell Frayne.", "Tamsin Vorle", "Odell Frayne", "Brellick Labs"),
+    ("Co-founders Tamsin Vorle and Odell Frayne set up Brellick Labs in 2014.", "Tamsin Vorle", "Odell Frayne", "Brellick Labs"),
+])
+def test_founders_in_coordination_and_with(nlp, text, a, b, org):
+    rels = relations(nlp, text)
+    assert (a, "FOUNDED", org) in rels and (b, "FOUNDED", org) in rels, rels
