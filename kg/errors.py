@@ -70,3 +70,9 @@ class ModelError(KgError):
     """The spaCy English pipeline could not be loaded."""
 
     exit_code = 10
+
+
+class ClusterError(KgError):
+    """``kg ingest --scheduler``: a scheduler given wrongly, or a cluster that could not be reached or started."""
+
+    exit_code = 11

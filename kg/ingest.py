@@ -6,11 +6,13 @@ import threading
 from typing import Callable, Iterable, Iterator
 
 from kg.inputs import Source, collect, read_all
-from kg.model import Article, IngestReport
+from kg.model import Article, ArticleGraph, IngestReport
 from kg.resolve import Resolver
 from kg.store.base import Store
 
 Progress = Callable[[str], None]
+# articles -> their graphs in input order; the second argument reports an article that cannot be extracted
+Extractor = Callable[[Iterable[Article], Callable[[Article, str], None]], Iterator[ArticleGraph]]
 
 
 def ingest_articles(
@@ -22,8 +24,11 @@ def ingest_articles(
     on_article: Progress | None = None,
     batch_size: int = 16,
     n_process: int = 1,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
     """Extract and store each article not stored yet; each article is written in its own transaction.
+    ``extractor`` runs extraction elsewhere (``kg.distributed.ClusterExtractor``); resolution and writes
+    stay here either way.
 
     Writes run in a second thread, so that the store works while spaCy parses the next articles; linking
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
@@ -51,8 +56,16 @@ def ingest_articles(
         with writer.lock:
             return store.has_article(a.sha256)
 
+    def failed(a: Article, reason: str) -> None:
+        report.failures.append((a.path, reason))
+        if on_article:
+            on_article(a.path)
+
+    def local(arts: Iterable[Article], _failed) -> Iterator[ArticleGraph]:
+        return extract_articles(arts, nlp, batch_size=batch_size, n_process=n_process)
+
     try:
-        for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process):
+        for graph in (extractor or local)(fresh(), failed):
             linked = resolver.link(graph)
             resolver.add(linked.entities)
             writer.put(linked)
@@ -116,6 +129,7 @@ def ingest_paths(
     on_article: Progress | None = None,
     on_count: Callable[[int], None] | None = None,
     n_process: int = 1,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``-`` (stdin). Unreadable inputs become failures; the rest still land."""
     collected = collect(paths)
@@ -134,5 +148,6 @@ def ingest_paths(
                 yield article
 
     if collected.sources:
-        ingest_articles(store, readable(collected.sources), nlp, report=report, on_article=on_article, n_process=n_process)
+        ingest_articles(store, readable(collected.sources), nlp, report=report, on_article=on_article, n_process=n_process,
+                        extractor=extractor)
     return report
