@@ -82,3 +82,9 @@ class OutputError(KgError):
     """An output file (``--out``, ``--html``, ``--output``) could not be written."""
 
     exit_code = 11
+
+
+class ClusterError(KgError):
+    """``kg ingest --scheduler``: a scheduler given wrongly, or a cluster that could not be reached or started."""
+
+    exit_code = 13

@@ -7,11 +7,13 @@ from typing import Callable, Iterable, Iterator
 
 from kg.extract.amounts import implausible_amounts
 from kg.inputs import Source, collect, read_all
-from kg.model import Article, IngestReport
+from kg.model import Article, ArticleGraph, IngestReport
 from kg.resolve import Resolver
 from kg.store.base import Store
 
 Progress = Callable[[str], None]
+# articles -> their graphs in input order; the second argument reports an article that cannot be extracted
+Extractor = Callable[[Iterable[Article], Callable[[Article, str], None]], Iterator[ArticleGraph]]
 
 
 def ingest_articles(
@@ -23,8 +25,11 @@ def ingest_articles(
     on_article: Progress | None = None,
     batch_size: int = 16,
     n_process: int = 1,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
     """Extract and store each article not stored yet; each article is written in its own transaction.
+    ``extractor`` runs extraction elsewhere (``kg.distributed.ClusterExtractor``); resolution and writes
+    stay here either way.
 
     Writes run in a second thread, so that the store works while spaCy parses the next articles; linking
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
@@ -51,18 +56,22 @@ def ingest_articles(
                 report.warnings.append((a.path, f"{shown} is not a plausible amount (not a number, or over $1e15); it was left out"))
             yield a
 
-    def failed(a: Article, e: Exception) -> None:
-        # one article's extraction failing costs that article alone; the run goes on and exits non-zero
-        report.failures.append((a.path, f"extraction failed ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); not stored"))
-        if on_article:
-            on_article(a.path)
-
     def store_has(a: Article) -> bool:
         with writer.lock:
             return store.has_article(a.sha256)
 
+    def failed(a: Article, reason: str) -> None:
+        # one article's extraction failing costs that article alone; the run goes on and exits non-zero
+        report.failures.append((a.path, reason))
+        if on_article:
+            on_article(a.path)
+
+    def local(arts: Iterable[Article], failed_) -> Iterator[ArticleGraph]:
+        return extract_articles(arts, nlp, batch_size=batch_size, n_process=n_process,
+                                on_error=lambda a, e: failed_(a, extraction_failure(e)))
+
     try:
-        for graph in extract_articles(fresh(), nlp, batch_size=batch_size, n_process=n_process, on_error=failed):
+        for graph in (extractor or local)(fresh(), failed):
             linked = resolver.link(graph)
             resolver.add(linked.entities)
             writer.put(linked)
@@ -70,6 +79,12 @@ def ingest_articles(
         writer.close()
     store.apply_pending_judgements()  # imported merges whose entities these articles brought
     return report
+
+
+def extraction_failure(e: BaseException) -> str:
+    """The one line an article whose extraction failed is reported with (locally or on a cluster worker)."""
+    first = str(e).splitlines()[0] if str(e) else ""
+    return f"extraction failed ({type(e).__name__}: {first}); not stored"
 
 
 class _Writer:
@@ -127,6 +142,7 @@ def ingest_paths(
     on_article: Progress | None = None,
     on_count: Callable[[int], None] | None = None,
     n_process: int = 1,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``-`` (stdin). Unreadable inputs become failures; the rest still land."""
     collected = collect(paths)
@@ -145,5 +161,6 @@ def ingest_paths(
                 yield article
 
     if collected.sources:
-        ingest_articles(store, readable(collected.sources), nlp, report=report, on_article=on_article, n_process=n_process)
+        ingest_articles(store, readable(collected.sources), nlp, report=report, on_article=on_article, n_process=n_process,
+                        extractor=extractor)
     return report

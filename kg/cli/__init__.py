@@ -95,10 +95,20 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (*.txt, *.md, recursively) or - for stdin.")],
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", help="Extract on a Dask cluster: tcp://HOST:8786, a scheduler file (*.json), or local:N for N local worker processes."),
+    ] = None,
 ) -> None:
     """Extract entities and relations from articles and store them (each article once, by SHA-256)."""
-    with open_store_for(ctx) as store:
-        report = _run_ingest(store, paths, processes)
+    from contextlib import nullcontext
+
+    if scheduler and processes > 1:
+        from kg.errors import ClusterError
+
+        raise ClusterError(f"--scheduler {scheduler} with -j {processes}: -j is for a local ingest; on a cluster the workers parse")
+    with open_store_for(ctx) as store, _cluster(scheduler) if scheduler else nullcontext() as extractor:
+        report = _run_ingest(store, paths, processes, extractor)
     for path, reason in report.warnings:
         warn(f"{path}: {reason}")
     for path, reason in report.failures:
@@ -114,11 +124,17 @@ def ingest(
         raise typer.Exit(code=2)
 
 
-def _run_ingest(store, paths, processes):
+def _cluster(scheduler: str):
+    from kg.distributed import ClusterExtractor
+
+    return ClusterExtractor(scheduler)
+
+
+def _run_ingest(store, paths, processes, extractor=None):
     from kg.ingest import ingest_paths
 
     if not sys.stderr.isatty():
-        return ingest_paths(store, paths, n_process=processes)
+        return ingest_paths(store, paths, n_process=processes, extractor=extractor)
     from rich.progress import Progress
 
     with Progress(transient=True, console=None) as progress:
@@ -132,7 +148,7 @@ def _run_ingest(store, paths, processes):
             if task["id"] is not None:
                 progress.advance(task["id"])
 
-        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes)
+        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes, extractor=extractor)
 
 
 @app.command()

@@ -1,0 +1,218 @@
+"""Extraction on a Dask distributed cluster, behind ``kg ingest --scheduler ADDRESS``.
+
+Workers parse: each loads the spaCy pipeline once (``PipelinePlugin``, then the per-process cache of
+``kg.extract.load_nlp``) and turns small batches of articles into plain ``ArticleGraph`` values. The client
+stays the single writer: ``ClusterExtractor`` hands the graphs back in input order to ``kg.ingest``, which
+resolves and writes them exactly as for a local ingest, so both give the same store.
+
+A worker that dies takes its tasks with it; the scheduler runs them again on another worker. An article that
+keeps killing workers (Dask's ``allowed-failures``, 3 by default) is tried alone and, if it still does, is
+reported as a failed input while every other article lands.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from kg.errors import ClusterError, KgError
+from kg.model import Article, ArticleGraph
+
+LOCAL = "local:"
+# A task is a few articles: small enough to spread over the workers and to lose little when one dies,
+# large enough that Dask's per-task cost (a few ms) stays small against parsing (~0.2 s per 1,000 words).
+TASK_CHARS = 30_000
+TASK_ARTICLES = 8
+CONNECT_TIMEOUT_S = 30
+RESULT_TIMEOUT_S: float | None = None  # how long to wait for one task; None: as long as it takes
+
+Failed = Callable[[Article, str], None]
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """Where to run: a local cluster of ``workers`` processes, a scheduler address, or a scheduler file."""
+
+    address: str | None = None
+    scheduler_file: str | None = None
+    workers: int | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.workers is not None
+
+
+def parse_scheduler(text: str) -> Scheduler:
+    """``local:N``, ``tcp://host:port`` (any Dask address), or the path of a ``--scheduler-file`` JSON."""
+    text = text.strip()
+    if text.lower().startswith(LOCAL):
+        n = text[len(LOCAL):]
+        if not n.isdigit() or int(n) < 1:
+            raise ClusterError(f"--scheduler {text!r}: expected local:N with N worker processes, N >= 1")
+        return Scheduler(workers=int(n))
+    if text.endswith(".json"):
+        if not Path(text).is_file():
+            raise ClusterError(f"--scheduler {text}: no such scheduler file")
+        return Scheduler(scheduler_file=text)
+    if not text or any(c.isspace() for c in text):
+        raise ClusterError(f"--scheduler {text!r}: expected local:N, a scheduler address (tcp://host:8786) or a scheduler file (*.json)")
+    return Scheduler(address=text)
+
+
+# --- on the workers -----------------------------------------------------------------------------------
+
+_PIPELINE_LOCK = threading.Lock()  # one parse at a time per process: a worker's threads share one pipeline
+
+
+def extract_task(articles: list[Article], model: str | None) -> list[ArticleGraph]:
+    """Run on a worker: the graphs of ``articles``, in order, without the article text (the client has it)."""
+    from kg.extract import extract_articles, load_nlp
+
+    with _PIPELINE_LOCK:
+        graphs = list(extract_articles(articles, load_nlp(model)))
+    return [replace(g, article=replace(g.article, text="")) for g in graphs]
+
+
+def _plugin_class():
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class PipelinePlugin(WorkerPlugin):
+        """Loads kg's pipeline when a worker starts (also on workers that join later), so the first task
+        does not pay for it and a worker without the model says so at once."""
+
+        name = "kg-pipeline"
+
+        def __init__(self, model: str | None):
+            self.model = model
+
+        def setup(self, worker) -> None:
+            from kg.extract import load_nlp
+
+            load_nlp(self.model)
+
+    return PipelinePlugin
+
+
+# --- on the client ------------------------------------------------------------------------------------
+
+def task_batches(articles: Iterable[Article], max_chars: int = TASK_CHARS, max_articles: int = TASK_ARTICLES) -> Iterator[list[Article]]:
+    """Consecutive runs of articles, each at most ``max_articles`` long and about ``max_chars`` characters
+    (an article longer than that is a batch of its own); together they are the input, in order."""
+    batch: list[Article] = []
+    chars = 0
+    for a in articles:
+        if batch and (len(batch) >= max_articles or chars + len(a.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(a)
+        chars += len(a.text)
+    if batch:
+        yield batch
+
+
+class ClusterExtractor:
+    """Extraction on a Dask cluster; a context manager that connects (or starts ``local:N``) and closes.
+
+    Calling it with articles yields their graphs in input order while keeping a bounded number of tasks in
+    flight (``window`` per worker thread), so a large archive is never read into memory at once."""
+
+    def __init__(self, scheduler: str | Scheduler, *, model: str | None = None, task=extract_task,
+                 window: int = 3, client=None, preload: bool = True, task_articles: int = TASK_ARTICLES,
+                 result_timeout: float | None = None):
+        result_timeout = result_timeout if result_timeout is not None else RESULT_TIMEOUT_S
+        self.scheduler = parse_scheduler(scheduler) if isinstance(scheduler, str) else scheduler
+        self.model = model if model is not None else os.environ.get("KG_SPACY_MODEL") or None
+        self.task = task
+        self.window = window
+        self.client = client
+        self._cluster = None
+        self._own_client = client is None
+        self.preload = preload
+        self.task_articles = task_articles
+        self.result_timeout = result_timeout
+
+    def __enter__(self) -> "ClusterExtractor":
+        if self.client is None:
+            self.client = self._connect()
+        if self.preload:
+            try:
+                self.client.register_plugin(_plugin_class()(self.model))
+            except Exception:
+                self.close()
+                raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _connect(self):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:
+            raise ClusterError(f"--scheduler needs the Dask 'distributed' package: pip install 'kg[distributed]' ({e})") from e
+        s = self.scheduler
+        try:
+            if s.is_local:
+                self._cluster = LocalCluster(n_workers=s.workers, threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                return Client(self._cluster)
+            if s.scheduler_file:
+                return Client(scheduler_file=s.scheduler_file, timeout=CONNECT_TIMEOUT_S)
+            return Client(s.address, timeout=CONNECT_TIMEOUT_S)
+        except (OSError, TimeoutError, ValueError) as e:
+            where = s.address or s.scheduler_file or f"local:{s.workers}"
+            raise ClusterError(f"Dask scheduler {where}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
+
+    def close(self) -> None:
+        if self.client is not None and self._own_client:
+            self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self.client = self._cluster = None
+
+    def threads(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def __call__(self, articles: Iterable[Article], failed: Failed | None = None) -> Iterator[ArticleGraph]:
+        pending: deque = deque()
+        for batch in task_batches(articles, TASK_CHARS, self.task_articles):
+            pending.append((self._submit(batch), batch))
+            while len(pending) >= self.window * self.threads():
+                yield from self._collect(*pending.popleft(), failed)
+        while pending:
+            yield from self._collect(*pending.popleft(), failed)
+
+    def _submit(self, batch: list[Article]):
+        return self.client.submit(self.task, batch, self.model, pure=False)
+
+    def _collect(self, future, batch: list[Article], failed: Failed | None) -> Iterator[ArticleGraph]:
+        try:
+            graphs = future.result(timeout=self.result_timeout)
+        except Exception as e:
+            if not _killed_workers(e):
+                raise
+            if len(batch) > 1:  # find the article that kills workers; the others still land
+                singles = [(self._submit([a]), [a]) for a in batch]
+                for f, one in singles:
+                    yield from self._collect(f, one, failed)
+                return
+            if failed is None:
+                raise KgError(f"{batch[0].path}: {_killed_reason()}") from e
+            failed(batch[0], _killed_reason())
+            return
+        for article, graph in zip(batch, graphs, strict=True):
+            yield replace(graph, article=article)
+
+
+def _killed_workers(e: BaseException) -> bool:
+    from distributed import KilledWorker
+
+    return isinstance(e, KilledWorker)
+
+
+def _killed_reason() -> str:
+    return "every Dask worker that extracted it died (out of memory?); not ingested"
