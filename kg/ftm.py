@@ -387,7 +387,10 @@ def _amount(proxy: EntityProxy) -> tuple[float | None, float | None, str | None,
     props = load_mapping().properties
     raw, currency = proxy.first(props["amount"], quiet=True), proxy.first(props["currency"], quiet=True)
     summary = proxy.first(props["amount_text"], quiet=True)
-    value = float(raw) if raw is not None else None
+    try:
+        value = float(raw) if raw is not None else None
+    except ValueError:  # FtM's number type keeps some forms float() does not read ("1,000")
+        value = None
     usd = value if value is not None and (currency or "").upper() == "USD" else None
     text = summary if summary and any(c.isdigit() for c in summary) and len(summary) <= 60 else None
     if text is None and value is not None:
