@@ -43,6 +43,7 @@ class RelationForm:
     source: str  # the interval's property holding the relation's source
     target: str
     mark: tuple[tuple[str, str], ...] = ()
+    target_property: str | None = None  # the target entity's property naming the source (Security.issuer)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _mark(raw: dict | None) -> tuple[tuple[str, str], ...]:
 def load_mapping() -> FtmMapping:
     raw = yaml.safe_load(data_path("ftm.yaml").read_text(encoding="utf-8"))
     rels = {
-        t: RelationForm(t, v["schema"], v["source"], v["target"], _mark(v.get("mark")))
+        t: RelationForm(t, v["schema"], v["source"], v["target"], _mark(v.get("mark")), v.get("target_property"))
         for t, v in raw["relations"].items()
     }
     fb = raw["fallback"]
@@ -188,10 +189,24 @@ def graph_to_ftm(graph: Graph, dataset: str = EXPORT_DATASET) -> list[ValueEntit
     """Articles, then entities, then intervals, each sorted by id: the same graph gives the same lines."""
     types = {e.id: e.type for e in graph.entities}
     articles = {a.id: a for a in graph.articles}
-    heads = [article_proxy(a, dataset) for a in graph.articles] + [entity_proxy(e, dataset) for e in graph.entities]
+    entities = {e.id: entity_proxy(e, dataset) for e in graph.entities}
+    for r in graph.relations:
+        _name_on_target(r, entities)
+    heads = [article_proxy(a, dataset) for a in graph.articles] + list(entities.values())
     intervals = [p for r in graph.relations if r.source in types and r.target in types
                  for p in interval_proxies(r, types, articles, dataset)]
     return sorted(heads, key=lambda p: p.id) + sorted(intervals, key=lambda p: p.id)
+
+
+def _name_on_target(rel: Relation, entities: dict[str, ValueEntity]) -> None:
+    """Where FtM states the relation as a property of its target (a Security's issuer), state it there too."""
+    prop_name = load_mapping().relations[rel.type].target_property
+    source, target = entities.get(rel.source), entities.get(rel.target)
+    if not prop_name or source is None or target is None:
+        return
+    prop = target.schema.get(prop_name)
+    if prop is not None and source.schema.is_a(prop.range):
+        target.add(prop, source.id)
 
 
 def to_ftm(graph: Graph, dataset: str = EXPORT_DATASET) -> str:
@@ -449,10 +464,35 @@ def _interval_relation(line: _Line, form: RelationForm, ends: dict[str, Entity],
     return Relation(source.id, target.id, form.type, [ev], usd, text, status, mapping.import_confidence)
 
 
+def _property_relations(line: _Line, ends: dict[str, Entity], stated: set[tuple[str, str, str]], dataset: str,
+                        dataset_article: Article) -> list[Relation | str]:
+    """Relations an entity states in a property (a Security's issuer), unless an interval of the file states
+    them already (kg's own export writes both)."""
+    mapping = load_mapping()
+    target = ends[line.proxy.id]
+    out: list[Relation | str] = []
+    for form in mapping.relations.values():
+        if not form.target_property:
+            continue
+        for ref in line.proxy.get(form.target_property, quiet=True):
+            source = ends.get(ref)
+            if source is None or (source.id, form.type, target.id) in stated:
+                continue
+            if not load_schema().allows(form.type, source.type, target.type):
+                out.append(f"kg's {form.type} does not go from a {source.type} ({source.name}) to a {target.type} ({target.name})")
+                continue
+            sentence = f"{dataset}: {source.name} {load_schema().relation_types[form.type].label} {target.name}"
+            ev = make_evidence(dataset_article.id, sentence, line.start, line.end, None, source=dataset,
+                               confidence=mapping.import_confidence)
+            out.append(Relation(source.id, target.id, form.type, [ev], None, None, None, mapping.import_confidence))
+    return out
+
+
 def dataset_name(lines: list[_Line], path: str) -> str:
-    """The dataset the entities say they come from (the most common), else the file's name."""
+    """The dataset the entities say they come from (the most common), else the file's name without its
+    extensions (`registry.ftm.jsonl` -> `registry`)."""
     counts = Counter(d for ln in lines for d in getattr(ln.proxy, "datasets", ()) if d)
-    return counts.most_common(1)[0][0] if counts else Path(path).stem
+    return counts.most_common(1)[0][0] if counts else Path(path).name.split(".")[0]
 
 
 def ftm_to_graph(path: str, text: str, dataset: str | None = None) -> FtmImport:
@@ -490,6 +530,13 @@ def ftm_to_graph(path: str, text: str, dataset: str | None = None) -> FtmImport:
             problems.append(Problem(path, ln.number, f"{ln.proxy.schema.name} {ln.proxy.id}: {rel}"))
         else:
             relations.append(rel)
+    for ln in lines:
+        if ln.proxy.id in ends:
+            for rel in _property_relations(ln, ends, {r.key for r in relations}, dataset, file_article):
+                if isinstance(rel, str):
+                    problems.append(Problem(path, ln.number, f"{ln.proxy.schema.name} {ln.proxy.id}: {rel}"))
+                else:
+                    relations.append(rel)
     used = {ev.article for r in relations for ev in r.evidence}
     arts = [a for a in [*articles.values(), file_article] if a.id in used]
     problems.sort(key=lambda p: p.line)

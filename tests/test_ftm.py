@@ -155,6 +155,26 @@ def test_export_is_the_same_text_for_the_same_graph_in_any_order():
     assert to_ftm(g) == to_ftm(shuffled)
 
 
+def test_issued_is_also_written_in_ftm_s_own_form_and_a_registry_security_s_issuer_is_read(tmp_path):
+    graph = one_relation_graph("ISSUED", "Organization", "Token")
+    [security] = [d for d in assert_valid_ftm(to_ftm(graph)) if d["schema"] == "Security"]
+    assert security["properties"]["issuer"] == ["organization.corvane-capital"]
+    lines = [
+        {"id": "i1", "schema": "Company", "properties": {"name": ["Brackwater Freight"]}},
+        {"id": "s1", "schema": "Security", "properties": {"name": ["Brackwater 2031 Notes"], "issuer": ["i1"]}},
+        {"id": "s2", "schema": "Security", "properties": {"name": ["BWF"], "issuer": ["i1"]}},
+        {"id": "l1", "schema": "UnknownLink", "properties": {"subject": ["i1"], "object": ["s2"], "role": ["issued"],
+                                                             "description": ["Brackwater issued BWF."]}},
+    ]
+    path = tmp_path / "sec.ftm.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    result = ftm_to_graph(str(path), path.read_text())
+    assert not result.problems
+    issued = sorted((r.target, r.evidence[0].sentence) for r in result.graph.relations if r.type == "ISSUED")
+    assert issued == [("token:brackwater-2031-notes", "sec: Brackwater Freight issued Brackwater 2031 Notes"),
+                      ("token:bwf", "Brackwater issued BWF.")]  # stated once, by the interval
+
+
 # --- claims built in one place --------------------------------------------------------------------
 
 def test_make_evidence_passes_claim_fields_only_when_evidence_has_them(monkeypatch):
