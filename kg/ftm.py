@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from followthemoney import EntityProxy, ValueEntity, model
@@ -574,9 +574,3 @@ def import_ftm(store, path: str, dataset: str | None = None) -> ImportReport:
     added_e, added_r = store.write_graph(graph)
     return ImportReport(result.dataset, result.lines, added_e, added_r, result.problems, result.skipped)
 
-
-def iter_lines(text: str) -> Iterable[dict[str, Any]]:
-    """The JSON objects of an FtM JSON-lines text (for callers that read an export back)."""
-    for line in text.splitlines():
-        if line.strip():
-            yield json.loads(line)

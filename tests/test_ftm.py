@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -353,6 +352,16 @@ def test_round_trip_export_then_import_into_a_fresh_store_gives_the_same_graph(a
     assert a_rels == b_rels
     # and the losses are real: statuses on money relations did not survive
     assert comparable(before)[1] != b_rels
+
+
+def test_kg_export_format_ftm_prints_one_valid_line_per_article_entity_and_piece_of_evidence(tmp_path, fresh_db):
+    graph = all_types_graph()
+    fresh_db.write_graph(graph)
+    fresh_db.close()
+    result = runner.invoke(app, ["--store", str(tmp_path / "store"), "export", "--format", "ftm"])
+    assert result.exit_code == 0, result.output
+    datas = assert_valid_ftm(result.stdout)
+    assert len(datas) == len(graph.articles) + len(graph.entities) + sum(len(r.evidence) for r in graph.relations)
 
 
 # --- gexf -----------------------------------------------------------------------------------------
