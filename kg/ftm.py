@@ -435,33 +435,43 @@ def _registry_sentence(dataset: str, proxy: EntityProxy, source: Entity, target:
 def _interval_relation(line: _Line, form: RelationForm, ends: dict[str, Entity], articles: dict[str, Article],
                        dataset: str, dataset_article: Article) -> Relation | str:
     """The kg relation one interval states, or why it cannot be one."""
+    proxy = line.proxy
+    for prop in (form.source, form.target):
+        ref = proxy.first(prop)
+        if ref is None:
+            return f"no {prop}: kg's {form.type} needs both ends"
+        if ref not in ends:
+            return f"{prop} {ref!r} is no person, company, token or group in this file"
+    source, target = ends[proxy.first(form.source)], ends[proxy.first(form.target)]
+    if not load_schema().allows(form.type, source.type, target.type):
+        return f"kg's {form.type} does not go from a {source.type} ({source.name}) to a {target.type} ({target.name})"
+    ev = _interval_evidence(line, form, source, target, articles, dataset, dataset_article)
+    usd, _, _, text = _amount(proxy)
+    return Relation(source.id, target.id, form.type, [ev], usd, text, ev.status, load_mapping().import_confidence)
+
+
+def _interval_evidence(line: _Line, form: RelationForm, source: Entity, target: Entity, articles: dict[str, Article],
+                       dataset: str, dataset_article: Article) -> Evidence:
+    """The claim an interval makes: from the kg article in its ``proof`` (kg's own export), else from the
+    dataset, pointing at the record's line of the file."""
     mapping = load_mapping()
     props = mapping.properties
     proxy = line.proxy
-    src_id, tgt_id = proxy.first(form.source), proxy.first(form.target)
-    if src_id not in ends or tgt_id not in ends:
-        missing = src_id if src_id not in ends else tgt_id
-        return f"{form.source if missing == src_id else form.target} {missing!r} is no person, company or token in this file"
-    source, target = ends[src_id], ends[tgt_id]
-    if not load_schema().allows(form.type, source.type, target.type):
-        return f"kg's {form.type} does not go from a {source.type} ({source.name}) to a {target.type} ({target.name})"
-    status = proxy.first(props["status"], quiet=True)
-    status = status.lower() if status and status.lower() in load_schema().statuses else None
+    status = (proxy.first(props["status"], quiet=True) or "").lower()
+    status = status if status in load_schema().statuses else None
     usd, value, currency, text = _amount(proxy)
-    proof = [articles[p] for p in proxy.get(props["article"], quiet=True) if p in articles]
+    amounts = {"amount_usd": usd, "amount_value": value, "currency": currency, "amount_text": text}
     date = proxy.first(props["date"], quiet=True) or proxy.first("startDate", quiet=True)
+    sentence = " ".join(proxy.get(props["sentence"], quiet=True))
+    proof = [articles[p] for p in proxy.get(props["article"], quiet=True) if p in articles]
     if proof:
         m = _OFFSETS.match(proxy.first(props["offsets"], quiet=True) or "")
         start, end = (int(m.group("start")), int(m.group("end"))) if m else (0, 0)
-        sentence = " ".join(proxy.get(props["sentence"], quiet=True))
-        ev = make_evidence(proof[0].id, sentence, start, end, status, date=date, amount_usd=usd, amount_value=value,
-                           currency=currency, amount_text=text, source=proxy.first(props["source"], quiet=True))
-    else:
-        sentence = " ".join(proxy.get(props["sentence"], quiet=True)) or _registry_sentence(dataset, proxy, source, target, form.type)
-        ev = make_evidence(dataset_article.id, sentence, line.start, line.end, status, source=dataset, date=date,
-                           amount_usd=usd, amount_value=value, currency=currency, amount_text=text,
-                           confidence=mapping.import_confidence)
-    return Relation(source.id, target.id, form.type, [ev], usd, text, status, mapping.import_confidence)
+        return make_evidence(proof[0].id, sentence, start, end, status, date=date,
+                             source=proxy.first(props["source"], quiet=True), **amounts)
+    sentence = sentence or _registry_sentence(dataset, proxy, source, target, form.type)
+    return make_evidence(dataset_article.id, sentence, line.start, line.end, status, source=dataset, date=date,
+                         confidence=mapping.import_confidence, **amounts)
 
 
 def _property_relations(line: _Line, ends: dict[str, Entity], stated: set[tuple[str, str, str]], dataset: str,

@@ -210,6 +210,7 @@ BAD_LINES = {
     "unknown property": (json.dumps({"id": "x1", "schema": "Company", "properties": {"name": ["B"], "shoeSize": ["9"]}}), "no property 'shoeSize'"),
     "dangling reference": (json.dumps({"id": "x1", "schema": "Ownership", "properties": {"owner": ["p1"], "asset": ["c404"]}}), "not in this file"),
     "out of range": (json.dumps({"id": "x1", "schema": "Ownership", "properties": {"owner": ["c1"], "asset": ["p1"]}}), "must be a Asset"),
+    "debt without creditor": (json.dumps({"id": "x1", "schema": "Debt", "properties": {"debtor": ["c1"]}}), "no creditor: kg's LENT_TO needs both ends"),
     "no kg form": (json.dumps({"id": "x1", "schema": "Directorship", "properties": {"director": ["c1"], "organization": ["c1b"]}}), "kg's LEADS does not go from a Organization"),
 }
 
