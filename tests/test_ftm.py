@@ -286,6 +286,23 @@ def test_a_registry_import_links_onto_the_news_and_a_control_chain_runs_through_
     assert len(any_store.relations()) == 7
 
 
+@pytest.mark.slow
+def test_kg_trace_control_climbs_from_the_news_into_the_imported_registry(tmp_path):
+    from kg.store.embedded import EmbeddedStore
+
+    store = tmp_path / "store"
+    with EmbeddedStore(store) as s:
+        s.write_article(dallowe_news())
+    imported = runner.invoke(app, ["--store", str(store), "import", str(REGISTRY)])
+    assert imported.exit_code == 0, imported.output
+    assert "dataset northwind_companies_register: 4 entities and 5 relations added" in imported.stdout
+    assert "northwind-registry.ftm.jsonl:11: Address nw-addr-1: no kg form, skipped" in imported.stderr
+    traced = runner.invoke(app, ["--store", str(store), "trace", "control", "Dallowe Land", "--up"])
+    assert traced.exit_code == 0, traced.output
+    assert ("Cyprian Dallowe -[OWNS]-> Harlow Crest -[OWNS]-> Dallowe Family Holdings Limited -[OWNS]-> Dallowe Group "
+            "<-[SUBSIDIARY_OF]- Dallowe Land Development") in traced.stdout
+
+
 def test_registry_names_are_linked_by_the_normal_resolution_not_by_their_ids():
     result = ftm_to_graph(str(REGISTRY), REGISTRY.read_text(encoding="utf-8"))
     known = [ent("Person", "Cyprian Dallowe"), ent("Organization", "Dallowe Group"), ent("Organization", "Dallowe Land Development")]
