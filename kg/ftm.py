@@ -247,7 +247,7 @@ def parse_line(text: str) -> tuple[EntityProxy | None, str | None]:
 
 def line_problems(data: dict[str, Any], schemata: dict[str, str] | None) -> list[str]:
     """What is wrong with one FtM entity, as FtM sees it: unknown properties, values its property types
-    reject (cleaning would change or drop them), missing required properties, stub properties; with
+    reject (cleaning drops them; a value it merely normalises is fine), missing required properties; with
     ``schemata`` (id -> schema of every entity in the file) also references to entities missing from the
     file or outside the property's range."""
     schema = model[data["schema"]]
@@ -261,14 +261,9 @@ def line_problems(data: dict[str, Any], schemata: dict[str, str] | None) -> list
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             problems.append(f"{name}: values must be a list of strings")
             continue
-        try:
-            cleaned = ValueEntity(schema, {"id": data["id"], "properties": {name: values}}, cleaned=False).get(name)
-        except InvalidData as e:
-            problems.append(f"{name}: {e}")
-            continue
-        bad = [v for v in values if v not in cleaned]
-        if bad or prop.validate(cleaned):
-            problems.append(f"{name}: invalid {prop.type.name} value {(bad or cleaned)[0]!r}")
+        bad = [v for v in values if v.strip() and not _cleans(schema, data["id"], name, v)]
+        if bad:
+            problems.append(f"{name}: invalid {prop.type.name} value {bad[0]!r}")
     for name in sorted(schema.required):
         if not [v for v in props.get(name) or [] if isinstance(v, str) and v.strip()]:
             problems.append(f"{schema.name} needs {name!r}")
@@ -283,6 +278,14 @@ def line_problems(data: dict[str, Any], schemata: dict[str, str] | None) -> list
                 elif prop.range is not None and not model[schemata[v]].is_a(prop.range):
                     problems.append(f"{name} must be a {prop.range.name}, {v!r} is a {schemata[v]}")
     return problems
+
+
+def _cleans(schema, entity_id: str, prop: str, value: str) -> bool:
+    """Whether FtM's property type takes ``value`` (perhaps normalised: " GB" is the country "gb")."""
+    try:
+        return bool(ValueEntity(schema, {"id": entity_id, "properties": {prop: [value]}}, cleaned=False).get(prop))
+    except InvalidData:  # a reference to the entity itself
+        return False
 
 
 # --- import ---------------------------------------------------------------------------------------

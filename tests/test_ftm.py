@@ -231,6 +231,16 @@ def test_a_bad_line_gets_one_message_naming_file_and_line_and_the_good_lines_lan
     assert "75%" in owns.evidence[0].sentence
 
 
+def test_values_ftm_normalises_are_taken_as_normalised(tmp_path):
+    company = {"id": "c1", "schema": "Company", "properties": {"name": [" Fenwright  Mills Ltd "], "jurisdiction": ["GB"],
+                                                              "incorporationDate": ["2004-01-05T00:00:00"]}}
+    path = tmp_path / "reg.ftm.jsonl"
+    path.write_text(json.dumps(company) + "\n")
+    result = ftm_to_graph(str(path), path.read_text())
+    assert not result.problems
+    assert [e.aliases for e in result.graph.entities] == [["Fenwright Mills Ltd"]]
+
+
 def test_kg_import_cli_reports_each_bad_line_and_exits_2(tmp_path):
     path = tmp_path / "reg.ftm.jsonl"
     path.write_text("\n".join([json.dumps(GOOD_LINES[0]), "{oops", json.dumps(GOOD_LINES[1]), "[]", json.dumps(GOOD_LINES[2])]) + "\n")
