@@ -9,7 +9,7 @@ from kg.encode import csv_cell, strict_json, xml_text
 from kg.model import Graph, Relation, claim_id
 from kg.schema import load_schema
 
-FORMATS = ("json", "graphml", "csv")
+FORMATS = ("json", "graphml", "csv", "gexf", "ftm")
 
 
 CONTRACT_VERSION = 2  # 2: relations gain ``claims`` and ``summary`` (README, "Export contract")
@@ -116,5 +116,26 @@ def to_csv(graph: Graph) -> str:
     return buf.getvalue()
 
 
+def to_gexf(graph: Graph) -> str:
+    """GEXF (Gephi's own format) of the same networkx graph as GraphML. GEXF reserves an edge's ``type``
+    (directed or not) and a node's ``label`` (what Gephi shows): the relation type goes in ``relation``."""
+    import networkx as nx
+
+    g = to_networkx(graph)
+    for _, data in g.nodes(data=True):
+        data["label"] = data["name"]
+    for _, _, data in g.edges(data=True):
+        data["relation"] = data.pop("type")
+    buf = io.BytesIO()
+    nx.write_gexf(g, buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def to_ftm(graph: Graph) -> str:
+    from kg.ftm import to_ftm as ftm_lines  # followthemoney is loaded only for this format
+
+    return ftm_lines(graph)
+
+
 def render(graph: Graph, fmt: str) -> str:
-    return {"json": to_json, "graphml": to_graphml, "csv": to_csv}[fmt](graph)
+    return {"json": to_json, "graphml": to_graphml, "csv": to_csv, "gexf": to_gexf, "ftm": to_ftm}[fmt](graph)

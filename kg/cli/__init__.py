@@ -155,7 +155,7 @@ def _run_ingest(store, paths, processes, extractor=None):
 @handles_errors
 def export(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="json (the contract), graphml or csv.")] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help="json (the contract), graphml, csv, gexf (Gephi) or ftm (FollowTheMoney JSON lines).")] = "json",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export the whole graph: entities, relations with their evidence, and articles."""
@@ -172,6 +172,35 @@ def export(
         typer.echo(f"wrote {write_output(output, text)}", err=True)
     else:
         sys.stdout.write(text)
+
+
+@app.command("import")
+@handles_errors
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A FollowTheMoney JSON-lines file (one entity per line).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="The file's format: ftm (FollowTheMoney JSON lines).")] = "ftm",
+    dataset: Annotated[Optional[str], typer.Option("--dataset", help="The dataset name claims are attributed to (default: the entities' dataset, else the file name).")] = None,
+) -> None:
+    """Import FollowTheMoney entities (a registry's companies, directors, owners) as entities and claims."""
+    from kg.errors import KgError
+    from kg.ftm import import_ftm
+
+    if format != "ftm":
+        raise KgError(f"unknown import format {format!r}; choose ftm")
+    with open_store_for(ctx) as store:
+        report = import_ftm(store, file, dataset)
+    for problem in report.skipped:
+        warn(str(problem))
+    for problem in report.problems:
+        err(str(problem))
+    summary = (f"{file}: dataset {report.dataset}: {report.entities_added} entities and {report.relations_added} "
+               f"relations added ({store.backend} store: {store.location})")
+    if report.problems:
+        summary += f"; {len(report.problems)} bad line(s) not imported"
+    typer.echo(summary)
+    if report.problems:
+        raise typer.Exit(code=2)
 
 
 @app.command()
