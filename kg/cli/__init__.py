@@ -60,10 +60,18 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (*.txt, *.md, recursively) or - for stdin.")],
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")] = 1,
+    date: Annotated[Optional[str], typer.Option("--date", help="The articles' date (YYYY-MM-DD), for relative dates such as 'last week'; default: each article's date line.")] = None,
 ) -> None:
     """Extract entities and relations from articles and store them (each article once, by SHA-256)."""
+    from kg.errors import InputError
+    from kg.extract.attribution import parse_date
+
+    try:
+        on = parse_date(date) if date else None
+    except ValueError as e:
+        raise InputError(str(e)) from None
     with open_store_for(ctx) as store:
-        report = _run_ingest(store, paths, processes)
+        report = _run_ingest(store, paths, processes, on)
     for path, reason in report.warnings:
         warn(f"{path}: {reason}")
     for path, reason in report.failures:
@@ -79,11 +87,11 @@ def ingest(
         raise typer.Exit(code=2)
 
 
-def _run_ingest(store, paths, processes):
+def _run_ingest(store, paths, processes, date=None):
     from kg.ingest import ingest_paths
 
     if not sys.stderr.isatty():
-        return ingest_paths(store, paths, n_process=processes)
+        return ingest_paths(store, paths, n_process=processes, date=date)
     from rich.progress import Progress
 
     with Progress(transient=True, console=None) as progress:
@@ -97,7 +105,7 @@ def _run_ingest(store, paths, processes):
             if task["id"] is not None:
                 progress.advance(task["id"])
 
-        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes)
+        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes, date=date)
 
 
 @app.command()
