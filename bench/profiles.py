@@ -78,7 +78,7 @@ def cmd_trace(args) -> list[str]:
     for k, v in timings.items():
         out.append(f"| `{k}` | {len(v)} | {sorted(v)[len(v) // 2]:.1f} |")
     # the same lookups anchored on the primary key, for comparison
-    ids = [store._read(Q.load_query("find_entity", "embedded"), {"norm": normalize(n), "type": None})[0]["id"] for n in names]
+    ids = [store._read(Q.load_query("find_entity", store.fragments), {"norm": normalize(n), "type": None})[0]["id"] for n in names]
     t0 = time.perf_counter()
     for i in ids:
         store._read("MATCH (e:Entity {id: $id}) RETURN e.id", {"id": i})

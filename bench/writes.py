@@ -1,24 +1,19 @@
 """Write benchmarks: relations per second into either store, batched (``Store.write_article`` with many
-relations per article; ``bulk_load``) against one MERGE statement per row inside one transaction."""
+relations per article; ``Store.bulk_load``) against one MERGE statement per edge inside one transaction."""
 from __future__ import annotations
 
 import tempfile
 import time
 from pathlib import Path
 
-from kg.model import Article, ArticleGraph, Graph, Relation
-from kg.store import cypher as Q
-from kg.store.base import relation_rows
+from kg.model import Article, ArticleGraph, EdgeSummary, Graph, Relation
+from kg.store.base import edge_row
 
 PER_ARTICLE = 100
 
 _ROW_ENTITY = "MERGE (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
-_ROW_RELATION = (
-    "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) MERGE (s)-[r:$REL]->(t) "
-    "SET r.amount_usd = $AMOUNT, r.amount_text = $amount_text, r.status = $status, r.confidence = $confidence, "
-    "r.evidence = $evidence, r.evidence_article = $evidence_article, r.evidence_start = $evidence_start, "
-    "r.evidence_end = $evidence_end, r.evidence_status = $evidence_status"
-)
+# one MERGE per edge, its summary properties from the schema (kg.store.cypher fills {{edge_sets}})
+_ROW_RELATION = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) MERGE (s)-[r:{{rel}}]->(t) SET {{edge_sets}}"
 
 
 def as_articles(graph: Graph, per_article: int = PER_ARTICLE) -> list[ArticleGraph]:
@@ -67,17 +62,14 @@ def write_per_row(store, graph: Graph, n_relations: int) -> float:
     rels = graph.relations[:n_relations]
     needed = {x for r in rels for x in (r.source, r.target)}
     ents = [e for e in graph.entities if e.id in needed]
-    amount = "CAST($amount_usd AS DOUBLE)" if store.dialect == "embedded" else "$amount_usd"
     statements = {}
     t0 = time.perf_counter()
     with store._transaction() as tx:
         for e in ents:
             tx.run(_ROW_ENTITY, {"id": e.id, "name": e.name, "type": e.type, "aliases": sorted(set(e.all_names())), "norm": normalize(e.name)})
         for r in rels:
-            stmt = statements.get(r.type) or statements.setdefault(
-                r.type, Q.for_relation(_ROW_RELATION, r.type).replace("$AMOUNT", amount))
-            (row,), _ = relation_rows([r], {})
-            tx.run(stmt, row)
+            stmt = statements.get(r.type) or statements.setdefault(r.type, store.statement(_ROW_RELATION, r.type))
+            tx.run(stmt, edge_row(r.key, EdgeSummary.of_claims(r.claims)))
     return time.perf_counter() - t0
 
 

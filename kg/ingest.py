@@ -1,8 +1,10 @@
 """text -> extract -> resolve -> store, for many articles. The library behind ``kg ingest``."""
 from __future__ import annotations
 
+import datetime as _dt
 import queue
 import threading
+import time
 from typing import Callable, Iterable, Iterator
 
 from kg.extract.amounts import implausible_amounts
@@ -15,6 +17,14 @@ Progress = Callable[[str], None]
 # articles -> their graphs in input order; the second argument reports an article that cannot be extracted
 Extractor = Callable[[Iterable[Article], Callable[[Article, str], None]], Iterator[ArticleGraph]]
 
+# A write transaction holds several articles (far fewer round trips, each edge they share written once),
+# bounded so that a crash loses little: at most BATCH_ARTICLES articles, BATCH_CLAIMS claims, or what
+# arrived within BATCH_SECONDS of the batch's first article. The open batch is lost whole, never half an
+# article, and a rerun ingests it again (stored articles are skipped).
+BATCH_ARTICLES = 64
+BATCH_CLAIMS = 20_000
+BATCH_SECONDS = 2.0
+
 
 def ingest_articles(
     store: Store,
@@ -26,21 +36,25 @@ def ingest_articles(
     batch_size: int = 16,
     n_process: int = 1,
     extractor: Extractor | None = None,
+    date: _dt.date | None = None,
+    write_batch: int = BATCH_ARTICLES,
 ) -> IngestReport:
-    """Extract and store each article not stored yet; each article is written in its own transaction.
-    ``extractor`` runs extraction elsewhere (``kg.distributed.ClusterExtractor``); resolution and writes
-    stay here either way.
+    """Extract and store each article not stored yet, several articles per write transaction (see
+    BATCH_ARTICLES). Claims get their sources and event dates (kg.extract.attribution), relative dates
+    resolved against ``date`` or else each article's date line. ``extractor`` runs extraction elsewhere
+    (``kg.distributed.ClusterExtractor``); resolution and writes stay here either way.
 
     Writes run in a second thread, so that the store works while spaCy parses the next articles; linking
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
-    write stops the run and is raised here; articles already committed stay, the failed one is rolled back.
+    write stops the run and is raised here; batches already committed stay, the failed one is rolled back.
     """
     from kg.extract import extract_articles
+    from kg.extract.attribution import attribute
 
     report = report or IngestReport()
     resolver = Resolver(store.entities(), distinct=store.distinct_pairs())
     seen: set[str] = set()
-    writer = _Writer(store, report, on_article)
+    writer = _Writer(store, report, on_article, write_batch)
 
     def fresh() -> Iterator[Article]:
         for a in articles:
@@ -74,7 +88,7 @@ def ingest_articles(
         for graph in (extractor or local)(fresh(), failed):
             linked = resolver.link(graph)
             resolver.add(linked.entities)
-            writer.put(linked)
+            writer.put(attribute(linked, date))
     finally:
         writer.close()
     store.apply_pending_judgements()  # imported merges whose entities these articles brought
@@ -88,37 +102,57 @@ def extraction_failure(e: BaseException) -> str:
 
 
 class _Writer:
-    """One thread writing linked article graphs to the store in order; at most a few waiting."""
+    """One thread writing linked article graphs to the store in order, in batches (``_batch``)."""
 
-    def __init__(self, store: Store, report: IngestReport, on_article: Progress | None):
+    def __init__(self, store: Store, report: IngestReport, on_article: Progress | None, batch: int = BATCH_ARTICLES):
         self.store, self.report, self.on_article = store, report, on_article
-        self.queue: queue.Queue = queue.Queue(maxsize=8)
+        self.batch = max(1, batch)
+        self.queue: queue.Queue = queue.Queue(maxsize=max(8, 2 * self.batch))
         self.lock = threading.Lock()  # the store's connection is used by one thread at a time
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
         self.thread.start()
 
-    def _run(self) -> None:
-        while True:
-            graph = self.queue.get()
+    def _batch(self) -> tuple[list, bool]:
+        """The next batch: what arrives until it is full (articles or claims) or BATCH_SECONDS after its
+        first article; and whether the end of input was reached."""
+        first = self.queue.get()
+        if first is None:
+            return [], True
+        batch, claims = [first], _claims(first)
+        deadline = time.monotonic() + BATCH_SECONDS
+        while len(batch) < self.batch and claims < BATCH_CLAIMS:
+            try:
+                graph = self.queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
             if graph is None:
-                return
-            if self.error is not None:
+                return batch, True
+            batch.append(graph)
+            claims += _claims(graph)
+        return batch, False
+
+    def _run(self) -> None:
+        done = False
+        while not done:
+            batch, done = self._batch()
+            if not batch or self.error is not None:
                 continue  # drain: nothing more is written after a failure
             try:
                 with self.lock:
-                    result = self.store.write_article(graph)
+                    results = self.store.write_articles(batch)
             except BaseException as e:  # handed to the main thread by check()
                 self.error = e
                 continue
-            if result is None:
-                self.report.articles_skipped += 1
-            else:
-                self.report.articles_added += 1
-                self.report.entities_added += result[0]
-                self.report.relations_added += result[1]
-            if self.on_article:
-                self.on_article(graph.article.path)
+            for graph, result in zip(batch, results):
+                if result is None:
+                    self.report.articles_skipped += 1
+                else:
+                    self.report.articles_added += 1
+                    self.report.entities_added += result[0]
+                    self.report.relations_added += result[1]
+                if self.on_article:
+                    self.on_article(graph.article.path)
 
     def check(self) -> None:
         if self.error is not None:
@@ -134,6 +168,10 @@ class _Writer:
         self.check()
 
 
+def _claims(graph) -> int:
+    return sum(len(r.evidence) for r in graph.relations)
+
+
 def ingest_paths(
     store: Store,
     paths: list[str],
@@ -143,6 +181,7 @@ def ingest_paths(
     on_count: Callable[[int], None] | None = None,
     n_process: int = 1,
     extractor: Extractor | None = None,
+    date: _dt.date | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``-`` (stdin). Unreadable inputs become failures; the rest still land."""
     collected = collect(paths)
@@ -162,5 +201,5 @@ def ingest_paths(
 
     if collected.sources:
         ingest_articles(store, readable(collected.sources), nlp, report=report, on_article=on_article, n_process=n_process,
-                        extractor=extractor)
+                        extractor=extractor, date=date)
     return report

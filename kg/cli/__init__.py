@@ -99,16 +99,24 @@ def ingest(
         Optional[str],
         typer.Option("--scheduler", help="Extract on a Dask cluster: tcp://HOST:8786, a scheduler file (*.json), or local:N for N local worker processes."),
     ] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="The articles' date (YYYY-MM-DD), for relative dates such as 'last week'; default: each article's date line.")] = None,
 ) -> None:
     """Extract entities and relations from articles and store them (each article once, by SHA-256)."""
     from contextlib import nullcontext
 
+    from kg.errors import InputError
+    from kg.extract.attribution import parse_date
+
+    try:
+        on = parse_date(date) if date else None
+    except ValueError as e:
+        raise InputError("--date", str(e)) from None
     if scheduler and processes > 1:
         from kg.errors import ClusterError
 
         raise ClusterError(f"--scheduler {scheduler} with -j {processes}: -j is for a local ingest; on a cluster the workers parse")
     with open_store_for(ctx) as store, _cluster(scheduler) if scheduler else nullcontext() as extractor:
-        report = _run_ingest(store, paths, processes, extractor)
+        report = _run_ingest(store, paths, processes, extractor, on)
     for path, reason in report.warnings:
         warn(f"{path}: {reason}")
     for path, reason in report.failures:
@@ -130,11 +138,11 @@ def _cluster(scheduler: str):
     return ClusterExtractor(scheduler)
 
 
-def _run_ingest(store, paths, processes, extractor=None):
+def _run_ingest(store, paths, processes, extractor=None, date=None):
     from kg.ingest import ingest_paths
 
     if not sys.stderr.isatty():
-        return ingest_paths(store, paths, n_process=processes, extractor=extractor)
+        return ingest_paths(store, paths, n_process=processes, extractor=extractor, date=date)
     from rich.progress import Progress
 
     with Progress(transient=True, console=None) as progress:
@@ -148,7 +156,7 @@ def _run_ingest(store, paths, processes, extractor=None):
             if task["id"] is not None:
                 progress.advance(task["id"])
 
-        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes, extractor=extractor)
+        return ingest_paths(store, paths, on_article=on_article, on_count=on_count, n_process=processes, extractor=extractor, date=date)
 
 
 @app.command()

@@ -28,6 +28,9 @@ OTHER_PREFIXES = {"€", "£", "¥", "eur", "gbp", "chf", "jpy", "a$", "c$", "hk
 DOLLAR_SUFFIXES = {"dollars", "dollar", "usd", "us dollars", "u.s. dollars"}
 OTHER_SUFFIXES = {"euros", "euro", "eur", "pounds", "sterling", "gbp", "yen", "francs", "chf"}
 
+_CURRENCY = {"€": "EUR", "euros": "EUR", "euro": "EUR", "eur": "EUR", "£": "GBP", "pounds": "GBP", "sterling": "GBP",
+             "gbp": "GBP", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "chf": "CHF", "francs": "CHF", "a$": "AUD", "c$": "CAD",
+             "hk$": "HKD", "s$": "SGD"}
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?"
 _SCALE = r"(?:thousand|millions?|billions?|trillion|mln|bln|mil|mn|bn|tn|k|m|b|t)"
 _PREFIX = r"(?:US\$|U\.S\.\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|USD|EUR|GBP|CHF|JPY)"
@@ -45,6 +48,8 @@ class Amount:
     usd: float | None  # None when the currency is not the US dollar
     start: int  # character offsets within the text searched
     end: int
+    value: float | None = None  # in its own currency
+    currency: str | None = None  # ISO code when known ("USD", "EUR", ...), else the symbol or word as written
 
 
 def _scan(text: str) -> list[tuple[Amount, float]]:
@@ -62,7 +67,9 @@ def _scan(text: str) -> list[tuple[Amount, float]]:
         is_dollar = (prefix in DOLLAR_PREFIXES and suffix not in OTHER_SUFFIXES) or (
             not prefix and suffix in DOLLAR_SUFFIXES
         )
-        amount = Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end())
+        currency = "USD" if is_dollar else _CURRENCY.get(prefix or suffix, (prefix or suffix).upper() or None)
+        amount = Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end(),
+                        value=value, currency=currency)
         out.append((amount, value))
     return out
 

@@ -78,6 +78,7 @@ class Store(ABC):
         if key not in cache:
             values = {**Q.common_values(), **self.fragments,
                       "edge_sets": Q.sets("r", Q.edge_properties(), self.param),
+                      "edge_map": Q.props_map(Q.edge_properties(), self.param),
                       "claim_sets": Q.sets("c", tuple(p for p in Q.claim_properties() if p.name != "id"), self.param),
                       "judgement_sets": Q.sets("j", tuple(p for p in Q.judgement_properties() if p.name != "id"), self.param)}
             if rel is not None:
@@ -213,7 +214,7 @@ class Store(ABC):
         tx.run_rows(Q.CREATE_ARTICLE, [
             {"id": g.article.id, "sha256": g.article.sha256, "path": g.article.path, "title": g.article.title,
              "ingested_at": g.article.ingested_at or now} for g in graphs])
-        tx.run_rows(Q.CREATE_MENTION, [{"article": g.article.id, "entity": i} for g in graphs for i in sorted({e.id for e in g.entities})])
+        self._create_mentions(tx, [{"article": g.article.id, "entity": i} for g in graphs for i in sorted({e.id for e in g.entities})])
 
     def _write_claims_and_edges(self, tx: Tx, graphs: list[ArticleGraph]) -> list[int]:
         claim_rows_: list[dict[str, Any]] = []
@@ -225,7 +226,7 @@ class Store(ABC):
                 s = EdgeSummary.of_claims(claims)
                 batch[key] = batch[key].combine(s) if key in batch else s
                 first_seen.setdefault(key, i)
-        tx.run_rows(self.statement(Q.CREATE_CLAIM), claim_rows_)
+        self._create_claims(tx, claim_rows_)
         added = [0] * len(graphs)
         by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for key in batch:
@@ -240,7 +241,7 @@ class Store(ABC):
                 else:
                     new_rows.append(edge_row(key, batch[key]))
                     added[first_seen[key]] += 1
-            tx.run_rows(self.statement(Q.NEW_EDGE, rel_type), new_rows)
+            self._create_edges(tx, rel_type, new_rows)
             tx.run_rows(self.statement(Q.UPDATE_EDGE, rel_type), updated_rows)
         return added
 
@@ -263,7 +264,7 @@ class Store(ABC):
             if key[0] != key[2]:  # a claim between two parties later judged one is kept, but draws no loop
                 by_type[key[1]].append(edge_row(key, EdgeSummary.of_claims(claims)))
         for rel_type, edge_rows_ in sorted(by_type.items()):
-            tx.run_rows(self.statement(Q.NEW_EDGE, rel_type), edge_rows_)
+            self._create_edges(tx, rel_type, edge_rows_)
         return sum(len(v) for v in by_type.values())
 
     # --- judgements: the investigator's corrections, kept beside the data and replayable ----------
@@ -477,6 +478,18 @@ class Store(ABC):
         tables = bulk_tables(graph)
         self._bulk_write(tables)
         return len(tables.entities["id"]), sum(len(t["from"]) for t in tables.edges.values())
+
+    def _create_mentions(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
+        tx.run_rows(Q.CREATE_MENTION, rows)
+
+    def _create_claims(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
+        """Create new claims with their SUBJECT/OBJECT links, inside the transaction (the backend's fastest
+        safe way; here the row statement, which Neo4j runs as UNWIND batches)."""
+        tx.run_rows(self.statement(Q.CREATE_CLAIM), rows)
+
+    def _create_edges(self, tx: Tx, rel_type: str, rows: list[dict[str, Any]]) -> None:
+        """Create edges the transaction has read as absent (see ``_create_claims``)."""
+        tx.run_rows(self.statement(Q.NEW_EDGE, rel_type), rows)
 
     def _label_entities(self, tx: Tx, entities: list[Entity]) -> None:
         """Backend hook inside the article's transaction (Neo4j adds the type as a label)."""

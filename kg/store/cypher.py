@@ -61,6 +61,11 @@ def judgement_properties() -> tuple[Property, ...]:
     return load_schema().judgement_properties
 
 
+def props_map(props: tuple[Property, ...], param: Callable[[Property], str]) -> str:
+    """``claims: $claims, ...``: a property map, each value as the backend's ``param`` spells it."""
+    return ", ".join(f"{p.name}: {param(p)}" for p in props)
+
+
 def common_values() -> dict[str, str]:
     """What every statement may use: the schema's RETURN lists."""
     return {"edge_props": returns("r", edge_properties()), "claim_props": returns("c", claim_properties()),
@@ -117,6 +122,8 @@ ALL_EDGES = (
 # A relation the transaction has just read as absent is created ({{create_edge}}: CREATE on LadybugDB,
 # where a relationship MERGE scans its table; MERGE on Neo4j, so that two writers cannot make it twice).
 NEW_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) {{create_edge}} (s)-[r:{{rel}}]->(t) SET {{edge_sets}}"
+# LadybugDB compiles a CREATE with a property map in half the time of CREATE ... SET (kg/store/embedded.py)
+CREATE_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) CREATE (s)-[r:{{rel}} {{{edge_map}}}]->(t)"
 UPDATE_EDGE = "MATCH (s:Entity {id: $source})-[r:{{rel}}]->(t:Entity {id: $target}) SET {{edge_sets}}"
 DELETE_EDGES_OUT = "MATCH (s:Entity {id: $id})-[r:{{rel}}]->(:Entity) DELETE r"
 DELETE_EDGES_IN = "MATCH (:Entity)-[r:{{rel}}]->(t:Entity {id: $id}) DELETE r"
