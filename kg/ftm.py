@@ -556,12 +556,13 @@ def ftm_to_graph(path: str, text: str, dataset: str | None = None) -> FtmImport:
     return FtmImport(dataset, Graph(list(ends.values()), relations, arts), problems, skipped, count)
 
 
-def link_graph(graph: Graph, known: list[Entity]) -> Graph:
-    """Link the imported entities onto the known ones by kg's normal resolution (``Resolver.link``). A bare
-    group ("customers") names nobody outside its own article: it keeps its id."""
+def link_graph(graph: Graph, known: list[Entity], distinct: set[frozenset[str]] | None = None) -> Graph:
+    """Link the imported entities onto the known ones by kg's normal resolution (``Resolver.link``), never
+    onto one the investigator judged different (``distinct``). A bare group ("customers") names nobody
+    outside its own article: it keeps its id."""
     bare = [e for e in graph.entities if e.type == "Group" and not group_names(e)]
     bare_ids = {e.id for e in bare}
-    linked = Resolver(known).link(ArticleGraph(
+    linked = Resolver(known, distinct=distinct).link(ArticleGraph(
         article=Article(id="ftm-import", sha256="", path=""),
         entities=[e for e in graph.entities if e.id not in bare_ids],
         relations=graph.relations,
@@ -583,7 +584,7 @@ def import_ftm(store, path: str, dataset: str | None = None) -> ImportReport:
     except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
         raise InputError(path, f"cannot be read as UTF-8 text ({type(e).__name__})") from None
     result = ftm_to_graph(path, text, dataset)
-    graph = link_graph(result.graph, store.entities())
+    graph = link_graph(result.graph, store.entities(), store.distinct_pairs())
     added_e, added_r = store.write_graph(graph)
     return ImportReport(result.dataset, result.lines, added_e, added_r, result.problems, result.skipped)
 
