@@ -586,5 +586,6 @@ def import_ftm(store, path: str, dataset: str | None = None) -> ImportReport:
     result = ftm_to_graph(path, text, dataset)
     graph = link_graph(result.graph, store.entities(), store.distinct_pairs())
     added_e, added_r = store.write_graph(graph)
+    store.apply_pending_judgements()  # imported merges whose entities this file brought
     return ImportReport(result.dataset, result.lines, added_e, added_r, result.problems, result.skipped)
 
