@@ -112,7 +112,8 @@ def to_csv(graph: Graph) -> str:
         head = [d["source"], d["source_name"], d["type"], d["target"], d["target_name"]]
         for c in sorted(r.claims, key=lambda c: (c.article, c.start, c.end)):
             values = {"id": claim_id(r.key, c)}
-            w.writerow([csv_cell(v) for v in head + ["" if (v := values.get(f, getattr(c, f, None))) is None else v for _, f in cols]])
+            cells = [values.get(f, getattr(c, f, None)) for _, f in cols]
+            w.writerow([csv_cell("" if v is None else v) for v in head + cells])
     return buf.getvalue()
 
 
