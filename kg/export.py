@@ -54,7 +54,7 @@ def to_networkx(graph: Graph):
     names = {e.id: e.name for e in graph.entities}
     for r in graph.relations:
         d = relation_dict(r, names)
-        summary = {p.name: _graphml_value(r.summarized().value(p.field)) for p in schema.edge_properties}
+        summary = {p.name: _graphml_value(r.summarized().value(p.field), p.type) for p in schema.edge_properties}
         g.add_edge(
             xml_text(r.source),
             xml_text(r.target),
@@ -76,11 +76,19 @@ def to_graphml(graph: Graph) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def _graphml_value(v: Any) -> Any:
-    """GraphML holds no lists and no missing values: lists joined with "|", a missing number as -1."""
+_MISSING = {"STRING": "", "STRING[]": "", "DOUBLE": -1.0, "INT64": -1, "BOOL": False}
+
+
+def _graphml_value(v: Any, type: str) -> Any:
+    """GraphML and GEXF hold no lists and no missing values, and one type per key: lists joined with "|", a
+    missing value as its type's placeholder (-1 for a number, "" for text), as the schema types it."""
     if isinstance(v, (list, tuple)):
         return xml_text("|".join(str(x) for x in v))
-    return -1.0 if v is None else xml_text(v) if isinstance(v, str) else v
+    if v is None:
+        return _MISSING[type]
+    if type == "DOUBLE":
+        return float(v)
+    return xml_text(v) if isinstance(v, str) else v
 
 
 _EDGE_COLUMNS = ("source", "source_name", "type", "target", "target_name")

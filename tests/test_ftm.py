@@ -177,8 +177,20 @@ def test_issued_is_also_written_in_ftm_s_own_form_and_a_registry_security_s_issu
 # --- claims built in one place --------------------------------------------------------------------
 
 def test_make_evidence_passes_claim_fields_only_when_evidence_has_them(monkeypatch):
-    plain = make_evidence("a1", "s", 1, 2, "alleged", source="registry", date="2024-01-01", amount_usd=5.0)
-    assert plain == Evidence("a1", "s", 1, 2, "alleged")
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        article: str
+        sentence: str
+        start: int
+        end: int
+        status: str | None = None
+
+    monkeypatch.setattr(kgftm, "Evidence", Plain)
+    plain = kgftm.make_evidence("a1", "s", 1, 2, "alleged", source="registry", date="2024-01-01", amount_usd=5.0)
+    assert plain == Plain("a1", "s", 1, 2, "alleged")
+    monkeypatch.undo()
+    full = make_evidence("a1", "s", 1, 2, "alleged", source="registry", date="2024-01-01", amount_usd=5.0)
+    assert (full.source, full.date, full.amount_usd) == ("registry", "2024-01-01", 5.0)
 
     @dataclasses.dataclass(frozen=True)
     class Claim(Evidence):
