@@ -82,14 +82,8 @@ def _review(store, found) -> None:
             gone.add(c.b.id)
             echo(f"  merged '{c.b.name}' into '{c.a.name}' ({j.id})")
         else:
-            j = store.record_judgement(Judgement(answer, c.a.id, c.b.id, c.a.name, c.b.name, f"kg dedupe --review: {c.reason}", _who(), _now()))
+            j = store.record_judgement(Judgement(answer, c.a.id, c.b.id, c.a.name, c.b.name, f"kg dedupe --review: {c.reason}", _who()))
             echo(f"  recorded: {answer} ({j.id})")
-
-
-def _now() -> str:
-    import datetime as dt
-
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @handles_errors
@@ -143,11 +137,11 @@ def distinct(
             b_id = entity_id(ea.type, b)
             if b_id == ea.id:
                 raise JudgementError(f"'{a}' and '{b}' are the same name of {ea.id}: nothing to tell apart")
-            j = store.record_judgement(Judgement(kind, ea.id, b_id, ea.name, b, reason, _who(), _now()))
+            j = store.record_judgement(Judgement(kind, ea.id, b_id, ea.name, b, reason, _who()))
             echo(f"recorded: '{b}' is not '{ea.name}' [{j.id}]; ingest keeps it apart from now on, and a store "
                        "rebuilt from the articles after 'kg judgements import' holds both")
             return
-        j = store.record_judgement(Judgement(kind, ea.id, eb.id, ea.name, eb.name, reason, _who(), _now()))
+        j = store.record_judgement(Judgement(kind, ea.id, eb.id, ea.name, eb.name, reason, _who()))
     echo(f"recorded: '{ea.name}' and '{eb.name}' are {'perhaps the same' if unsure else 'different'} [{j.id}]")
 
 

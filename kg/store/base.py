@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json as _json
 from dataclasses import fields as _fields
+from dataclasses import replace as _dc_replace
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from contextlib import AbstractContextManager
@@ -284,6 +285,8 @@ class Store(ABC):
         """Store a ``different`` or ``unsure`` judgement (a ``same`` one goes through ``merge_entities``)."""
         if j.kind == "same":
             raise ValueError("a same-judgement is recorded by merge_entities")
+        if not j.at:
+            j = _dc_replace(j, at=_now(), id="")  # dated when recorded; the id follows the date
         with self._transaction() as tx:
             self._check_judgeable(tx, j.a, j.b, j.kind)
             tx.run(self.statement(Q.CREATE_JUDGEMENT), judgement_row(j))
