@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import ROOT, machine, med, neo4j_server_version, percentile, python_child, run_child, versions  # noqa: E402
 
-SECTIONS = ("ingest", "ablation", "memory", "writes", "queries", "views")
+SECTIONS = ("ingest", "ablation", "memory", "writes", "claims", "queries", "views")
 QUERIES = ("fund_paths", "control_chain", "related_party_flows")
 SIZES = {10_000: "10k", 100_000: "100k", 1_000_000: "1M"}
 
@@ -30,11 +30,11 @@ CONFIG = {
     "quick": {"ingest_articles": 30, "ingest_reps": 3, "variants": [(64, 1), (16, 2)], "memory_short": True,
               "write_sizes": [10_000, 100_000], "write_reps": 1, "per_row_max": 2_000, "batched_max": 10_000,
               "query_sizes": [10_000, 100_000, 1_000_000], "neo4j_query_sizes": [10_000],
-              "samples": 5, "budget_s": 8.0, "query_timeout_s": 100.0, "view_runs": 1},
+              "samples": 5, "budget_s": 8.0, "query_timeout_s": 100.0, "view_runs": 1, "claims_n": 1000},
     "full": {"ingest_articles": 100, "ingest_reps": 5, "variants": [(64, 1), (256, 1), (16, 2), (64, 2)],
              "memory_short": False, "write_sizes": [10_000, 100_000], "write_reps": 3, "per_row_max": 20_000, "batched_max": None,
              "query_sizes": [10_000, 100_000, 1_000_000], "neo4j_query_sizes": [10_000, 100_000, 1_000_000],
-             "samples": 20, "budget_s": 45.0, "query_timeout_s": 400.0, "view_runs": 3},
+             "samples": 20, "budget_s": 45.0, "query_timeout_s": 400.0, "view_runs": 3, "claims_n": 1000},
 }
 
 
@@ -101,6 +101,18 @@ def section_writes(cfg: dict, neo: dict | None) -> dict:
         os.environ.update(neo)
         out["neo4j"] = writes_benchmark(Neo4j(), cfg["write_sizes"], reps=cfg["write_reps"], per_row_max=cfg["per_row_max"], batched_max=cfg["batched_max"], log=log)
     return out
+
+
+def section_claims(cfg: dict, neo: dict | None) -> dict:
+    from bench.claims import run
+
+    log(f"claims: {cfg['claims_n']:,} articles repeating the same facts against distinct ones")
+    if neo:
+        os.environ.update({"NEO4J_URI": neo["BENCH_NEO4J_URI"], "NEO4J_PASSWORD": neo["BENCH_NEO4J_PASSWORD"]})
+    try:
+        return run(cfg["claims_n"], neo is not None)
+    finally:
+        os.environ.pop("NEO4J_URI", None)
 
 
 def section_queries(cfg: dict, neo: dict | None, tmp: str) -> dict:
@@ -292,6 +304,9 @@ def markdown(results: dict, s: dict) -> str:
                 if r.get("batched_extrapolated"):
                     batched += f" (measured on the first {r['batched_measured_relations']:,}, extrapolated)"
                 L.append(f"| {backend} | {r['relations']:,} | {batched} | {fmt(r['bulk_rels_per_s'], 0)} | {pr} |")
+    from bench.claims import markdown as claims_markdown
+
+    L += claims_markdown(results.get("claims"))
     qs = results.get("queries")
     if qs:
         L += ["", "## Queries", "",
@@ -379,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     graphs_tmp = tempfile.TemporaryDirectory(prefix="kg-bench-graphs-")
     runners = {
         "ingest": lambda: section_ingest(cfg), "ablation": lambda: section_ablation(cfg), "memory": lambda: section_memory(cfg),
-        "writes": lambda: section_writes(cfg, neo), "queries": lambda: section_queries(cfg, neo, graphs_tmp.name), "views": lambda: section_views(cfg),
+        "writes": lambda: section_writes(cfg, neo), "claims": lambda: section_claims(cfg, neo), "queries": lambda: section_queries(cfg, neo, graphs_tmp.name), "views": lambda: section_views(cfg),
     }
     for name in SECTIONS:
         if name in wanted:

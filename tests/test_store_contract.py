@@ -207,3 +207,37 @@ def test_claims_are_written_once_and_never_rewritten(any_store):
     assert first[key][0] in after[key] and len(after[key]) == 2
     rows = any_store.run_read_only("MATCH (c:Claim) RETURN c.id AS id, c.subject AS subject, c.object AS object")
     assert len({r["id"] for r in rows}) == 2 and {(r["subject"], r["object"]) for r in rows} == {(QUILLON, BRASK)}
+
+
+def test_bulk_load_leaves_what_write_graph_leaves(any_store, tmp_path):
+    from kg.store.embedded import EmbeddedStore
+
+    with EmbeddedStore(tmp_path / "written") as written:
+        for g in two_sourced_loans() + [graph_one(), graph_two()]:
+            written.write_article(g)
+        graph = written.export()
+        expected = to_dict(graph)
+    assert any_store.bulk_load(graph) == (len(graph.entities), len(graph.relations))
+    assert to_dict(any_store.export()) == expected
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError):
+        any_store.bulk_load(graph)  # only into an empty store
+
+
+def test_a_store_from_before_claims_is_refused_with_one_clear_line(tmp_path):
+    import ladybug
+
+    from kg.errors import StoreError
+    from kg.store.embedded import DB_FILE, EmbeddedStore
+
+    (tmp_path / "old").mkdir()
+    db = ladybug.Database(str(tmp_path / "old" / DB_FILE))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Entity(id STRING, PRIMARY KEY(id))")
+    conn.execute("CREATE REL TABLE CONTROLS(FROM Entity TO Entity, evidence STRING[])")
+    conn.close()
+    db.close()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="older kg"):
+            EmbeddedStore(tmp_path / "old", read_only=read_only)

@@ -183,10 +183,20 @@ class EmbeddedStore(Store):
                     raise _busy(self.folder) from None
                 raise StoreError(f"{self.folder}: cannot open the store: {msg.splitlines()[0]}") from None
         self._conn = ladybug.Connection(self._db)
+        self._check_format()
         if not read_only:
             for ddl in _ddl():
                 self._conn.execute(ddl)
             self._backfill_name_keys()
+
+    def _check_format(self) -> None:
+        """A store written before claims (edges holding lists of evidence) cannot take claims in place."""
+        tables = {r["name"] for r in _rows(self._conn.execute("CALL show_tables() RETURN name"))}
+        rel = RELATION_TYPES[0]
+        if rel in tables and "Claim" not in tables:
+            self.close()
+            raise StoreError(f"{self.folder}: written by an older kg (edges without claims); ingest the articles again "
+                             "into a new store folder (--store), or keep using that kg version for this one")
 
     def _backfill_name_keys(self) -> None:
         """A store written before NameKey existed gets its name keys once (see kg/store/cypher.py)."""

@@ -2,6 +2,8 @@
 highlight) and synthetic graphs of any size. Built from kg.model values; used by tests and the benchmark."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import random
 
 from kg.model import Article, Entity, Evidence, Graph, Relation
@@ -133,6 +135,12 @@ def ftx_like_graph() -> tuple[Graph, set[tuple[str, str, str]]]:
             Relation(ids[s], ids[t], rt, [Evidence(art.id, sentence, 0, len(sentence), status)], amount,
                      f"${amount:,.0f}" if amount else None, status, 0.8)
         )
+    # one fact said twice, by two sources that disagree on the amount: the view marks the conflict
+    moved = next(r for r in relations if r.key == (ids["FTX"], "TRANSFERRED_TO", ids["Alameda Research"]))
+    later = "FTX moved as much as $10 billion of customer money to Alameda, reports The Wall Street Journal."
+    moved.evidence = [replace(moved.claims[0], source="the filings"),
+                      Evidence(articles[-1].id, later, 0, len(later), "alleged", "The Wall Street Journal", "2022-11", 1e10, 1e10,
+                               "USD", "$10 billion", 0.8)]
     path = {(ids[s], rt, ids[t]) for s, rt, t in FTX_FUND_PATH}
     return Graph(entities, relations, articles), path
 
