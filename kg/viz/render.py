@@ -7,7 +7,6 @@ cannot close its ``<script>`` element. A Content-Security-Policy forbids the pag
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import lru_cache
 from importlib import resources
