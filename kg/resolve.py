@@ -24,15 +24,16 @@ _ID_MAX = 80
 
 def entity_id(type: str, name: str) -> str:
     """A stable id ``type:slug`` of safe characters (``[a-z0-9-]``), unique per name whatever its script:
-    accents are folded and punctuation and spacing become '-'; when anything else had to be dropped
-    (letters of another script, symbols, a name past 80 characters) a short hash of the name is added, so
+    accents are folded and punctuation, symbols and spacing become '-'; when anything else had to be dropped
+    (letters of another script, non-ASCII symbols, a name past 80 characters) a short hash of the name is added, so
     "Газпром Capital" and "Роснефть Capital" never share an id."""
     t = re.sub(r"[^a-z0-9]+", "-", type.lower()).strip("-") or "entity"
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     folded = folded.replace("'", "").replace("\u2019", "").lower()
     full = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     slug = full[:_ID_MAX].strip("-")
-    dropped = any(not ("a" <= c <= "z" or "0" <= c <= "9" or unicodedata.category(c)[0] in "PZ") for c in folded)
+    # ASCII punctuation and symbols, and any script's punctuation and spaces, only separate words
+    dropped = any(not (c.isascii() or unicodedata.category(c)[0] in "PZ") for c in folded)
     if not slug:
         return f"{t}:x{_name_hash(name)}"
     if dropped or len(full) > _ID_MAX:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QueryError, ReadOnlyViolation
-from kg.store.readonly import FORBIDDEN_WORDS, READ_OPERATORS, check_read_only, embedded_plan_violation, tokens
+from kg.store.readonly import FORBIDDEN_WORDS, check_read_only, embedded_plan_violation, tokens
 
 MARKER = "kg-canary-7f3a"
 

@@ -10,7 +10,7 @@ import math
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -125,3 +125,13 @@ def test_commands_print_hostile_names_safely_on_both_stores(any_store, request, 
     assert _formula_cells(r.stdout) == []
     r = runner.invoke(app, [*args, "export", "--format", "graphml"], catch_exceptions=False)
     nx.read_graphml(io.BytesIO(r.stdout.encode("utf-8")))
+
+
+@pytest.mark.parametrize("amount", [math.inf, -math.inf, math.nan])
+def test_a_view_of_a_graph_holding_a_non_finite_amount_is_drawn(tmp_path, amount):
+    from kg.viz import write_view
+
+    out = write_view(as_graph(hostile_graph("Vexel Fund", "Quietly,", amount)), tmp_path / "v.html")
+    page = out.read_text(encoding="utf-8")
+    assert "Vexel Fund" in page
+    assert not any(bad in page for bad in (":Infinity", ":-Infinity", ":NaN", "$inf", "$nan", "$-inf"))

@@ -17,6 +17,7 @@ from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
 from kg.store.base import Store
+from kg.store import space
 from kg.store.readonly import check_read_only, embedded_param_problem, embedded_plan_violation, unique_columns
 
 def _columns(props) -> str:
@@ -176,6 +177,9 @@ class EmbeddedStore(Store):
                 ) from None
             except RuntimeError as e:
                 msg = str(e)
+                if read_only and "recovery is pending" in msg:
+                    self._finish_checkpoint(db_path, deadline)
+                    continue
                 if any(m in msg for m in _LOCK_MARKERS):
                     if time.monotonic() < deadline:
                         time.sleep(0.2)
@@ -197,6 +201,17 @@ class EmbeddedStore(Store):
             self.close()
             raise StoreError(f"{self.folder}: written by an older kg (edges without claims); ingest the articles again "
                              "into a new store folder (--store), or keep using that kg version for this one")
+
+    def _finish_checkpoint(self, db_path: Path, deadline: float) -> None:
+        """A reader found a checkpoint left pending (a disk that filled up): finish it under the writer's lock."""
+        _release_lock(self._lock_fd)
+        self._lock_fd = _take_lock(self.folder, shared=False, deadline=deadline)
+        try:
+            if space.checkpoint_pending(db_path):
+                space.recover(db_path, _buffer_pool_bytes())
+        finally:
+            _release_lock(self._lock_fd)
+            self._lock_fd = _take_lock(self.folder, shared=True, deadline=deadline)
 
     def _backfill_name_keys(self) -> None:
         """A store written before NameKey existed gets its name keys once (see kg/store/cypher.py)."""
@@ -242,6 +257,11 @@ class EmbeddedStore(Store):
             db.close()
         _release_lock(getattr(self, "_lock_fd", None))
         self._lock_fd = None
+        if db is not None and not self.read_only and space.checkpoint_pending(self.folder / DB_FILE):
+            raise StoreError(
+                f"{self.folder}: the store's last checkpoint did not finish (is the disk full?); what was committed is "
+                "kept in its write-ahead log: free some space, then run any kg command on it to finish"
+            )
 
     def _read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
@@ -253,6 +273,7 @@ class EmbeddedStore(Store):
     def _transaction(self) -> Iterator[_Tx]:
         if self.read_only:
             raise StoreError(f"{self.location}: the store was opened read-only")
+        space.ensure_room(self.folder / DB_FILE)
         self._conn.execute("BEGIN TRANSACTION")
         try:
             yield _Tx(self._conn)

@@ -7,13 +7,13 @@ cannot close its ``<script>`` element. A Content-Security-Policy forbids the pag
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from kg.encode import strict_json
 from kg.errors import KgError
 from kg.model import Graph
 from kg.viz.view import ViewData, view_data
@@ -45,7 +45,7 @@ def _asset(name: str) -> str:
 def script_json(value: Any) -> str:
     """JSON safe to place inside a <script> element: no '<', '>' or '&' survive, so neither '</script'
     nor '<!--' can appear; U+2028/2029 escaped for old JS parsers."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = strict_json(value, separators=(",", ":"))  # an amount stored as inf by an older kg is drawn as unknown
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
