@@ -47,6 +47,7 @@ def test_synthetic_graph_has_the_requested_size_valid_types_and_evidence():
     assert [r.key for r in synthetic_graph(3000, seed=1).graph.relations] == [r.key for r in g.relations]
 
 
+@pytest.mark.slow
 def test_bulk_load_matches_write_graph(tmp_path):
     """The bulk loader leaves the same graph as the per-article writer."""
     from kg.store.bulk import bulk_load
@@ -67,6 +68,7 @@ def test_bulk_load_matches_write_graph(tmp_path):
         b.close()
 
 
+@pytest.mark.slow
 def test_fund_paths_run_on_a_bulk_loaded_graph(tmp_path):
     from kg import query as Q
     from kg.store.bulk import bulk_load

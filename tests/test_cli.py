@@ -41,6 +41,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert re.search(rf"`kg {re.escape(name)}\b", readme), f"`kg {name}` is not documented in README.md"
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_bad_inputs_get_one_line_each_and_good_ones_still_land(tmp_path):
     store = tmp_path / "store"

@@ -124,6 +124,7 @@ entities = st.builds(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(known=st.lists(entities, max_size=12), new=st.lists(entities, min_size=1, max_size=8), query=names_text, data=st.data())
 def test_resolver_links_any_names_without_failing(known, new, query, data):

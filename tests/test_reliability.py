@@ -265,6 +265,7 @@ def test_only_warnings_exit_zero_with_one_line_per_file(tmp_path):
     assert stderr_lines(r) == [f"kg: warning: {f}: not UTF-8; decoded as Windows-1252/Latin-1"]
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_a_50000_character_sentence_and_an_article_longer_than_a_chunk(tmp_path):
     from kg.extract import CHUNK_CHARS
@@ -383,6 +384,7 @@ def kill_after_first_commit(folder: Path, store: Path, extra_delay: float) -> tu
     return proc.returncode, out + err
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(tmp_path):
     folder = tmp_path / "articles"
@@ -443,6 +445,7 @@ def wait_until_locked(store: Path, proc: subprocess.Popen, timeout: float = 300)
     raise AssertionError(f"the writer never held the lock (exit {proc.poll()})")
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_two_writers_and_readers_on_one_store_wait_or_say_busy_and_never_corrupt_it(tmp_path):
     files = sorted(CORPUS.glob("*.txt"))
@@ -569,6 +572,7 @@ HOSTILE = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_hostile_article_text_is_stored_exported_and_drawn_as_plain_data(tmp_path):
     f = tmp_path / "hostile.txt"
@@ -751,6 +755,7 @@ def test_kg_cypher_still_runs_reads_that_mention_write_words(populated):
         assert populated.run_read_only(q, {"name": name}) == [{"c": expected}], q
 
 
+@pytest.mark.slow
 def test_kg_cypher_on_the_command_line_refuses_writes_with_exit_6(populated, request):
     args = ["--neo4j", request.getfixturevalue("neo4j_uri")] if populated.backend == "neo4j" else ["--store", str(populated.folder)]
     if populated.backend == "embedded":

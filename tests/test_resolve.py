@@ -1,6 +1,7 @@
 """Cross-article linking and forgiving lookup (pure, no model)."""
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,6 +88,7 @@ def test_find_exact_rules_typos_and_ambiguity():
     assert find("Nobody Known", ents) == []
 
 
+@pytest.mark.slow
 def test_resolver_scales_to_many_known_entities():
     import time
 
