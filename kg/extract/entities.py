@@ -52,6 +52,7 @@ GROUP_HEADS = _lex.mapping("group_heads")
 GROUP_FAMILY = _lex.mapping("group_family")
 # phrase lengths of GROUP_HEADS' keys, longest first (so "account holders" wins over "holders")
 GROUP_HEAD_SIZES = sorted({len(k.split()) for k in GROUP_HEADS}, reverse=True)
+GROUP_HEAD_FIRST = {k.split()[0] for k in GROUP_HEADS}
 INVESTOR_KINDS = _lex.words("investor_kinds")
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
 BARE_GROUP_HEADS = _lex.words("bare_group_heads")
@@ -957,10 +958,14 @@ def _display_name(cl: _Cluster) -> str:
 def _group_heads(doc, i: int):
     """(head key, end) for a group noun at token i ('customers', 'account holders'): the longest phrase
     GROUP_HEADS names, read from that one table (a phrase it lacks is no group head, never a lookup error)."""
+    first = doc[i].lower_
+    if first not in GROUP_HEAD_FIRST:
+        return None
+    n = len(doc)
     for size in GROUP_HEAD_SIZES:
-        if i + size > len(doc):
+        if i + size > n:
             continue
-        phrase = " ".join(t.lower_ for t in doc[i : i + size])
+        phrase = " ".join([first] + [doc[k].lower_ for k in range(i + 1, i + size)])
         if phrase in GROUP_HEADS and phrase != "customer":
             return GROUP_HEADS[phrase], i + size
     return None
