@@ -69,6 +69,8 @@ NAME_LABELS = _lex.words("name_labels")
 MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
+WE_PRON = _lex.words("we_pron")
+TOKEN_PRONOUN_VERBS = _lex.words("token_pronoun_verbs")
 STOP_CHUNK = _lex.words("stop_chunk")
 TOKEN_OF_HEADS = _lex.words("token_of_heads")
 TOKEN_VERBS = _lex.words("token_verbs")
@@ -722,6 +724,10 @@ def _parse_votes(doc, c: "_Cand") -> None:
     kind = _copula_class(doc, c.end)
     if kind == TOKEN:
         c.votes[TOKEN] += 3
+    if c.start >= 2 and doc[c.start - 1].lower_ in ("called", "named", "dubbed", "branded") and doc[c.start - 2].pos_ == "NOUN":
+        kind = _head_class(doc[c.start - 2])  # "a coin called QMRT", "a fund named Vantry"
+        if kind is not None:
+            c.votes[kind] += 3
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
             and root.head.head.pos_ == "NOUN":
         c.votes[TOKEN] += 2
@@ -1062,6 +1068,8 @@ class _MentionPass:
         self.timeline: list[tuple[int, _Cluster, int, str]] = []  # (token, cluster, sentence index, dep)
         self.sent_of = {k: si for si, sent in enumerate(doc.sents) for k in range(sent.start, sent.end)}
         self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
+        self.quoted = _quote_mask(doc)
+        self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
 
@@ -1187,6 +1195,21 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
+        if low in WE_PRON and not self.quoted[i]:
+            # a letter, a statement or an interview answer speaking as its firm: "we", "our" outside quotes are
+            # the first organisation the text names (the author's, the interviewee's)
+            cl = self.speaker_org
+            if cl is not None:
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = cl
+            return i + 1
+        if low in IT_PRON and tok.dep_ == "dobj" and _lemma(tok.head) in TOKEN_PRONOUN_VERBS:
+            # "Palmyra minted it", "many of you hold it": the recent token
+            recent = [cl for (p, cl, s_, _) in reversed(self.timeline) if cl.type == TOKEN and self.sent_of[i] - s_ <= 1]
+            if recent:
+                self._mention(i, i + 1, recent[0], "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = recent[0]
+                return i + 1
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
             cl = self.owner_from_pronoun(i)
             if cl is not None:
@@ -1291,6 +1314,22 @@ class _MentionPass:
                 aliases = {head} | set(heads)
             g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
             g.key = entity_id(GROUP, g.names[0])
+
+
+def _quote_mask(doc) -> list[bool]:
+    """Tokens inside quotation marks (straight quotes toggle; curly ones open and close; a paragraph ends any)."""
+    mask = [False] * len(doc)
+    inside = False
+    for t in doc:
+        if t.text in ("\u201c",) or t.text == '"' and not inside:
+            inside = True
+        elif t.text in ("\u201d",) or t.text == '"' and inside:
+            inside = False
+        else:
+            mask[t.i] = inside
+        if "\n\n" in t.whitespace_ or t.is_space and "\n\n" in t.text:
+            inside = False
+    return mask
 
 
 def _word_at(tok) -> str:

@@ -59,6 +59,8 @@ TALK_VERBS = _lex.words("talk_verbs")
 HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
 OFFER_NOUNS = _lex.words("offer_nouns")
+CO_AGENT_PREPS = _lex.words("co_agent_preps")
+CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -84,6 +86,7 @@ class TriggerRule:
     direct_target: bool = False  # the object itself must be the party, not a stake or claim in it
     unless_modified: frozenset[str] = frozenset()  # skip when the trigger carries one of these ("controlling stake")
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
+    topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             no_department=bool(row.get("no_department")), no_particle=bool(row.get("no_particle")),
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
+            topic_target=bool(row.get("topic_target")),
         ))
     return tuple(rules)
 
@@ -202,6 +206,7 @@ class _Ctx:
     sent_of: list = field(default_factory=list)
     sents: list = field(default_factory=list)
     _aliases: dict | None = None
+    _topic: list | None = None
 
     def alias_index(self) -> dict:
         """Normalised name -> (entity id, type), from the entities component's per-article entities."""
@@ -212,6 +217,17 @@ class _Ctx:
                 for n in e.all_names():
                     self._aliases.setdefault(normalize(n), (str(key), e.type))
         return self._aliases
+
+    def topic_org(self) -> Span | None:
+        """A mention of the organisation the article names most (by name), if it leads the next by two."""
+        if self._topic is None:
+            counts: dict[str, list] = {}
+            for m in self.doc.spans[MENTIONS_KEY]:
+                if m.label_ == "Organization" and m._.get("kg_mention_kind") in (None, "name"):
+                    counts.setdefault(_entity_of(m, self), []).append(m)
+            ranked = sorted(counts.values(), key=len, reverse=True)
+            self._topic = [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2) else [None]
+        return self._topic[0]
 
     def unmentioned_name(self, t) -> Span | None:
         """A proper name the mention layer left out ("FTX" in "FTX customers"), if it names a known entity."""
@@ -276,6 +292,11 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             for trig, rule_ids in triggers:
                 stated |= _trigger_relations(ctx, sent, trig, rule_ids)
             _window_relations(ctx, sent, stated)
+        else:  # one party named: only a role at the article's topic firm can be read ("X served as chairman")
+            for trig, rule_ids in triggers:
+                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target]
+                if topic_rules:
+                    _trigger_relations(ctx, sent, trig, topic_rules)
         withdrawals.extend(t for t in sent if t.lemma_.lower() in ex.withdraw_words and t.pos_ == "VERB")
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
@@ -850,6 +871,9 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         if not sources:
             continue
         sources = _own_party(t, s_slot, sources)
+        if s_slot == "subj":
+            sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
+                                 if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
         exclude = {(m.start, m.end) for m in sources}
         targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
         for other in (x for x in trig if x.i != t.i and not targets):
@@ -857,6 +881,8 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
             # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
             targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+        if not targets and rule.topic_target:
+            targets = _topic_target(ctx, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -867,6 +893,28 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
                 if _add(ctx, sent, s, g, rel_type, status, conf, t):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _topic_target(ctx: _Ctx, sent: Span, sources: list) -> list:
+    """"Pellow served as chairman until 2021" in an article about one firm: the role is at that firm, when the
+    sentence names no organisation and the person is no outsider (never named with another firm)."""
+    if any(m is not None and m.label_ == "Organization" for m in ctx.mention_at[sent.start:sent.end]):
+        return []
+    topic = ctx.topic_org()
+    if topic is None or any(s.label_ != "Person" for s in sources):
+        return []
+    return [topic]
+
+
+def _co_agents(t) -> list:
+    """Parties doing the deed with the subject: "investing $30m alongside X", "together with X", "along with X"."""
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ in CO_AGENT_PREPS:
+            out += _children(c, "pobj")
+        elif c.lower_ == "with" and any(a.lower_ in CO_AGENT_ADVERBS for a in (*c.children, *t.children) if a.dep_ == "advmod" and a.i == c.i - 1):
+            out += _children(c, "pobj")
+    return out
 
 
 def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
