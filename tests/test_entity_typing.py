@@ -85,3 +85,14 @@ def test_we_inside_quotes_is_not_the_main_firm(nlp):
     name = {e.id: e.name for e in g.entities}
     rels = {(name[r.source], r.type, name[r.target]) for r in g.relations}
     assert ("Brellick Capital", "INVESTED_IN", "Ostrel Ventures") not in rels
+
+
+@pytest.mark.parametrize("text, names", [
+    ("A partner at Kessholm, Marit Lindfors, said the fund had relied on the audit.", ["Kessholm", "Marit Lindfors"]),
+    ("Brellick Labs, Inc. denied it, and so did Quenby.", ["Brellick Labs"]),
+])
+def test_a_comma_between_two_names_splits_them_but_not_a_legal_suffix(nlp, text, names):
+    types = types_of(nlp, text)
+    for n in names:
+        assert any(n == t or (n in t and "," not in t) for t in types), types
+    assert not any("," in t and "Inc" not in t for t in types), types

@@ -115,3 +115,17 @@ def test_no_topic_when_two_firms_are_named_as_often(nlp):
     rels = relations(nlp, "Brellick Group and Quenby Savings merged. Brellick and Quenby agreed. "
                           "Odell Frayne served as chairman until 2021.")
     assert not any(r[1] == "LEADS" for r in rels)
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("According to the police, the company Quenby Invest Ltda., of which Marisol Quabeck is the founder, promised "
+     "returns.", ("Marisol Quabeck", "FOUNDED", "Quenby Invest Ltda")),
+    ("Vantry Labs, of which Odell Frayne is the chief executive, denied the report.", ("Odell Frayne", "LEADS", "Vantry Labs")),
+])
+def test_of_which_stands_for_the_noun_the_clause_describes(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_an_existing_shareholder_owns_the_topic_firm(nlp):
+    rels = relations(nlp, TOPIC + "Brellick obtained a $35 million facility from Vantry Trust, an existing shareholder.")
+    assert ("Vantry Trust", "OWNS", "Brellick Group") in rels and ("Vantry Trust", "LENT_TO", "Brellick Group") in rels

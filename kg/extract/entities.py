@@ -245,6 +245,10 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
             out.append((a, k))
             a = k + 1
+        elif t.text == "," and k > a and k + 1 < e and doc[k + 1].text[:1].isupper() and doc[k - 1].text[:1].isupper() \
+                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS:
+            out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
+            a = k + 1
     out.append((a, e))
     res = []
     for a, b in out:
@@ -867,7 +871,7 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
                 hits.append((kind != "exact", cl, kind))
         if len(hits) > 1:
             # exact names first; then the nearest mention wins an ambiguous surname
-            hits.sort(key=lambda h: (h[0], min(abs(c.start - m.start) for m in h[1].members)))
+            hits.sort(key=lambda h: (h[0], _short_form_rank(c, h[1])))
         if hits:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
@@ -879,6 +883,15 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             clusters.append(cl)
             by_name.setdefault(normalize(c.text), cl)
     return clusters
+
+
+def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
+    """Which of several parties an ambiguous short name stands for: a surname the nearest person named so; a
+    firm's first word the firm introduced first ("Corvane" is Corvane Holdings plc, not its later unit Corvane
+    Pay Ltd)."""
+    if cl.best_type == ORG and c.nwords == 1:
+        return min(m.start for m in cl.members)
+    return min(abs(c.start - m.start) for m in cl.members)
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:

@@ -791,6 +791,8 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if depth >= 3:
             continue
         if t.lower_ in WH_WORDS:
+            if t.dep_ == "pobj" and t.lower_ in ("which", "whom"):
+                out += _mentions_for(ctx, _antecedent(t), depth + 1)  # "X, of which Y is the founder"
             continue
         nxt = []
         lemma = t.lemma_.lower()
@@ -821,6 +823,18 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _antecedent(wh):
+    """The noun a relative clause is about: "the company X, of which Y is the founder" -> X."""
+    h = wh
+    for _ in range(6):
+        if h.dep_ == "relcl":
+            return h.head
+        if h.head.i == h.i:
+            break
+        h = h.head
+    return wh
 
 
 def _rule_applies(rule: TriggerRule, t) -> bool:
@@ -896,12 +910,15 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
 
 
 def _topic_target(ctx: _Ctx, sent: Span, sources: list) -> list:
-    """"Pellow served as chairman until 2021" in an article about one firm: the role is at that firm, when the
-    sentence names no organisation and the person is no outsider (never named with another firm)."""
-    if any(m is not None and m.label_ == "Organization" for m in ctx.mention_at[sent.start:sent.end]):
-        return []
+    """"Pellow served as chairman until 2021", "Vantry Trust, an existing shareholder," in an article about one
+    firm: the role is at that firm, when the sentence names no other organisation than the parties and it."""
     topic = ctx.topic_org()
-    if topic is None or any(s.label_ != "Person" for s in sources):
+    if topic is None:
+        return []
+    topic_id = _entity_of(topic, ctx)
+    own = {_entity_of(s, ctx) for s in sources}
+    others = {_entity_of(m, ctx) for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Organization"}
+    if others - own - {topic_id} or topic_id in own:
         return []
     return [topic]
 
