@@ -129,3 +129,32 @@ def test_of_which_stands_for_the_noun_the_clause_describes(nlp, text, rel):
 def test_an_existing_shareholder_owns_the_topic_firm(nlp):
     rels = relations(nlp, TOPIC + "Brellick obtained a $35 million facility from Vantry Trust, an existing shareholder.")
     assert ("Vantry Trust", "OWNS", "Brellick Group") in rels and ("Vantry Trust", "LENT_TO", "Brellick Group") in rels
+
+
+@pytest.mark.parametrize("text, buyer, target", [
+    ("In 2018 Brellick was in talks to acquire Quenby Kreditbank, a German lender, but the discussions ended without "
+     "an agreement.", "Brellick", "Quenby Kreditbank"),
+    ("In March, Vantry Capital agreed to buy the troubled brokerage Ostrel Markets, only to abandon the deal nine days "
+     "later.", "Vantry Capital", "Ostrel Markets"),
+    ("Tessholm Bank had planned to acquire Quenby Digital. Later the plan was terminated by the regulator.",
+     "Tessholm Bank", "Quenby Digital"),
+    ("Brellick Group was in talks to acquire Ostrel Markets. Last week the bank stopped the negotiation.",
+     "Brellick Group", "Ostrel Markets"),
+    ("Vantry Capital had been in talks to acquire Ostrel Markets outright, but Vantry pulled out in May.",
+     "Vantry Capital", "Ostrel Markets"),
+])
+def test_an_offer_ended_is_withdrawn(nlp, text, buyer, target):
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    offers = {(name[r.source], name[r.target]): r.status for r in g.relations if r.type == "OFFERED_TO_ACQUIRE"}
+    assert offers.get((buyer, target)) == "withdrawn", offers
+
+
+def test_talks_ending_elsewhere_leave_a_live_offer_planned(nlp):
+    from kg.extract import extract
+
+    g = extract("Brellick Group is in talks to acquire Ostrel Markets. Separately, Vantry Capital ended its "
+                "partnership with Quenby Digital.", nlp=nlp)
+    assert [r.status for r in g.relations if r.type == "OFFERED_TO_ACQUIRE"] == ["planned"]
