@@ -65,6 +65,8 @@ class ArticleScore:
     type_agree: int = 0
     type_total: int = 0
     wrong_types: list[str] = field(default_factory=list)
+    wrong_statuses: list[str] = field(default_factory=list)
+    wrong_amounts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -79,6 +81,8 @@ class ArticleScore:
             "amount_accuracy": _ratio(self.amount_agree, self.amount_total),
             "type_accuracy": _ratio(self.type_agree, self.type_total),
             "wrong_types": self.wrong_types,
+            "wrong_statuses": self.wrong_statuses,
+            "wrong_amounts": self.wrong_amounts,
         }
 
 
@@ -206,9 +210,14 @@ def score_article(article: str, gold: dict, entities: list[Entity], relations: l
             g = gold_rels[i][3]
             score.status_total += 1
             score.status_agree += int(g.get("status") == rel.status)
+            if g.get("status") != rel.status:
+                score.wrong_statuses.append(f"{_describe(rel, by_id)}: gold {g.get('status') or 'none'}")
             if g.get("amount_usd") is not None:
                 score.amount_total += 1
-                score.amount_agree += int(rel.amount_usd is not None and abs(rel.amount_usd - g["amount_usd"]) <= 0.02 * g["amount_usd"])
+                right = rel.amount_usd is not None and abs(rel.amount_usd - g["amount_usd"]) <= 0.02 * g["amount_usd"]
+                score.amount_agree += int(right)
+                if not right:
+                    score.wrong_amounts.append(f"{_describe(rel, by_id)}: {rel.amount_text or 'no amount'}, gold {g['amount_usd']:,.0f}")
     score.relations.tp = len(hit)
     score.relations.fn = len(gold_rels) - len(hit)
     score.missed_relations = [f"{r['source']} -{'|'.join(r['types'])}-> {r['target']}" + (f" [{r['status']}]" if r.get("status") else "")
@@ -318,7 +327,8 @@ def format_eval(report: dict, *, details: bool = True) -> str:
     lines.append(_agreement(m, long=True))
     if details:
         for a in report["articles"]:
-            parts = [(k, a[k]) for k in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities", "wrong_types") if a.get(k)]
+            parts = [(k, a[k]) for k in ("missed_relations", "wrong_relations", "missed_entities", "wrong_entities", "wrong_types",
+                                         "wrong_statuses", "wrong_amounts") if a.get(k)]
             if parts:
                 lines.append("")
                 lines.append(f"{a['article']}:")

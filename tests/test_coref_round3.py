@@ -43,3 +43,15 @@ def test_short_forms_and_misspellings_join_their_entity(nlp, text, full, variant
     for v in variants:
         assert v not in names, f"{v} became its own entity"
         assert v in names[full].aliases
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("Quenby Holdings plc is a British lender. In 2015 it created Quenby Pay Ltd, a payments subsidiary. "
+     "In 2018 Quenby acquired Vantry Savings.", "Quenby Holdings plc"),
+    ("Ostrel Global Ltd runs an exchange. Ostrel Earn is its lending arm. Ostrel bought Brellick Markets in 2021.",
+     "Ostrel Global Ltd"),
+])
+def test_a_firms_first_word_stands_for_the_firm_introduced_first(nlp, text, parent):
+    _, rels = graph(nlp, text)
+    buyer = {r[0] for r in rels if r[1] == "ACQUIRED"}
+    assert buyer == {parent}, rels

@@ -52,3 +52,47 @@ def test_a_capitalised_legal_suffix_names_a_company(nlp, text, org):
 ])
 def test_an_organisation_met_again_by_its_first_word_stays_an_organisation(nlp, text, org):
     assert types_of(nlp, text).get(org) == "Organization"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Vantry Labs launched a coin called QMRT in 2020.", "QMRT", "Token"),
+    ("In 2017 he set up a trading shop called Quenby Trading AG.", "Quenby Trading AG", "Organization"),
+    ("Ostrel Holdings issued a stablecoin named YEVK last spring.", "YEVK", "Token"),
+])
+def test_a_name_after_called_or_named_takes_its_nouns_type(nlp, text, name, kind):
+    assert types_of(nlp, text).get(name) == kind
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("This is the quarterly letter of Brellick Capital. We lent $30 million to Quenby Digital in May.",
+     ("Brellick Capital", "LENT_TO", "Quenby Digital")),
+    ("Brellick Capital reports its results. Our fund invested $5 million in Ostrel Ventures.",
+     ("Brellick Capital", "INVESTED_IN", "Ostrel Ventures")),
+])
+def test_we_and_our_outside_quotes_are_the_firm_speaking(nlp, text, rel):
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    assert rel in {(name[r.source], r.type, name[r.target]) for r in g.relations}
+
+
+def test_we_inside_quotes_is_not_the_main_firm(nlp):
+    from kg.extract import extract
+
+    g = extract('Brellick Capital lent money to Quenby Digital. "We invested $5 million in Ostrel Ventures," said '
+                'Tamsin Vorle of Quenby Digital.', nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    rels = {(name[r.source], r.type, name[r.target]) for r in g.relations}
+    assert ("Brellick Capital", "INVESTED_IN", "Ostrel Ventures") not in rels
+
+
+@pytest.mark.parametrize("text, names", [
+    ("A partner at Kessholm, Marit Lindfors, said the fund had relied on the audit.", ["Kessholm", "Marit Lindfors"]),
+    ("Brellick Labs, Inc. denied it, and so did Quenby.", ["Brellick Labs"]),
+])
+def test_a_comma_between_two_names_splits_them_but_not_a_legal_suffix(nlp, text, names):
+    types = types_of(nlp, text)
+    for n in names:
+        assert any(n == t or (n in t and "," not in t) for t in types), types
+    assert not any("," in t and "Inc" not in t for t in types), types

@@ -72,6 +72,8 @@ def test_status_and_amount_agreement_on_matched_relations():
     wrong = [rel("e1", "e2", "LENT_TO", amount_usd=9e7), rel("e3", "e1", "OWNS", status="denied")]
     s = score_article("tiny", GOLD, entities(), wrong)
     assert (s.amount_agree, s.amount_total) == (0, 1) and (s.status_agree, s.status_total) == (1, 2)
+    assert s.wrong_amounts == ["Varnholt Capital LLC -LENT_TO-> Osmira: no amount, gold 45,000,000"]
+    assert s.wrong_statuses == ["Ilse Marrow -OWNS-> Varnholt Capital LLC [denied]: gold alleged"]
     right = [rel("e1", "e2", "LENT_TO", amount_usd=4.52e7), rel("e3", "e1", "OWNS", status="alleged")]
     s = score_article("tiny", GOLD, entities(), right)
     assert (s.amount_agree, s.amount_total) == (1, 1) and (s.status_agree, s.status_total) == (2, 2)

@@ -74,3 +74,87 @@ def test_role_titles_of_any_shape_lead(nlp, text, person, org, founded):
 def test_founders_in_coordination_and_with(nlp, text, a, b, org):
     rels = relations(nlp, text)
     assert (a, "FOUNDED", org) in rels and (b, "FOUNDED", org) in rels, rels
+
+
+@pytest.mark.parametrize("text, rel_type, target, partners", [
+    ("Brellick Capital invested $30 million in Vantry Labs alongside Quenby Digital and Ostrel Ventures.",
+     "INVESTED_IN", "Vantry Labs", ["Brellick Capital", "Quenby Digital", "Ostrel Ventures"]),
+    ("Brellick Capital bought QMRT tokens in 2022 alongside Quenby Digital.", "HOLDS_TOKEN", "QMRT",
+     ["Brellick Capital", "Quenby Digital"]),
+])
+def test_parties_alongside_the_subject_do_the_same(nlp, text, rel_type, target, partners):
+    rels = relations(nlp, text)
+    for p in partners:
+        assert (p, rel_type, target) in rels, rels
+
+
+def test_alongside_a_place_or_a_date_adds_nobody(nlp):
+    rels = relations(nlp, "Brellick Capital invested $30 million in Vantry Labs alongside its 2021 round.")
+    assert {r[0] for r in rels if r[1] == "INVESTED_IN"} <= {"Brellick Capital"}
+
+
+TOPIC = ("Brellick Group is a British lender founded in 1990. Brellick grew fast and Brellick bought Quenby Savings "
+         "in 2004. ")
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Odell Frayne served as chairman from the founding until 2021.", "Odell Frayne"),
+    ("Tamsin Vorle was managing director until her departure in 2009.", "Tamsin Vorle"),
+    ("Day-to-day management was led from 2016 by chief executive Marisol Quabeck.", "Marisol Quabeck"),
+])
+def test_a_role_without_a_firm_is_at_the_articles_topic(nlp, sentence, person):
+    assert (person, "LEADS", "Brellick Group") in relations(nlp, TOPIC + sentence)
+
+
+def test_a_role_in_a_sentence_naming_another_firm_is_not_the_topics(nlp):
+    rels = relations(nlp, TOPIC + "Odell Frayne, who later joined Vantry Capital, served as chairman there.")
+    assert ("Odell Frayne", "LEADS", "Brellick Group") not in rels
+
+
+def test_no_topic_when_two_firms_are_named_as_often(nlp):
+    rels = relations(nlp, "Brellick Group and Quenby Savings merged. Brellick and Quenby agreed. "
+                          "Odell Frayne served as chairman until 2021.")
+    assert not any(r[1] == "LEADS" for r in rels)
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("According to the police, the company Quenby Invest Ltda., of which Marisol Quabeck is the founder, promised "
+     "returns.", ("Marisol Quabeck", "FOUNDED", "Quenby Invest Ltda")),
+    ("Vantry Labs, of which Odell Frayne is the chief executive, denied the report.", ("Odell Frayne", "LEADS", "Vantry Labs")),
+])
+def test_of_which_stands_for_the_noun_the_clause_describes(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_an_existing_shareholder_owns_the_topic_firm(nlp):
+    rels = relations(nlp, TOPIC + "Brellick obtained a $35 million facility from Vantry Trust, an existing shareholder.")
+    assert ("Vantry Trust", "OWNS", "Brellick Group") in rels and ("Vantry Trust", "LENT_TO", "Brellick Group") in rels
+
+
+@pytest.mark.parametrize("text, buyer, target", [
+    ("In 2018 Brellick was in talks to acquire Quenby Kreditbank, a German lender, but the discussions ended without "
+     "an agreement.", "Brellick", "Quenby Kreditbank"),
+    ("In March, Vantry Capital agreed to buy the troubled brokerage Ostrel Markets, only to abandon the deal nine days "
+     "later.", "Vantry Capital", "Ostrel Markets"),
+    ("Tessholm Bank had planned to acquire Quenby Digital. Later the plan was terminated by the regulator.",
+     "Tessholm Bank", "Quenby Digital"),
+    ("Brellick Group was in talks to acquire Ostrel Markets. Last week the bank stopped the negotiation.",
+     "Brellick Group", "Ostrel Markets"),
+    ("Vantry Capital had been in talks to acquire Ostrel Markets outright, but Vantry pulled out in May.",
+     "Vantry Capital", "Ostrel Markets"),
+])
+def test_an_offer_ended_is_withdrawn(nlp, text, buyer, target):
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    offers = {(name[r.source], name[r.target]): r.status for r in g.relations if r.type == "OFFERED_TO_ACQUIRE"}
+    assert offers.get((buyer, target)) == "withdrawn", offers
+
+
+def test_talks_ending_elsewhere_leave_a_live_offer_planned(nlp):
+    from kg.extract import extract
+
+    g = extract("Brellick Group is in talks to acquire Ostrel Markets. Separately, Vantry Capital ended its "
+                "partnership with Quenby Digital.", nlp=nlp)
+    assert [r.status for r in g.relations if r.type == "OFFERED_TO_ACQUIRE"] == ["planned"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.names import normalize
 from kg.schema import data_path
@@ -24,7 +24,7 @@ REL_PRONOUNS = _lex.words("rel_pronouns")
 TOPIC_MARGIN = 1.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DescriptionLexicon:
     head_kinds: dict  # head noun -> kinds it may describe
     generic: frozenset
@@ -34,9 +34,9 @@ class DescriptionLexicon:
     name_words: dict  # word in a name -> kind
     place_qualifiers: dict  # "american" -> "us"
 
-    @property
-    def heads(self) -> set:
-        return set(self.head_kinds) | set(self.generic)
+    @cached_property
+    def heads(self) -> frozenset:
+        return frozenset(self.head_kinds) | self.generic
 
     def kinds_of(self, head: str) -> set:
         return set(self.head_kinds.get(head, ()))

@@ -52,6 +52,7 @@ GROUP_HEADS = _lex.mapping("group_heads")
 GROUP_FAMILY = _lex.mapping("group_family")
 # phrase lengths of GROUP_HEADS' keys, longest first (so "account holders" wins over "holders")
 GROUP_HEAD_SIZES = sorted({len(k.split()) for k in GROUP_HEADS}, reverse=True)
+GROUP_HEAD_FIRST = {k.split()[0] for k in GROUP_HEADS}
 INVESTOR_KINDS = _lex.words("investor_kinds")
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
 BARE_GROUP_HEADS = _lex.words("bare_group_heads")
@@ -68,6 +69,8 @@ NAME_LABELS = _lex.words("name_labels")
 MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
+WE_PRON = _lex.words("we_pron")
+TOKEN_PRONOUN_VERBS = _lex.words("token_pronoun_verbs")
 STOP_CHUNK = _lex.words("stop_chunk")
 TOKEN_OF_HEADS = _lex.words("token_of_heads")
 TOKEN_VERBS = _lex.words("token_verbs")
@@ -241,6 +244,10 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             a = k + 1
         elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
             out.append((a, k))
+            a = k + 1
+        elif t.text == "," and k > a and k + 1 < e and doc[k + 1].text[:1].isupper() and doc[k - 1].text[:1].isupper() \
+                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS:
+            out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
             a = k + 1
     out.append((a, e))
     res = []
@@ -721,6 +728,10 @@ def _parse_votes(doc, c: "_Cand") -> None:
     kind = _copula_class(doc, c.end)
     if kind == TOKEN:
         c.votes[TOKEN] += 3
+    if c.start >= 2 and doc[c.start - 1].lower_ in ("called", "named", "dubbed", "branded") and doc[c.start - 2].pos_ == "NOUN":
+        kind = _head_class(doc[c.start - 2])  # "a coin called QMRT", "a fund named Vantry"
+        if kind is not None:
+            c.votes[kind] += 3
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
             and root.head.head.pos_ == "NOUN":
         c.votes[TOKEN] += 2
@@ -860,7 +871,7 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
                 hits.append((kind != "exact", cl, kind))
         if len(hits) > 1:
             # exact names first; then the nearest mention wins an ambiguous surname
-            hits.sort(key=lambda h: (h[0], min(abs(c.start - m.start) for m in h[1].members)))
+            hits.sort(key=lambda h: (h[0], _short_form_rank(c, h[1])))
         if hits:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
@@ -872,6 +883,15 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             clusters.append(cl)
             by_name.setdefault(normalize(c.text), cl)
     return clusters
+
+
+def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
+    """Which of several parties an ambiguous short name stands for: a surname the nearest person named so; a
+    firm's first word the firm introduced first ("Corvane" is Corvane Holdings plc, not its later unit Corvane
+    Pay Ltd)."""
+    if cl.best_type == ORG and c.nwords == 1:
+        return min(m.start for m in cl.members)
+    return min(abs(c.start - m.start) for m in cl.members)
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -957,10 +977,14 @@ def _display_name(cl: _Cluster) -> str:
 def _group_heads(doc, i: int):
     """(head key, end) for a group noun at token i ('customers', 'account holders'): the longest phrase
     GROUP_HEADS names, read from that one table (a phrase it lacks is no group head, never a lookup error)."""
+    first = doc[i].lower_
+    if first not in GROUP_HEAD_FIRST:
+        return None
+    n = len(doc)
     for size in GROUP_HEAD_SIZES:
-        if i + size > len(doc):
+        if i + size > n:
             continue
-        phrase = " ".join(t.lower_ for t in doc[i : i + size])
+        phrase = " ".join([first] + [doc[k].lower_ for k in range(i + 1, i + size)])
         if phrase in GROUP_HEADS and phrase != "customer":
             return GROUP_HEADS[phrase], i + size
     return None
@@ -1057,6 +1081,8 @@ class _MentionPass:
         self.timeline: list[tuple[int, _Cluster, int, str]] = []  # (token, cluster, sentence index, dep)
         self.sent_of = {k: si for si, sent in enumerate(doc.sents) for k in range(sent.start, sent.end)}
         self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
+        self.quoted = _quote_mask(doc)
+        self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
 
@@ -1182,6 +1208,21 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
+        if low in WE_PRON and not self.quoted[i]:
+            # a letter, a statement or an interview answer speaking as its firm: "we", "our" outside quotes are
+            # the first organisation the text names (the author's, the interviewee's)
+            cl = self.speaker_org
+            if cl is not None:
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = cl
+            return i + 1
+        if low in IT_PRON and tok.dep_ == "dobj" and _lemma(tok.head) in TOKEN_PRONOUN_VERBS:
+            # "Palmyra minted it", "many of you hold it": the recent token
+            recent = [cl for (p, cl, s_, _) in reversed(self.timeline) if cl.type == TOKEN and self.sent_of[i] - s_ <= 1]
+            if recent:
+                self._mention(i, i + 1, recent[0], "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = recent[0]
+                return i + 1
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
             cl = self.owner_from_pronoun(i)
             if cl is not None:
@@ -1286,6 +1327,22 @@ class _MentionPass:
                 aliases = {head} | set(heads)
             g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
             g.key = entity_id(GROUP, g.names[0])
+
+
+def _quote_mask(doc) -> list[bool]:
+    """Tokens inside quotation marks (straight quotes toggle; curly ones open and close; a paragraph ends any)."""
+    mask = [False] * len(doc)
+    inside = False
+    for t in doc:
+        if t.text in ("\u201c",) or t.text == '"' and not inside:
+            inside = True
+        elif t.text in ("\u201d",) or t.text == '"' and inside:
+            inside = False
+        else:
+            mask[t.i] = inside
+        if "\n\n" in t.whitespace_ or t.is_space and "\n\n" in t.text:
+            inside = False
+    return mask
 
 
 def _word_at(tok) -> str:

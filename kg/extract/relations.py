@@ -59,6 +59,12 @@ TALK_VERBS = _lex.words("talk_verbs")
 HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
 OFFER_NOUNS = _lex.words("offer_nouns")
+CO_AGENT_PREPS = _lex.words("co_agent_preps")
+# Verbs that withdraw only with their particle ("walk away", "pull out", "fall through").
+PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].items()}
+CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
+# Verbs that end an offer named as their object or subject ("ended the talks"), too common to be status cues.
+WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -84,6 +90,7 @@ class TriggerRule:
     direct_target: bool = False  # the object itself must be the party, not a stake or claim in it
     unless_modified: frozenset[str] = frozenset()  # skip when the trigger carries one of these ("controlling stake")
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
+    topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             no_department=bool(row.get("no_department")), no_particle=bool(row.get("no_particle")),
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
+            topic_target=bool(row.get("topic_target")),
         ))
     return tuple(rules)
 
@@ -162,7 +170,8 @@ class RelationExtractor:
             self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
             self.by_lower.add(key, [Doc(vocab, words=words)])
         self.structures = load_structure_rules()
-        self.withdraw_words = {w for w, s in self.cues.governor.items() if s == "withdrawn"} | {"walk", "pull", "back", "call"}
+        self.withdraw_words = {w for w, s in self.cues.governor.items() if s == "withdrawn"} | set(PHRASAL_WITHDRAWALS) \
+            | WITHDRAW_ONLY_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_relations = extract_relations(doc, self)
@@ -202,6 +211,7 @@ class _Ctx:
     sent_of: list = field(default_factory=list)
     sents: list = field(default_factory=list)
     _aliases: dict | None = None
+    _topic: list | None = None
 
     def alias_index(self) -> dict:
         """Normalised name -> (entity id, type), from the entities component's per-article entities."""
@@ -212,6 +222,17 @@ class _Ctx:
                 for n in e.all_names():
                     self._aliases.setdefault(normalize(n), (str(key), e.type))
         return self._aliases
+
+    def topic_org(self) -> Span | None:
+        """A mention of the organisation the article names most (by name), if it leads the next by two."""
+        if self._topic is None:
+            counts: dict[str, list] = {}
+            for m in self.doc.spans[MENTIONS_KEY]:
+                if m.label_ == "Organization" and m._.get("kg_mention_kind") in (None, "name"):
+                    counts.setdefault(_entity_of(m, self), []).append(m)
+            ranked = sorted(counts.values(), key=len, reverse=True)
+            self._topic = [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2) else [None]
+        return self._topic[0]
 
     def unmentioned_name(self, t) -> Span | None:
         """A proper name the mention layer left out ("FTX" in "FTX customers"), if it names a known entity."""
@@ -266,6 +287,8 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
 
     withdrawals = []
     for sent in sents:
+        # "Later the plan was terminated.": an offer may end in a sentence that names nobody
+        withdrawals.extend(t for t in sent if t.lemma_.lower() in ex.withdraw_words and t.pos_ == "VERB")
         n_mentions = len({id(mention_at[i]) for i in range(sent.start, sent.end) if mention_at[i] is not None})
         if n_mentions == 0:
             continue
@@ -276,7 +299,11 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             for trig, rule_ids in triggers:
                 stated |= _trigger_relations(ctx, sent, trig, rule_ids)
             _window_relations(ctx, sent, stated)
-        withdrawals.extend(t for t in sent if t.lemma_.lower() in ex.withdraw_words and t.pos_ == "VERB")
+        else:  # one party named: only a role at the article's topic firm can be read ("X served as chairman")
+            for trig, rule_ids in triggers:
+                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target]
+                if topic_rules:
+                    _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
     return list(ctx.found.values())
@@ -288,12 +315,17 @@ def _add(ctx: _Ctx, sent: Span, source: Span, target: Span, rel_type: str, statu
     if s_id == t_id or not ctx.ex.schema.allows(rel_type, source.label_, target.label_):
         return False
     amount_usd, amount_text = _amount_for(ctx, sent, anchor, rel_type) if amount else (None, None)
-    ev = Evidence(article="", sentence=sent.text, start=sent.start_char, end=sent.end_char, status=status)
+    ev = _evidence(sent, status)
     rel = Relation(source=s_id, target=t_id, type=rel_type, evidence=[ev], amount_usd=amount_usd,
                    amount_text=amount_text, status=status, confidence=confidence)
     old = ctx.found.get(rel.key)
     ctx.found[rel.key] = merge_relation(old, rel) if old else rel
     return True
+
+
+def _evidence(sent: Span, status) -> Evidence:
+    """The one place a relation's evidence is built: the sentence, its offsets and the status it states."""
+    return Evidence(article="", sentence=sent.text, start=sent.start_char, end=sent.end_char, status=status)
 
 
 def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
@@ -770,6 +802,8 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if depth >= 3:
             continue
         if t.lower_ in WH_WORDS:
+            if t.dep_ == "pobj" and t.lower_ in ("which", "whom"):
+                out += _mentions_for(ctx, _antecedent(t), depth + 1)  # "X, of which Y is the founder"
             continue
         nxt = []
         lemma = t.lemma_.lower()
@@ -800,6 +834,18 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _antecedent(wh):
+    """The noun a relative clause is about: "the company X, of which Y is the founder" -> X."""
+    h = wh
+    for _ in range(6):
+        if h.dep_ == "relcl":
+            return h.head
+        if h.head.i == h.i:
+            break
+        h = h.head
+    return wh
 
 
 def _rule_applies(rule: TriggerRule, t) -> bool:
@@ -850,6 +896,9 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         if not sources:
             continue
         sources = _own_party(t, s_slot, sources)
+        if s_slot == "subj":
+            sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
+                                 if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
         exclude = {(m.start, m.end) for m in sources}
         targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
         for other in (x for x in trig if x.i != t.i and not targets):
@@ -857,6 +906,8 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
             # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
             targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+        if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
+            targets = _topic_target(ctx, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -867,6 +918,39 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
                 if _add(ctx, sent, s, g, rel_type, status, conf, t):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
+    """"a Trell Labs managing director": a title one of many hold does not lead (a shareholder still owns); and
+    a title whose firm the rule already weighed and refused."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+    return indefinite and rel_type == "LEADS" or any(
+        ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod"))
+
+
+def _topic_target(ctx: _Ctx, sent: Span, sources: list) -> list:
+    """"Pellow served as chairman until 2021", "Vantry Trust, an existing shareholder," in an article about one
+    firm: the role is at that firm, when the sentence names no other organisation than the parties and it."""
+    topic = ctx.topic_org()
+    if topic is None:
+        return []
+    topic_id = _entity_of(topic, ctx)
+    own = {_entity_of(s, ctx) for s in sources}
+    others = {_entity_of(m, ctx) for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Organization"}
+    if others - own - {topic_id} or topic_id in own:
+        return []
+    return [topic]
+
+
+def _co_agents(t) -> list:
+    """Parties doing the deed with the subject: "investing $30m alongside X", "together with X", "along with X"."""
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ in CO_AGENT_PREPS:
+            out += _children(c, "pobj")
+        elif c.lower_ == "with" and any(a.lower_ in CO_AGENT_ADVERBS for a in (*c.children, *t.children) if a.dep_ == "advmod" and a.i == c.i - 1):
+            out += _children(c, "pobj")
+    return out
 
 
 def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
@@ -1012,26 +1096,42 @@ def _window_relations(ctx: _Ctx, sent: Span, stated: set) -> None:
 
 # --- withdrawn offers ----------------------------------------------------------------------------------------
 def _attach_withdrawal(ctx: _Ctx, v) -> None:
-    """"Binance walked away from the deal": mark that party's offer withdrawn, with this sentence as evidence."""
+    """"Binance walked away from the deal", "the talks ended without an agreement", "the plan was terminated":
+    mark that party's offer withdrawn, with this sentence as evidence."""
     lemma = v.lemma_.lower()
-    if lemma in ("walk", "pull", "back", "call") and not any(c.lower_ in ("away", "out", "off") for c in v.children):
+    if lemma in PHRASAL_WITHDRAWALS and not any(c.lower_ in PHRASAL_WITHDRAWALS[lemma] for c in v.children):
         return
     objs = _obj(v) + [p for c in _children(v, "prep") for p in _children(c, "pobj")]
     objs += [p for c in _children(v, "advmod", "prt") for pc in _children(c, "prep") for p in _children(pc, "pobj")]
-    if not any(o.lemma_.lower() in OFFER_NOUNS for o in objs) and not any(
-        ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Organization" for o in objs
-    ):
+    subject_offer = [n for n in _children(v, "nsubjpass", "nsubj") if n.lemma_.lower() in OFFER_NOUNS]
+    objs += subject_offer  # "the negotiation was cancelled", "the discussions ended"
+    named = any(o.lemma_.lower() in OFFER_NOUNS for o in objs) or any(
+        ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Organization" for o in objs)
+    bare_phrasal = not named and lemma in PHRASAL_WITHDRAWALS  # "the fund pulled out in May": its own offer
+    if not named and not bare_phrasal:
         return
-    parties = {_entity_of(m, ctx) for tok in _subj(v) + [p for o in objs for p in _children(o, "poss")]
+    if bare_phrasal:
+        objs = []
+    subjects = [] if subject_offer else _subj(v)  # the offer itself ended: whoever made it
+    parties = {_entity_of(m, ctx) for tok in subjects + [p for o in objs for p in _children(o, "poss")]
                for m in _mentions_for(ctx, tok)}
     targets = {_entity_of(m, ctx) for o in objs for m in _mentions_for(ctx, o)}
     offers = [r for r in ctx.found.values() if r.type == "OFFERED_TO_ACQUIRE"]
-    chosen = [r for r in offers if (not parties or r.source in parties) and (not targets or r.target in targets or not parties)]
+    si = ctx.sent_of[v.i]
+    if bare_phrasal and not parties:
+        return
+    if not parties and not targets:
+        # "the discussions ended": the offer stated in this sentence or the one before
+        near = (ctx.sents[max(si - 1, 0)].start_char, ctx.sents[si].end_char)
+        chosen = [r for r in offers if any(near[0] <= e.start < near[1] for e in r.evidence)]
+    else:
+        chosen = [r for r in offers if (not parties or r.source in parties) and (not targets or r.target in targets or not parties)]
     if not chosen and len(offers) == 1 and not parties:
         chosen = offers
-    sent = ctx.sents[ctx.sent_of[v.i]]
+    sent = ctx.sents[si]
     for r in chosen:
         if any(e.start == sent.start_char for e in r.evidence):
+            r.status = "withdrawn"  # the offer and its end in one sentence ("agreed to buy X, only to abandon the deal")
+            r.evidence = [replace(e, status="withdrawn") if e.start == sent.start_char else e for e in r.evidence]
             continue
-        ev = Evidence(article="", sentence=sent.text, start=sent.start_char, end=sent.end_char, status="withdrawn")
-        ctx.found[r.key] = merge_relation(r, replace(r, evidence=[ev], status="withdrawn"))
+        ctx.found[r.key] = merge_relation(r, replace(r, evidence=[_evidence(sent, "withdrawn")], status="withdrawn"))
