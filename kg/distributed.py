@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import ClusterError, KgError
+from kg.extract.workers import task_batches, without_text
 from kg.model import Article, ArticleGraph
 
 LOCAL = "local:"
@@ -73,8 +74,7 @@ def extract_task(articles: list[Article], model: str | None) -> list[ArticleGrap
     from kg.extract import extract_articles, load_nlp
 
     with _PIPELINE_LOCK:
-        graphs = list(extract_articles(articles, load_nlp(model)))
-    return [replace(g, article=replace(g.article, text="")) for g in graphs]
+        return without_text(extract_articles(articles, load_nlp(model)))
 
 
 def _plugin_class():
@@ -98,21 +98,6 @@ def _plugin_class():
 
 
 # --- on the client ------------------------------------------------------------------------------------
-
-def task_batches(articles: Iterable[Article], max_chars: int = TASK_CHARS, max_articles: int = TASK_ARTICLES) -> Iterator[list[Article]]:
-    """Consecutive runs of articles, each at most ``max_articles`` long and about ``max_chars`` characters
-    (an article longer than that is a batch of its own); together they are the input, in order."""
-    batch: list[Article] = []
-    chars = 0
-    for a in articles:
-        if batch and (len(batch) >= max_articles or chars + len(a.text) > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(a)
-        chars += len(a.text)
-    if batch:
-        yield batch
-
 
 class ClusterExtractor:
     """Extraction on a Dask cluster; a context manager that connects (or starts ``local:N``) and closes.

@@ -34,7 +34,8 @@ def ingest_articles(
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
     write stops the run and is raised here; articles already committed stay, the failed one is rolled back.
     """
-    from kg.extract import extract_articles
+    from kg.extract import load_nlp
+    from kg.extract.workers import extract_in_children
 
     report = report or IngestReport()
     resolver = Resolver(store.entities())
@@ -62,7 +63,8 @@ def ingest_articles(
             on_article(a.path)
 
     def local(arts: Iterable[Article], _failed) -> Iterator[ArticleGraph]:
-        return extract_articles(arts, nlp, batch_size=batch_size, n_process=n_process)
+        # spaCy parses in child processes (one at -j 1) while this process resolves and writes
+        return extract_in_children(arts, nlp or load_nlp(), batch_size=batch_size, n_process=n_process)
 
     try:
         for graph in (extractor or local)(fresh(), failed):
