@@ -46,6 +46,12 @@ def articles_of(texts: list[str]) -> list[Article]:
     return [Article.from_text(t, f"synthetic/article-{i:05d}.txt") for i, t in enumerate(texts)]
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its finished children (kg's spaCy processes)."""
+    t = os.times()
+    return t.user + t.system, t.children_user + t.children_system
+
+
 def time_bare(nlp, texts: list[str], batch_size: int, n_process: int) -> float:
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
@@ -61,18 +67,36 @@ def time_extract(nlp, articles: list[Article], batch_size: int, n_process: int) 
     return time.perf_counter() - t0, n
 
 
-def time_ingest(nlp, articles: list[Article], batch_size: int, n_process: int) -> tuple[float, int]:
+def time_ingest(nlp, articles: list[Article], batch_size: int, n_process: int, write_cpu: list | None = None) -> tuple[float, int]:
+    """Seconds and relations stored; appends the CPU seconds spent in ``write_article`` to ``write_cpu``."""
     from kg.ingest import ingest_articles
     from kg.store.embedded import EmbeddedStore
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-ingest-") as tmp:
         store = EmbeddedStore(Path(tmp) / "store")
+        if write_cpu is not None:
+            _count_cpu(store, "write_article", write_cpu)
         try:
             t0 = time.perf_counter()
             report = ingest_articles(store, articles, nlp, batch_size=batch_size, n_process=n_process)
             return time.perf_counter() - t0, report.relations_added
         finally:
             store.close()
+
+
+def _count_cpu(obj, method: str, into: list) -> None:
+    """Wrap ``obj.method`` to add the CPU seconds of the thread that runs it (the writer thread) to into[0]."""
+    inner = getattr(obj, method)
+    into.append(0.0)
+
+    def timed(*args, **kwargs):
+        t0 = time.thread_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            into[-1] += time.thread_time() - t0
+
+    setattr(obj, method, timed)
 
 
 def ingest_benchmark(n_articles: int, reps: int, variants: list[tuple[int, int]], *, seed: int = 7, log=print) -> dict:
@@ -91,12 +115,20 @@ def ingest_benchmark(n_articles: int, reps: int, variants: list[tuple[int, int]]
     time_extract(kg_nlp, arts[:4], 16, 1)
     runs: dict[str, list[float]] = {"bare": [], "extract": [], "ingest": []}
     relations = 0
+    cpu: dict[str, list[float]] = {"bare": [], "ingest_self": [], "ingest_children": [], "ingest_writes": []}
     for i in range(reps):
+        c0 = cpu_seconds()
         runs["bare"].append(time_bare(bare, texts, 16, 1))
+        c1 = cpu_seconds()
         t, _ = time_extract(kg_nlp, arts, 16, 1)
         runs["extract"].append(t)
-        t, relations = time_ingest(kg_nlp, arts, 16, 1)
+        c2 = cpu_seconds()
+        t, relations = time_ingest(kg_nlp, arts, 16, 1, cpu["ingest_writes"])
+        c3 = cpu_seconds()
         runs["ingest"].append(t)
+        cpu["bare"].append(c1[0] - c0[0])
+        cpu["ingest_self"].append(c3[0] - c2[0])
+        cpu["ingest_children"].append(c3[1] - c2[1])
         log(f"  ingest rep {i + 1}/{reps}: bare {words / runs['bare'][-1]:.0f} w/s, extract {words / runs['extract'][-1]:.0f} w/s, "
             f"ingest {words / runs['ingest'][-1]:.0f} w/s")
     wps = {k: words / median(v) for k, v in runs.items()}
@@ -107,6 +139,10 @@ def ingest_benchmark(n_articles: int, reps: int, variants: list[tuple[int, int]]
         "ingest_ratio": wps["ingest"] / wps["bare"],
         "ingest_ratio_runs": per_run_ratio,
         "seconds": runs,
+        # CPU seconds: bare spaCy; kg ingest's spaCy process (children) and its resolving-and-writing process (self).
+        # On a machine with a free second core the wall ratio is about bare / max(children, self).
+        "cpu_s": {k: median(v) for k, v in cpu.items()},
+        "cpu_ratio": median(cpu["bare"]) / max(median(cpu["ingest_children"]), median(cpu["ingest_self"]), 1e-9),
         # seconds per 1,000 words spent by each part
         "ms_per_kword": {
             "spacy_pipeline": 1000 * median(runs["bare"]) / words * 1000,

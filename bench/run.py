@@ -22,16 +22,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import ROOT, machine, med, neo4j_server_version, percentile, python_child, run_child, versions  # noqa: E402
 
-SECTIONS = ("ingest", "ablation", "memory", "writes", "claims", "queries", "views")
+SECTIONS = ("ingest", "ablation", "memory", "writes", "claims", "queries", "views", "cluster")
 QUERIES = ("fund_paths", "control_chain", "related_party_flows")
 SIZES = {10_000: "10k", 100_000: "100k", 1_000_000: "1M"}
 
 CONFIG = {
-    "quick": {"ingest_articles": 30, "ingest_reps": 3, "variants": [(64, 1), (16, 2)], "memory_short": True,
+    "quick": {"cluster_articles": 30, "ingest_articles": 30, "ingest_reps": 3, "variants": [(64, 1), (16, 2)], "memory_short": True,
               "write_sizes": [10_000, 100_000], "write_reps": 1, "per_row_max": 2_000, "batched_max": 10_000,
               "query_sizes": [10_000, 100_000, 1_000_000], "neo4j_query_sizes": [10_000],
               "samples": 5, "budget_s": 8.0, "query_timeout_s": 100.0, "view_runs": 1, "claims_n": 1000},
-    "full": {"ingest_articles": 100, "ingest_reps": 5, "variants": [(64, 1), (256, 1), (16, 2), (64, 2)],
+    "full": {"cluster_articles": 100, "ingest_articles": 100, "ingest_reps": 5, "variants": [(64, 1), (256, 1), (16, 2), (64, 2)],
              "memory_short": False, "write_sizes": [10_000, 100_000], "write_reps": 3, "per_row_max": 20_000, "batched_max": None,
              "query_sizes": [10_000, 100_000, 1_000_000], "neo4j_query_sizes": [10_000, 100_000, 1_000_000],
              "samples": 20, "budget_s": 45.0, "query_timeout_s": 400.0, "view_runs": 3, "claims_n": 1000},
@@ -155,6 +155,13 @@ def section_queries(cfg: dict, neo: dict | None, tmp: str) -> dict:
     return out
 
 
+def section_cluster(cfg: dict) -> dict:
+    from bench.cluster import cluster_benchmark
+
+    log(f"cluster: {cfg['cluster_articles']} synthetic articles, local ingest and a 2-worker local Dask cluster")
+    return cluster_benchmark(cfg["cluster_articles"], 2, log=log)
+
+
 def section_views(cfg: dict) -> dict:
     try:
         from kg.viz import write_view
@@ -220,13 +227,17 @@ def summary(results: dict) -> dict:
         "ingest_peak_rss_mb": mem.get("peak_rss_mb"),
         "query_1m_peak_rss_mb": max((e.get("peak_rss_mb") or 0 for e in q1m.values()), default=None) if q1m else None,
         "view_settle_s": (results.get("views") or {}).get("settle_s"),
+        "dask_2_workers_wps": (results.get("cluster") or {}).get("cluster_wps"),
+        "dask_2_workers_vs_local": (results.get("cluster") or {}).get("ratio"),
+        "ingest_ratio_j2": next((v["ratio"] for v in ing.get("variants", []) if v["n_process"] == 2 and v["batch_size"] == 16), None),
     }
 
 
 def targets(s: dict) -> list[tuple[str, str, bool | None]]:
     tp = (s.get("trace_p95_ms") or {}).get("1M")
     return [
-        ("ingest_ratio >= 0.8", fmt(s.get("ingest_ratio"), 2), None if s.get("ingest_ratio") is None else s["ingest_ratio"] >= 0.8),
+        ("ingest_ratio >= 0.9 (one process)", fmt(s.get("ingest_ratio"), 2), None if s.get("ingest_ratio") is None else s["ingest_ratio"] >= 0.9),
+        ("ingest_ratio >= 0.9 (-j 2)", fmt(s.get("ingest_ratio_j2"), 2), None if s.get("ingest_ratio_j2") is None else s["ingest_ratio_j2"] >= 0.9),
         ("trace (fund_paths) p95 < 100 ms at 1M relations, embedded", f"{fmt(tp)} ms", None if tp is None else tp < 100),
         ("Neo4j batched writes >= 20,000 relations/s", f"{fmt(s.get('neo4j_write_rels_per_s'), 0)}/s",
          None if s.get("neo4j_write_rels_per_s") is None else s["neo4j_write_rels_per_s"] >= 20_000),
@@ -258,6 +269,10 @@ def markdown(results: dict, s: dict) -> str:
               f"| kg ingest (extract + resolve + embedded store writes) | {fmt(ing['ingest_wps'], 0)} |", "",
               f"**ingest_ratio = {ing['ingest_ratio']:.2f}** (per run: {', '.join(f'{x:.2f}' for x in ing['ingest_ratio_runs'])}); "
               f"{ing['relations_stored']} relations stored.", "",
+              f"CPU seconds (medians): bare spaCy {ing['cpu_s']['bare']:.2f}; kg ingest's spaCy process {ing['cpu_s']['ingest_children']:.2f} "
+              f"(parsing, kg's components, graph building) and its ingesting process {ing['cpu_s']['ingest_self']:.2f} (resolution and "
+              f"writes; `write_article` alone {ing['cpu_s']['ingest_writes']:.2f}), which run at the same time: with a free second core the wall ratio would be bare / the larger = "
+              f"**{ing['cpu_ratio']:.2f}**.", "",
               "Where the time goes, ms per 1,000 words: "
               + ", ".join(f"{k.replace('_', ' ')} {fmt(val)}" for k, val in ing["ms_per_kword"].items()) + ".", "",
               "Settings tried (one run each, same texts):", "",
@@ -332,6 +347,18 @@ def markdown(results: dict, s: dict) -> str:
                     err = f" ({len(e['errors'])} errors: {e['errors'][0][:120]})" if e.get("errors") else ""
                     L.append(f"| {label} | {backend} | {q} | {e.get('n', 0)} | {fmt(e.get('p50_ms'))} | {fmt(e.get('p95_ms'))} | "
                              f"{fmt(med(e.get('result_sizes') or []))}{err} | {e.get('peak_rss_mb', 0):.0f} |")
+    cl = results.get("cluster")
+    if cl:
+        L += ["", "## Ingest on a Dask cluster", "",
+              f"{cl['articles']} synthetic articles ({cl['words']:,} words, seed 11), each run into a new embedded store: a local "
+              f"`kg ingest` (one spaCy process) against `kg ingest --scheduler local:{cl['workers']}` (a local Dask cluster of "
+              f"{cl['workers']} worker processes, one thread each; resolution and writes on the client).", "",
+              "| ingest | words/s |", "| --- | --- |",
+              f"| local (`-j 1`) | {fmt(cl['local_wps'], 0)} |",
+              f"| {cl['workers']}-worker local Dask cluster | {fmt(cl['cluster_wps'], 0)} |", "",
+              f"**{cl['workers']}-worker cluster / local = {cl['ratio']:.2f}**; the cluster's start-up (worker processes "
+              f"spawning, each loading the pipeline) took {cl['startup_s']:.1f} s more and is not in the words/s; "
+              f"same relations stored: {'yes' if cl['same_relations'] else '**no**'} ({cl['relations']})."]
     vw = results.get("views")
     if vw:
         L += ["", "## Views", ""]
@@ -355,7 +382,7 @@ def profile_notes(results: dict, s: dict, cfg: dict) -> list[str]:
     from bench.profiles import profile_ingest, profile_trace
 
     notes = []
-    if s.get("ingest_ratio") is not None and s["ingest_ratio"] < 0.8:
+    if s.get("ingest_ratio") is not None and s["ingest_ratio"] < 0.9:
         notes += profile_ingest(results["ingest"])
     tp = (s.get("trace_p95_ms") or {})
     if tp.get("1M") is not None and tp["1M"] >= 100 or tp.get("100k") is not None and tp["100k"] >= 100:
@@ -395,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     runners = {
         "ingest": lambda: section_ingest(cfg), "ablation": lambda: section_ablation(cfg), "memory": lambda: section_memory(cfg),
         "writes": lambda: section_writes(cfg, neo), "claims": lambda: section_claims(cfg, neo), "queries": lambda: section_queries(cfg, neo, graphs_tmp.name), "views": lambda: section_views(cfg),
+        "cluster": lambda: section_cluster(cfg),
     }
     for name in SECTIONS:
         if name in wanted:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import ClusterError, KgError
+from kg.extract import failure_reason
+from kg.extract.workers import failure_collector, task_batches, without_text
 from kg.model import Article, ArticleGraph
 
 LOCAL = "local:"
@@ -68,13 +70,14 @@ def parse_scheduler(text: str) -> Scheduler:
 _PIPELINE_LOCK = threading.Lock()  # one parse at a time per process: a worker's threads share one pipeline
 
 
-def extract_task(articles: list[Article], model: str | None) -> list[ArticleGraph]:
-    """Run on a worker: the graphs of ``articles``, in order, without the article text (the client has it)."""
+def extract_task(articles: list[Article], model: str | None) -> tuple[list[ArticleGraph], dict[str, str]]:
+    """Run on a worker: the graphs of ``articles``, in order, without the article text (the client has it),
+    and why each article whose extraction raised failed (by article id): it fails alone."""
     from kg.extract import extract_articles, load_nlp
 
+    failures, failed = failure_collector()
     with _PIPELINE_LOCK:
-        graphs = list(extract_articles(articles, load_nlp(model)))
-    return [replace(g, article=replace(g.article, text="")) for g in graphs]
+        return without_text(extract_articles(articles, load_nlp(model), on_error=failed)), failures
 
 
 def _plugin_class():
@@ -98,21 +101,6 @@ def _plugin_class():
 
 
 # --- on the client ------------------------------------------------------------------------------------
-
-def task_batches(articles: Iterable[Article], max_chars: int = TASK_CHARS, max_articles: int = TASK_ARTICLES) -> Iterator[list[Article]]:
-    """Consecutive runs of articles, each at most ``max_articles`` long and about ``max_chars`` characters
-    (an article longer than that is a batch of its own); together they are the input, in order."""
-    batch: list[Article] = []
-    chars = 0
-    for a in articles:
-        if batch and (len(batch) >= max_articles or chars + len(a.text) > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(a)
-        chars += len(a.text)
-    if batch:
-        yield batch
-
 
 class ClusterExtractor:
     """Extraction on a Dask cluster; a context manager that connects (or starts ``local:N``) and closes.
@@ -204,8 +192,15 @@ class ClusterExtractor:
                 raise KgError(f"{batch[0].path}: {_killed_reason()}") from e
             failed(batch[0], _killed_reason())
             return
-        for article, graph in zip(batch, graphs, strict=True):
-            yield replace(graph, article=article)
+        graphs, failures = graphs
+        by_id = {g.article.id: g for g in graphs}
+        for article in batch:
+            if article.id in by_id:
+                yield replace(by_id[article.id], article=article)
+            elif failed is None:
+                raise KgError(f"{article.path}: {failure_reason(failures.get(article.id, 'unknown error'))}")
+            else:
+                failed(article, failure_reason(failures.get(article.id, "unknown error")))
 
 
 def _killed_workers(e: BaseException) -> bool:

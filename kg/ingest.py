@@ -48,8 +48,9 @@ def ingest_articles(
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
     write stops the run and is raised here; batches already committed stay, the failed one is rolled back.
     """
-    from kg.extract import extract_articles
+    from kg.extract import failure_reason, load_nlp
     from kg.extract.attribution import attribute
+    from kg.extract.workers import extract_in_children
 
     report = report or IngestReport()
     resolver = Resolver(store.entities(), distinct=store.distinct_pairs())
@@ -81,8 +82,10 @@ def ingest_articles(
             on_article(a.path)
 
     def local(arts: Iterable[Article], failed_) -> Iterator[ArticleGraph]:
-        return extract_articles(arts, nlp, batch_size=batch_size, n_process=n_process,
-                                on_error=lambda a, e: failed_(a, extraction_failure(e)))
+        # spaCy parses in child processes (one at -j 1) while this process resolves and writes; an article
+        # whose extraction fails is reported alone and the others come through
+        return extract_in_children(arts, nlp or load_nlp(), batch_size=batch_size, n_process=n_process,
+                                   on_error=lambda a, why: failed_(a, failure_reason(why)))
 
     try:
         for graph in (extractor or local)(fresh(), failed):
@@ -93,12 +96,6 @@ def ingest_articles(
         writer.close()
     store.apply_pending_judgements()  # imported merges whose entities these articles brought
     return report
-
-
-def extraction_failure(e: BaseException) -> str:
-    """The one line an article whose extraction failed is reported with (locally or on a cluster worker)."""
-    first = str(e).splitlines()[0] if str(e) else ""
-    return f"extraction failed ({type(e).__name__}: {first}); not stored"
 
 
 class _Writer:

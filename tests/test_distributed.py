@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from kg.distributed import ClusterExtractor, Scheduler, parse_scheduler, task_batches
+from kg.distributed import ClusterExtractor, Scheduler, parse_scheduler
+from kg.extract.workers import task_batches
 from kg.errors import ClusterError, KgError
 from kg.model import Article, ArticleGraph, Entity
 

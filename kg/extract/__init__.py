@@ -157,6 +157,16 @@ def _as_written(graph: ArticleGraph) -> ArticleGraph:
     return graph
 
 
+def failure_reason(e: BaseException | str) -> str:
+    """The one line an article whose extraction failed is reported with (locally, in a child, on a worker)."""
+    if isinstance(e, str):
+        why = e
+    else:
+        first = str(e).splitlines()[0] if str(e) else ""
+        why = f"{type(e).__name__}: {first}"
+    return f"extraction failed ({why}); not stored"
+
+
 def extract_articles(
     articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1,
     on_error: ExtractionFailed | None = None,

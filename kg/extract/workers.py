@@ -1,0 +1,165 @@
+"""Extraction in child processes, so that the ingesting process is free to resolve and write while spaCy
+parses: ``n_process`` forked children (one at ``-j 1``) each run the whole pipeline, kg's components and
+graph building included, over batches of articles and send back plain ``ArticleGraph`` values (no Doc,
+no article text), which come out in input order.
+
+Children are forked, so they start with the caller's loaded pipeline and no model is loaded twice; they
+never touch the store (a child leaves through ``os._exit``, running no clean-up of the parent's objects).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+from dataclasses import replace
+from typing import Callable, Iterable, Iterator
+
+from kg.errors import KgError
+from kg.model import Article, ArticleGraph
+
+BATCH_ARTICLES = 16
+BATCH_CHARS = 100_000
+AHEAD = 2  # batches queued per child: one being parsed, one waiting, so a child never idles
+POLL_S = 0.5
+
+
+def task_batches(articles: Iterable[Article], max_chars: int, max_articles: int) -> Iterator[list[Article]]:
+    """Consecutive runs of articles, each at most ``max_articles`` long and about ``max_chars`` characters
+    (an article longer than that is a batch of its own); together they are the input, in order."""
+    batch: list[Article] = []
+    chars = 0
+    for a in articles:
+        if batch and (len(batch) >= max_articles or chars + len(a.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(a)
+        chars += len(a.text)
+    if batch:
+        yield batch
+
+
+def failure_collector() -> tuple[dict[str, str], Callable[[Article, BaseException], None]]:
+    """Where a batch's extraction failures go, by article id (an ``on_error`` for ``extract_articles``):
+    they travel back with the graphs, so one article fails alone."""
+    failures: dict[str, str] = {}
+
+    def failed(a: Article, e: BaseException) -> None:
+        first = str(e).splitlines()[0] if str(e) else ""
+        failures[a.id] = f"{type(e).__name__}: {first}"
+
+    return failures, failed
+
+
+def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
+    """Graphs to send back: the receiver still holds the articles, so their text need not travel again."""
+    return [replace(g, article=replace(g.article, text="")) for g in graphs]
+
+
+def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
+    from kg.extract import extract_articles
+
+    _die_with_parent()
+    while True:
+        try:
+            item = tasks.get(timeout=POLL_S)
+        except queue.Empty:
+            if os.getppid() != parent:  # the ingest was killed: nobody will read what this child makes
+                return
+            continue
+        if item is None:
+            return
+        seq, batch = item
+        failures, failed = failure_collector()
+        try:
+            graphs = without_text(extract_articles(batch, nlp, batch_size=batch_size, on_error=failed))
+            results.put((seq, (graphs, failures), None))
+        except BaseException as e:  # handed to the parent, raised there
+            results.put((seq, None, _portable(e)))
+
+
+def _die_with_parent() -> None:
+    """On Linux the kernel kills this child as soon as its parent dies (the polling above is the fallback)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _portable(e: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(e))
+        return e
+    except Exception:
+        return RuntimeError(f"{type(e).__name__}: {e}")
+
+
+def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1, batch_size: int = BATCH_ARTICLES,
+                        on_error: Callable[[Article, str], None] | None = None) -> Iterator[ArticleGraph]:
+    """The graphs of ``articles`` in input order, extracted by ``n_process`` forked children. An article
+    whose extraction raised is handed to ``on_error`` with the reason and left out (without ``on_error``
+    the error is raised); every other article still comes through."""
+    ctx = multiprocessing.get_context("fork")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    children = [ctx.Process(target=_child, args=(nlp, batch_size, tasks, results, os.getpid()), name=f"kg-extract-{i}", daemon=True)
+                for i in range(n_process)]
+    for c in children:
+        c.start()
+    batches = task_batches(articles, BATCH_CHARS, batch_size)
+    sent: dict[int, list[Article]] = {}
+    done: dict[int, list[ArticleGraph]] = {}
+    next_out = submitted = 0
+    more = True
+    try:
+        while more or sent:
+            while more and len(sent) < AHEAD * n_process:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                    break
+                sent[submitted] = batch
+                tasks.put((submitted, batch))
+                submitted += 1
+            if not sent:
+                break
+            seq, graphs, error = _next_result(results, children)
+            if error is not None:
+                raise error
+            done[seq] = graphs
+            while next_out in done:
+                (graphs, failures), batch = done.pop(next_out), sent.pop(next_out)
+                next_out += 1
+                by_id = {g.article.id: g for g in graphs}
+                for article in batch:
+                    if article.id in by_id:
+                        yield replace(by_id[article.id], article=article)
+                    elif on_error is None:
+                        raise RuntimeError(f"{article.path}: extraction failed ({failures.get(article.id, 'unknown error')})")
+                    else:
+                        on_error(article, failures.get(article.id, "unknown error"))
+    finally:
+        _stop(children, tasks)
+
+
+def _next_result(results, children):
+    while True:
+        try:
+            return results.get(timeout=POLL_S)
+        except queue.Empty:
+            dead = [c for c in children if not c.is_alive()]
+            if dead:
+                raise KgError(f"a spaCy process died while extracting (exit code {dead[0].exitcode}; out of memory?)")
+
+
+def _stop(children, tasks) -> None:
+    for _ in children:
+        tasks.put(None)
+    for c in children:
+        c.join(timeout=5)
+        if c.is_alive():
+            c.kill()
+            c.join()
+    tasks.close()

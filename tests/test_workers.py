@@ -1,0 +1,75 @@
+"""Extraction in forked child processes (kg ingest's local path): input order whatever finishes first,
+errors and dead children surfaced in the parent, children gone when the caller stops early."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+import kg.extract
+from kg.extract.workers import extract_in_children
+from kg.errors import KgError
+from kg.model import Article, ArticleGraph, Entity
+
+from tests.conftest import CORPUS
+
+
+def articles(n: int) -> list[Article]:
+    return [Article.from_text(f"Story {i}. " + "word " * (i % 7 + 1), f"s/{i:03d}.txt") for i in range(n)]
+
+
+def fake_extract(batch, nlp, batch_size=16):
+    """Stands in for the pipeline: later batches finish first, and each graph names its process."""
+    time.sleep(0.01 * (5 - int(batch[0].path[2:5]) % 5))
+    return [ArticleGraph(article=a, entities=[Entity(id=f"x:{a.id}", name=str(os.getpid()), type="Organization")]) for a in batch]
+
+
+@pytest.mark.parametrize("n, n_process, batch_size", [(0, 1, 4), (1, 1, 4), (9, 1, 2), (23, 2, 3), (40, 3, 1)])
+def test_graphs_come_back_in_input_order(monkeypatch, n, n_process, batch_size):
+    monkeypatch.setattr(kg.extract, "extract_articles", fake_extract)
+    arts = articles(n)
+    graphs = list(extract_in_children(arts, nlp=None, n_process=n_process, batch_size=batch_size))
+    assert [g.article for g in graphs] == arts  # the caller's own articles, text and all
+    pids = {g.entities[0].name for g in graphs}
+    assert str(os.getpid()) not in pids and len(pids) <= n_process  # extracted elsewhere
+
+
+def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
+    def broken(batch, nlp, batch_size=16):
+        if any(a.path == "s/005.txt" for a in batch):
+            raise ValueError("cannot parse s/005.txt")
+        return fake_extract(batch, nlp)
+
+    monkeypatch.setattr(kg.extract, "extract_articles", broken)
+    with pytest.raises(ValueError, match="s/005.txt"):
+        list(extract_in_children(articles(12), nlp=None, batch_size=2))
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang(monkeypatch):
+    def dies(batch, nlp, batch_size=16):
+        os._exit(9)
+
+    monkeypatch.setattr(kg.extract, "extract_articles", dies)
+    with pytest.raises(KgError, match="died while extracting"):
+        list(extract_in_children(articles(3), nlp=None))
+
+
+def test_stopping_early_stops_the_children(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(kg.extract, "extract_articles", fake_extract)
+    gen = extract_in_children(articles(50), nlp=None, n_process=2, batch_size=1)
+    next(gen)
+    assert len(multiprocessing.active_children()) == 2
+    gen.close()
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_children_extract_exactly_what_the_process_itself_does(nlp):
+    from kg.extract import extract_articles
+
+    arts = [Article.from_text(p.read_text(encoding="utf-8"), str(p)) for p in sorted(CORPUS.glob("*.txt"))]
+    assert list(extract_in_children(arts, nlp, n_process=2, batch_size=3)) == list(extract_articles(arts, nlp))
