@@ -138,18 +138,17 @@ class _Writer:
             try:
                 with self.lock:
                     results = self.store.write_articles(batch)
+                for graph, result in zip(batch, results):
+                    if result is None:
+                        self.report.articles_skipped += 1
+                    else:
+                        self.report.articles_added += 1
+                        self.report.entities_added += result[0]
+                        self.report.relations_added += result[1]
+                    if self.on_article:  # a progress callback that raises stops the run, never hangs it
+                        self.on_article(graph.article.path)
             except BaseException as e:  # handed to the main thread by check()
                 self.error = e
-                continue
-            for graph, result in zip(batch, results):
-                if result is None:
-                    self.report.articles_skipped += 1
-                else:
-                    self.report.articles_added += 1
-                    self.report.entities_added += result[0]
-                    self.report.relations_added += result[1]
-                if self.on_article:
-                    self.on_article(graph.article.path)
 
     def check(self) -> None:
         if self.error is not None:
