@@ -158,3 +158,28 @@ def test_talks_ending_elsewhere_leave_a_live_offer_planned(nlp):
     g = extract("Brellick Group is in talks to acquire Ostrel Markets. Separately, Vantry Capital ended its "
                 "partnership with Quenby Digital.", nlp=nlp)
     assert [r.status for r in g.relations if r.type == "OFFERED_TO_ACQUIRE"] == ["planned"]
+
+
+@pytest.mark.parametrize("text, rel, amount", [
+    ("In September, Vantry Capital won an auction for the assets of Ostrel Markets with a bid valued at about "
+     "$1.4 billion.", ("Vantry Capital", "OFFERED_TO_ACQUIRE", "Ostrel Markets"), 1.4e9),
+    ("Brellick Labs lent Quenby Digital, a struggling broker run by Odell Frayne, a total of $75 million.",
+     ("Brellick Labs", "LENT_TO", "Quenby Digital"), 7.5e7),
+])
+def test_the_sentences_one_amount_belongs_to_its_money_edge(nlp, text, rel, amount):
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    got = {(name[r.source], r.type, name[r.target]): r.amount_usd for r in g.relations}
+    assert got.get(rel) == pytest.approx(amount), got
+
+
+def test_two_amounts_stay_with_their_own_clauses(nlp):
+    from kg.extract import extract
+
+    g = extract("Brellick Labs lent $5 million to Quenby Digital and sent $9 million to Ostrel Markets.", nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    got = {(name[r.source], name[r.target]): r.amount_usd for r in g.relations}
+    assert got.get(("Brellick Labs", "Quenby Digital")) == pytest.approx(5e6)
+    assert got.get(("Brellick Labs", "Ostrel Markets")) == pytest.approx(9e6)

@@ -350,6 +350,10 @@ def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
         i = bisect_right(starts, a_start) - 1  # the last token starting at or before the amount
         if i >= 0 and a_start < spans[i][1]:
             return a.usd, a.text
+    if len(amounts) == 1 and anchor is not None:
+        # the sentence's one amount, wherever the parse hung it ("with a bid valued at about $1.4 billion",
+        # "drew on $4 billion of client money to prop up X"): the deal's own figure
+        return amounts[0].usd, amounts[0].text
     return None, None
 
 
