@@ -113,7 +113,7 @@ def poisoned(*paths: str):
         for a in batch:
             if a.path in paths:
                 raise KilledWorker(task="extract", last_worker=None, allowed_failures=3)
-        return [graph_of(a) for a in batch]
+        return [graph_of(a) for a in batch], {}
 
     return task
 
@@ -184,7 +184,7 @@ def test_ingest_reports_a_failed_article_and_stores_the_rest(fresh_db):
 def slow_in_reverse(batch, model):
     """Later articles finish first: the extractor must still hand them back in input order."""
     time.sleep(0.02 * (10 - int(batch[0].path[2:5]) % 10))
-    return [graph_of(a) for a in batch]
+    return [graph_of(a) for a in batch], {}
 
 
 def test_a_real_dask_client_keeps_input_order():

@@ -19,7 +19,7 @@ def articles(n: int) -> list[Article]:
     return [Article.from_text(f"Story {i}. " + "word " * (i % 7 + 1), f"s/{i:03d}.txt") for i in range(n)]
 
 
-def fake_extract(batch, nlp, batch_size=16):
+def fake_extract(batch, nlp, batch_size=16, on_error=None):
     """Stands in for the pipeline: later batches finish first, and each graph names its process."""
     time.sleep(0.01 * (5 - int(batch[0].path[2:5]) % 5))
     return [ArticleGraph(article=a, entities=[Entity(id=f"x:{a.id}", name=str(os.getpid()), type="Organization")]) for a in batch]
@@ -36,7 +36,7 @@ def test_graphs_come_back_in_input_order(monkeypatch, n, n_process, batch_size):
 
 
 def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
-    def broken(batch, nlp, batch_size=16):
+    def broken(batch, nlp, batch_size=16, on_error=None):
         if any(a.path == "s/005.txt" for a in batch):
             raise ValueError("cannot parse s/005.txt")
         return fake_extract(batch, nlp)
@@ -46,8 +46,30 @@ def test_an_error_in_a_child_is_raised_in_the_parent(monkeypatch):
         list(extract_in_children(articles(12), nlp=None, batch_size=2))
 
 
+@pytest.mark.parametrize("bad", [["s/000.txt"], ["s/005.txt"], ["s/004.txt", "s/005.txt", "s/011.txt"]])
+def test_an_article_whose_extraction_fails_fails_alone(monkeypatch, bad):
+    """extract_articles hands a failing article to on_error and leaves it out; the parent reports it by
+    name and every other article still comes through, in order."""
+    def some_fail(batch, nlp, batch_size=16, on_error=None):
+        ok = []
+        for a in batch:
+            if a.path in bad:
+                on_error(a, ValueError(f"cannot parse {a.path}"))
+            else:
+                ok.extend(fake_extract([a], nlp))
+        return ok
+
+    monkeypatch.setattr(kg.extract, "extract_articles", some_fail)
+    failed = []
+    got = list(extract_in_children(articles(12), nlp=None, batch_size=3, n_process=2, on_error=lambda a, why: failed.append((a.path, why))))
+    assert [g.article.path for g in got] == [a.path for a in articles(12) if a.path not in bad]
+    assert [p for p, _ in failed] == bad and all("ValueError: cannot parse" in why for _, why in failed)
+    with pytest.raises(RuntimeError, match=bad[0]):
+        list(extract_in_children(articles(12), nlp=None, batch_size=3))
+
+
 def test_a_child_that_dies_is_an_error_not_a_hang(monkeypatch):
-    def dies(batch, nlp, batch_size=16):
+    def dies(batch, nlp, batch_size=16, on_error=None):
         os._exit(9)
 
     monkeypatch.setattr(kg.extract, "extract_articles", dies)
