@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import queue
 import threading
 import time
@@ -18,7 +19,7 @@ Progress = Callable[[str], None]
 # bounded so that a crash loses little: at most BATCH_ARTICLES articles, BATCH_CLAIMS claims, or what
 # arrived within BATCH_SECONDS of the batch's first article. The open batch is lost whole, never half an
 # article, and a rerun ingests it again (stored articles are skipped).
-BATCH_ARTICLES = 64
+BATCH_ARTICLES = 64  # KG_WRITE_BATCH overrides it (1: one article a transaction)
 BATCH_CLAIMS = 20_000
 BATCH_SECONDS = 2.0
 
@@ -33,7 +34,7 @@ def ingest_articles(
     batch_size: int = 16,
     n_process: int = 1,
     date: _dt.date | None = None,
-    write_batch: int = BATCH_ARTICLES,
+    write_batch: int | None = None,
 ) -> IngestReport:
     """Extract and store each article not stored yet, several articles per write transaction (see
     BATCH_ARTICLES). Claims get their sources and event dates (kg.extract.attribution), relative dates
@@ -49,7 +50,7 @@ def ingest_articles(
     report = report or IngestReport()
     resolver = Resolver(store.entities())
     seen: set[str] = set()
-    writer = _Writer(store, report, on_article, write_batch)
+    writer = _Writer(store, report, on_article, write_batch or batch_from_env())
 
     def fresh() -> Iterator[Article]:
         for a in articles:
@@ -141,6 +142,19 @@ class _Writer:
         self.queue.put(None)
         self.thread.join()
         self.check()
+
+
+def batch_from_env() -> int:
+    from kg.errors import InputError
+
+    raw = os.environ.get("KG_WRITE_BATCH") or str(BATCH_ARTICLES)
+    try:
+        n = int(raw)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise InputError(f"KG_WRITE_BATCH={raw!r}: not a whole number of articles (1 or more)")
+    return n
 
 
 def _claims(graph) -> int:
