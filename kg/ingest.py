@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import queue
 import threading
 import time
@@ -21,7 +22,7 @@ Extractor = Callable[[Iterable[Article], Callable[[Article, str], None]], Iterat
 # bounded so that a crash loses little: at most BATCH_ARTICLES articles, BATCH_CLAIMS claims, or what
 # arrived within BATCH_SECONDS of the batch's first article. The open batch is lost whole, never half an
 # article, and a rerun ingests it again (stored articles are skipped).
-BATCH_ARTICLES = 64
+BATCH_ARTICLES = 64  # KG_WRITE_BATCH overrides it (1: one article a transaction)
 BATCH_CLAIMS = 20_000
 BATCH_SECONDS = 2.0
 
@@ -37,7 +38,7 @@ def ingest_articles(
     n_process: int = 1,
     extractor: Extractor | None = None,
     date: _dt.date | None = None,
-    write_batch: int = BATCH_ARTICLES,
+    write_batch: int | None = None,
 ) -> IngestReport:
     """Extract and store each article not stored yet, several articles per write transaction (see
     BATCH_ARTICLES). Claims get their sources and event dates (kg.extract.attribution), relative dates
@@ -55,7 +56,7 @@ def ingest_articles(
     report = report or IngestReport()
     resolver = Resolver(store.entities(), distinct=store.distinct_pairs())
     seen: set[str] = set()
-    writer = _Writer(store, report, on_article, write_batch)
+    writer = _Writer(store, report, on_article, write_batch or batch_from_env())
 
     def fresh() -> Iterator[Article]:
         for a in articles:
@@ -162,6 +163,19 @@ class _Writer:
         self.queue.put(None)
         self.thread.join()
         self.check()
+
+
+def batch_from_env() -> int:
+    from kg.errors import InputError
+
+    raw = os.environ.get("KG_WRITE_BATCH") or str(BATCH_ARTICLES)
+    try:
+        n = int(raw)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise InputError(f"KG_WRITE_BATCH={raw!r}: not a whole number of articles (1 or more)")
+    return n
 
 
 def _claims(graph) -> int:

@@ -155,7 +155,8 @@ class EdgeSummary:
     @classmethod
     def _of_article(cls, claims: list[Claim]) -> "EdgeSummary":
         amounts = [(c.amount_usd, c.amount_text) for c in claims if c.amount_usd is not None]
-        top = max(amounts, key=lambda a: a[0]) if amounts else (None, None)
+        top_usd = max((a for a, _ in amounts), default=None)
+        top = (top_usd, _first_text(t for a, t in amounts if a == top_usd))
         dates = sorted(c.date for c in claims if c.date)
         counts: dict[str, int] = {}
         for c in claims:
@@ -179,7 +180,12 @@ class EdgeSummary:
         counts = dict(self.status_counts)
         for s, n in other.status_counts:
             counts[s] = counts.get(s, 0) + n
-        keep_text = other.amount_max is None or (self.amount_max is not None and self.amount_max >= other.amount_max)
+        if other.amount_max is None or (self.amount_max is not None and self.amount_max > other.amount_max):
+            text = self.amount_text
+        elif self.amount_max is None or other.amount_max > self.amount_max:
+            text = other.amount_text
+        else:  # the same largest amount: the same text whichever order the claims came in
+            text = _first_text((self.amount_text, other.amount_text))
         return EdgeSummary(
             claims=self.claims + other.claims,
             articles=self.articles + other.articles,
@@ -187,7 +193,7 @@ class EdgeSummary:
             source_names=tuple(sorted(set(self.source_names) | set(other.source_names))),
             amount_min=_pick(min, self.amount_min, other.amount_min),
             amount_max=_pick(max, self.amount_max, other.amount_max),
-            amount_text=self.amount_text if keep_text else other.amount_text,
+            amount_text=text,
             status_counts=_ranked(counts),
             first_date=_pick(min, self.first_date, other.first_date),
             last_date=_pick(max, self.last_date, other.last_date),
@@ -228,6 +234,11 @@ class EdgeSummary:
             last_date=r.get("last_date"),
             confidence=float(r.get("confidence") or 0.0),
         )
+
+
+def _first_text(texts) -> str | None:
+    known = [t for t in texts if t]
+    return min(known) if known else None
 
 
 def _ranked(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:

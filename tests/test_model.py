@@ -58,13 +58,15 @@ def _claims(spec):
     """(article, amount, status, source, date) -> Claims."""
     from kg.model import Claim
 
-    return [Claim(a, f"s{i}", i, i + 1, st, src, d, amt, amt, "USD" if amt else None, None, 0.5) for i, (a, amt, st, src, d) in enumerate(spec)]
+    return [Claim(a, f"s{i}", i, i + 1, st, src, d, amt, amt, "USD" if amt else None, f"${amt:,.0f} ({a})" if amt else None, 0.5)
+            for i, (a, amt, st, src, d) in enumerate(spec)]
 
 
 FAMILIES = [
     [("a1", 8e9, None, "The Wall Street Journal", "2021"), ("a2", 1e10, "alleged", "a court filing", None)],
     [("a1", 1e8, None, None, None), ("a1", 9.5e7, "alleged", None, "2022-11"), ("a2", None, "denied", "Brask", "2022-11-08")],
     [("a3", None, None, None, None)],
+    [("a2", 1e10, None, None, None), ("a1", 1e10, None, "X", None), ("a3", 1e10, "alleged", None, None)],  # a tie: texts differ
     [("a1", 5e6, "planned", "Reuters", "2020"), ("a2", 5e6, "planned", "Reuters", "2019"), ("a3", 4e6, "withdrawn", None, None)],
 ]
 
@@ -91,7 +93,8 @@ def test_edge_summary_folds_article_by_article_to_the_same_answer_as_all_at_once
 def test_edge_summary_counts_sources_statuses_conflicts_and_dates():
     from kg.model import EdgeSummary
 
-    wsj_vs_filing, own_voice, single, planned = (EdgeSummary.of_claims(_claims(s)) for s in FAMILIES)
+    wsj_vs_filing, own_voice, single, tie, planned = (EdgeSummary.of_claims(_claims(s)) for s in FAMILIES)
+    assert tie.amount_text == "$10,000,000,000 (a1)" and not tie.amount_conflict
     assert wsj_vs_filing.amount_conflict and wsj_vs_filing.sources == 2 and wsj_vs_filing.status is None
     assert not own_voice.amount_conflict  # $95m against $100m: within 10%
     assert own_voice.sources == 2 and own_voice.source_names == ("Brask",)  # a1 in its own voice, Brask

@@ -150,7 +150,8 @@ def test_connection_lost_mid_ingest_leaves_whole_articles_and_a_rerun_finishes(
     neo4j_store, neo4j_uri, embedded_corpus_export, tmp_path
 ):
     proxy = CuttableProxy(urlsplit(neo4j_uri).port)
-    env = {**os.environ, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", ""), "KG_STORE": ""}
+    # one article a transaction, so that the cut falls between commits (by default a batch holds the whole corpus)
+    env = {**os.environ, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", ""), "KG_STORE": "", "KG_WRITE_BATCH": "1"}
     env.pop("NEO4J_URI", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "--neo4j", f"bolt://127.0.0.1:{proxy.port}", "ingest", str(CORPUS)],

@@ -223,16 +223,15 @@ class EmbeddedStore(Store):
         for statement in BACKFILL_NAME_KEYS:
             self._conn.execute(statement)
 
-    # New claims: the Claim nodes by COPY from the rows as a parameter, inside the write transaction (under
-    # load on 2 cores: 0.8 ms a claim against 3-4 ms for a MATCH ... CREATE per row); their links row by
-    # row, anchored on primary keys. COPY into a relationship table inside a transaction that has just
-    # created one of its end nodes crashed LadybugDB (a segfault, reproduced with MENTIONS), so
-    # relationships are never COPYed here.
+    # New claims: the Claim nodes by one UNWIND ... CREATE (no MATCH, so no scan) inside the write
+    # transaction (under load on 2 cores: 0.8 ms a claim against 3-4 ms for a MATCH ... CREATE per row); their
+    # links row by row, anchored on primary keys. COPY inside a write transaction crashed LadybugDB 0.22
+    # (segfaults, intermittent for node tables, reproducible for relationship tables), so it is not used here.
     def _create_claims(self, tx, rows) -> None:
         if not rows:
             return
-        claim = ", ".join(self._cast_row(p) for p in Q.claim_properties())
-        tx.run(f"COPY Claim FROM (UNWIND $rows AS row RETURN {claim})", {"rows": rows})
+        claim = ", ".join(f"{p.name}: {self._cast_row(p)}" for p in Q.claim_properties())
+        tx.run(f"UNWIND $rows AS row CREATE (c:Claim {{{claim}}})", {"rows": rows})
         tx.run_rows(LINK_CLAIM, [{"id": r["id"], "subject": r["subject"], "object": r["object"]} for r in rows])
 
     def _create_edges(self, tx, rel_type, rows) -> None:
