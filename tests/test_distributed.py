@@ -305,7 +305,7 @@ def local_export(tmp_path_factory, nlp):
         report = ingest_paths(store, [str(CORPUS)], nlp)
     finally:
         store.close()
-    assert report.articles_added == len(list(CORPUS.glob("*.txt"))) and not report.failures
+    assert report.articles_added == len(list(CORPUS.rglob("*.txt"))) and not report.failures
     return export_of(folder / "store")
 
 
@@ -342,7 +342,7 @@ def test_a_worker_killed_mid_run_changes_nothing_in_the_export(loopback_cluster,
         assert killed["addr"] not in ex.client.nthreads()  # the scheduler saw it die
     name = next(n for n, p in loopback_cluster.procs.items() if p.pid == killed["pid"])
     assert loopback_cluster.procs[name].wait(timeout=30) == -signal.SIGKILL
-    assert not report.failures and report.articles_added == len(list(CORPUS.glob("*.txt")))
+    assert not report.failures and report.articles_added == len(list(CORPUS.rglob("*.txt")))
     assert export_of(tmp_path / "store") == local_export
 
 

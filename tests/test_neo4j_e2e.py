@@ -46,7 +46,7 @@ def test_corpus_twice_into_neo4j_matches_the_embedded_store(neo4j_store, neo4j_u
     r = kg("--neo4j", neo4j_uri, "ingest", str(CORPUS))
     assert r.exit_code == 0 and r.stdout.startswith("0 articles ingested")
     assert kg("--neo4j", neo4j_uri, "stats", "--format", "json").stdout == stats_once
-    assert json.loads(stats_once)["articles"] == len(list(CORPUS.glob("*.txt")))
+    assert json.loads(stats_once)["articles"] == len(list(CORPUS.rglob("*.txt")))
     assert kg("--neo4j", neo4j_uri, "export").stdout == embedded_corpus_export[0]
 
 
@@ -171,7 +171,7 @@ def test_connection_lost_mid_ingest_leaves_whole_articles_and_a_rerun_finishes(
     out, err = proc.communicate(timeout=120)
     stored = neo4j_store.stats()["articles"]
     assert proc.returncode != 0, (seen, out)
-    assert 2 <= stored < len(list(CORPUS.glob("*.txt")))
+    assert 2 <= stored < len(list(CORPUS.rglob("*.txt")))
     assert f"bolt://127.0.0.1:{proxy.port}" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     r = kg("--neo4j", neo4j_uri, "ingest", str(CORPUS))
