@@ -76,6 +76,7 @@ def test_generations_are_different_people_but_a_bare_surname_still_resolves(name
     assert person_matches(name.split()[-1], a)
 
 
+@pytest.mark.slow
 def test_two_thousand_numbered_firms_stay_two_thousand_entities():
     r = Resolver([])
     target = Entity("organization:brask-capital", "Brask Capital", "Organization", ["Brask Capital"])

@@ -79,6 +79,7 @@ def test_json_export_is_strict_whatever_the_amount(amount):
 
 
 @given(st.recursive(st.floats() | st.integers() | st.text() | st.none(), lambda c: st.lists(c) | st.dictionaries(st.text(), c)))
+@pytest.mark.slow
 def test_strict_json_never_writes_a_non_standard_constant(value):
     json.loads(strict_json(value), **STRICT)
 
@@ -99,6 +100,7 @@ def test_csv_cell_neutralises_exactly_the_formula_starts(text):
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.slow
 def test_commands_print_hostile_names_safely_on_both_stores(any_store, request, fmt):
     names = ["=HYPERLINK(\"http://x\",\"y\")", "\x1b]0;pwned\x07Evil Corp", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3"]
     for i, n in enumerate(names):

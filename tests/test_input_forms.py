@@ -127,6 +127,7 @@ def test_a_hard_wrapped_paragraph_reads_as_the_unwrapped_one(words, width):
 
 @pytest.mark.model
 @pytest.mark.parametrize("width", [30, 40, 60])
+@pytest.mark.slow
 def test_wrapped_corpus_articles_give_the_same_relations(nlp, width):
     from kg.extract import extract_articles
     from kg.model import Article

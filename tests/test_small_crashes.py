@@ -64,6 +64,7 @@ def test_a_zero_length_database_file_is_refused_never_started_over(tmp_path, com
     assert (folder / "graph.lbug").stat().st_size == 0
 
 
+@pytest.mark.slow
 def test_ingest_from_a_closed_stdin_is_one_line(tmp_path):
     r = subprocess.run([sys.executable, "-m", "kg", "--store", str(tmp_path / "s"), "ingest", "-"], stdin=subprocess.DEVNULL,
                        capture_output=True, text=True, timeout=300, close_fds=True)
