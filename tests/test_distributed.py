@@ -249,8 +249,10 @@ class LoopbackCluster:
         return p
 
     def start(self) -> "LoopbackCluster":
+        # bounded in time whatever happens to this test process: the scheduler stops when idle, the workers
+        # when their scheduler is gone
         self.spawn("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                   "--scheduler-file", str(self.scheduler_file))
+                   "--scheduler-file", str(self.scheduler_file), "--idle-timeout", "600s")
         deadline = time.monotonic() + START_TIMEOUT_S
         while not self.scheduler_file.exists():
             if time.monotonic() > deadline or self.procs["scheduler"].poll() is not None:
@@ -258,7 +260,7 @@ class LoopbackCluster:
             time.sleep(0.2)
         for i in (1, 2):  # no nanny: killing the worker process is the worker dying, nothing restarts it
             self.spawn(f"worker{i}", "worker", "--scheduler-file", str(self.scheduler_file), "--host", "127.0.0.1",
-                       "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"worker{i}")
+                       "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"worker{i}", "--death-timeout", "60s")
         return self
 
     @property
