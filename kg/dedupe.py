@@ -27,7 +27,8 @@ MIN_WORD = 5
 # Suffixes that only say what legal form a company takes: "Vantor Ltd" is "Vantor". Words such as "Group",
 # "Holdings" or "Trading" can name a different company of the same family, so they are not stripped here.
 LEGAL_SUFFIXES = {"inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "corp", "corporation", "co",
-                  "company", "gmbh", "ag", "sa", "nv", "bv", "pte", "pty", "sdn", "bhd", "srl", "spa", "oy", "ab", "as"}
+                  "company", "gmbh", "ag", "sa", "nv", "bv", "pte", "pty", "sdn", "bhd", "srl", "spa", "oy", "ab", "as",
+                  "ltda", "sas", "sarl", "sl", "slu", "kk", "oyj", "asa", "aps", "kft", "sro", "doo", "llc", "fze", "fzco"}
 _NUMERIC = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))$")
 
 
@@ -54,9 +55,20 @@ def _compatible(a: Entity, b: Entity) -> bool:
 
 
 def _legal_core(nn: str) -> str:
+    """The name without its legal form: "vantor ltd" -> "vantor"; a dotted form read whole ("s a" of "S.A.")."""
     words = nn.split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
+    while len(words) > 1:
+        if words[-1] in LEGAL_SUFFIXES:
+            words.pop()
+            continue
+        # "s a", "n v", "s p a": single letters that spell a legal form once joined
+        k = len(words) - 1
+        while k > 0 and len(words[k - 1]) == 1:
+            k -= 1
+        if k < len(words) - 1 and k > 0 and "".join(words[k:]) in LEGAL_SUFFIXES:
+            del words[k:]
+            continue
+        break
     return " ".join(words)
 
 
@@ -94,7 +106,9 @@ def _prepare(e: Entity) -> _Prepared:
         nn = normalize(n)
         if nn and (n[0].isupper() or n[0].isdigit() or not n[0].isascii()):
             names.setdefault(nn, n)
-    cores = {_legal_core(k): n for k, n in names.items()}
+    # a legal-form match compares whole names: the display name or a name of two words or more, never a bare
+    # surname alias ("Quintela" of Mariana Albuquerque Quintela is not "Quintela Ltda")
+    cores = {_legal_core(k): n for k, n in names.items() if n == e.name or len(k.split()) >= 2}
     compact = {k.replace(" ", ""): k for k in names}
     keys: set[tuple] = set()
     for nn, n in names.items():
@@ -113,7 +127,7 @@ def _prepare(e: Entity) -> _Prepared:
         for form in {tuple(words), tuple(_legal_core(nn).split())}:
             for i, w in enumerate(form):
                 keys.update(_typo_keys(" ".join(form[:i] + form[i + 1:]), i, w))
-    return _Prepared(e, names, cores, compact, {_numbers(k) for k in names}, keys)
+    return _Prepared(e, names, cores, compact, {_numbers(_legal_core(k)) for k in names}, keys)
 
 
 def _one_typo_apart(x: str, y: str) -> bool:
@@ -147,6 +161,21 @@ def _given_names_agree(ga: list[str], gb: list[str]) -> bool:
     return x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) or x.startswith(y) or y.startswith(x)
 
 
+def _given(e: Entity) -> set[str]:
+    """The first names of a person's full names ("Tariq Al-Rahimi" -> "tariq"; a bare surname has none)."""
+    out = set()
+    for n in e.all_names():
+        words = n.replace(".", ". ").split()
+        if len(words) >= 2 and words[0][:1].isupper():
+            out.add(normalize(words[0]))
+    return out - {""}
+
+
+def _given_names_contradict(a: Entity, b: Entity) -> bool:
+    ga, gb = _given(a), _given(b)
+    return bool(ga and gb) and not any(_given_names_agree([x], [y]) for x in ga for y in gb)
+
+
 def _shared_surname(ka: str, kb: str) -> str | None:
     """The surname two person names share when their given names do not contradict it."""
     wa, wb = strip_generational(ka).split(), strip_generational(kb).split()
@@ -175,6 +204,9 @@ def _best_reason(pa: _Prepared, pb: _Prepared, shared_neighbours: int) -> tuple[
     na, nb = pa.names, pb.names
     # numbered parties (Fund I / Fund II, Vector 1 / Vector 2) never pair, whatever else agrees
     if not na or not nb or pa.numbers.isdisjoint(pb.numbers):
+        return None
+    # two people whose full names give different first names are two people (siblings share a surname alias)
+    if pa.entity.type == pb.entity.type == "Person" and _given_names_contradict(pa.entity, pb.entity):
         return None
     shared = sorted(na.keys() & nb.keys())
     if shared:

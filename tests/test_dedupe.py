@@ -118,3 +118,26 @@ def test_same_family_names_and_first_letter_changes_are_not_typos():
     assert candidates([ent("Anbet Group"), ent("Anbet Holdings")]) == []
     assert candidates([ent("Zoxen Markets"), ent("Loxen Markets")]) == []
     assert len(candidates([ent("Zoxen Markets"), ent("Zoxne Markets")])) == 1
+
+
+def test_relatives_sharing_a_surname_alias_are_not_duplicates():
+    """Siblings, spouses, cousins: full names with different first names, and aliases that share the surname."""
+    a = Entity("person:1", "Faisal Al-Rahimi", "Person", ["Faisal Al-Rahimi", "Al-Rahimi", "the Al-Rahimis"])
+    b = Entity("person:2", "Tariq Al-Rahimi", "Person", ["Tariq Al-Rahimi", "Al-Rahimi", "Al-Rahimis"])
+    c = Entity("person:3", "Adaeze Farkas-Lowry", "Person", ["Adaeze Farkas-Lowry", "Farkas-Lowry"])
+    d = Entity("person:4", "Benedek Farkas-Lowry", "Person", ["Benedek Farkas-Lowry"])
+    assert candidates([a, b, c, d], neighbours={x.id: {"org:1"} for x in (a, b, c, d)}) == []
+    # the same person written with an initial, or by surname alone, is still proposed
+    e = Entity("person:5", "T. Al-Rahimi", "Person", ["T. Al-Rahimi"])
+    f = Entity("person:6", "Al-Rahimi", "Person", ["Al-Rahimi"])
+    found = {c.pair for c in candidates([b, e, f], neighbours={x.id: {"org:1"} for x in (b, e, f)})}
+    assert frozenset({"person:2", "person:5"}) in found and frozenset({"person:2", "person:6"}) in found
+
+
+@pytest.mark.parametrize("suffix", ["S.A.", "S.A", "N.V.", "S.p.A.", "Ltda", "Ltda.", "GmbH", "SAS"])
+def test_dotted_and_foreign_legal_forms(suffix):
+    found = candidates([ent("Quintela Participações"), ent(f"Quintela Participações {suffix}")])
+    assert len(found) == 1 and "legal suffix" in found[0].reason
+    assert candidates([ent("Quintela X Y"), ent("Quintela")]) == []  # initials that spell no legal form
+    person = Entity("person:q", "Mariana Albuquerque Quintela", "Person", ["Mariana Albuquerque Quintela", "Quintela"])
+    assert candidates([ent(f"Quintela {suffix}"), person]) == []  # a surname alias is no company name
