@@ -172,8 +172,9 @@ def _given(e: Entity) -> set[str]:
 
 
 def _given_names_contradict(a: Entity, b: Entity) -> bool:
+    """Full names whose first names neither agree ("Sam"/"Samuel"/"S.") nor are a misspelling of one another."""
     ga, gb = _given(a), _given(b)
-    return bool(ga and gb) and not any(_given_names_agree([x], [y]) for x in ga for y in gb)
+    return bool(ga and gb) and not any(_given_names_agree([x], [y]) or _one_typo_apart(x, y) for x in ga for y in gb)
 
 
 def _shared_surname(ka: str, kb: str) -> str | None:

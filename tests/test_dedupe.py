@@ -132,6 +132,9 @@ def test_relatives_sharing_a_surname_alias_are_not_duplicates():
     f = Entity("person:6", "Al-Rahimi", "Person", ["Al-Rahimi"])
     found = {c.pair for c in candidates([b, e, f], neighbours={x.id: {"org:1"} for x in (b, e, f)})}
     assert frozenset({"person:2", "person:5"}) in found and frozenset({"person:2", "person:6"}) in found
+    # a misspelt first name is still the same person
+    g = Entity("person:7", "Tairq Al-Rahimi", "Person", ["Tairq Al-Rahimi"])
+    assert frozenset({"person:2", "person:7"}) in {c.pair for c in candidates([b, g])}
 
 
 @pytest.mark.parametrize("suffix", ["S.A.", "S.A", "N.V.", "S.p.A.", "Ltda", "Ltda.", "GmbH", "SAS"])
