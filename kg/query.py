@@ -609,59 +609,30 @@ def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
 
 # --- related parties ---------------------------------------------------------------------------
 
+Chain = tuple[list[str], list[tuple[str, str, str]]]  # a control chain: its entity ids (origin first), its edge keys
+_NO_ANCESTORS: dict[str, Chain] = {}
+
+
 def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     """Money-moving edges A -> B where one controller C reaches both A and B through control edges (up to
     ``depth`` steps each), or C is A and controls B, or C is B and controls A. For each edge, the nearest
     common controllers (those that control no other common controller of the edge), ranked by amount.
 
-    A whole-graph question, so read whole: the ends of every control and money edge (one statement per
-    relation type), joined here; then the evidence of only the edges in the answer."""
+    A whole-graph question, answered in three passes: the ends of every control edge (one statement per
+    control type, no summaries or claims) give each entity its controllers; the ends of every money edge are
+    matched against them; only the edges in the answer (flows and the control chains that explain them) are
+    then read with their summaries and claims, one anchored read per source entity."""
     _check_depth(depth)
-    lists = _relation_lists()
-    up_types, down_types = lists.get("control_up", "").split("|"), lists.get("control_down", "").split("|")
-    parents: dict[str, list[tuple[str, tuple[str, str, str]]]] = defaultdict(list)  # controlled -> (controller, edge key)
-    for rel in (t for t in down_types + up_types if t):
-        for r in _run(store, "edges_of_type", {}, rel=rel):
-            a, b = r["source"], r["target"]
-            controller, controlled = (b, a) if rel in up_types else (a, b)
-            parents[controlled].append((controller, (a, rel, b)))
-    candidates = [(r["source"], rel, r["target"]) for rel in lists["money"].split("|")
-                  for r in _run(store, "edges_of_type", {}, rel=rel) if r["source"] in parents or r["target"] in parents]
+    parents = _control_parents(store)
+    candidates = _money_edges_touching(store, parents)
     if not candidates:
         return []
-    # The controllers walked up from the candidates' ends, `depth` levels: only these entities' controllers
-    # are known to the walks below (so "nearest" looks no further than the ends' own walks reach).
-    step: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
-    seen = {x for a, _, b in candidates for x in (a, b)}
-    frontier = seen
-    for _ in range(depth):
-        nxt: set[str] = set()
-        for x in frontier:
-            step[x] = sorted(parents.get(x, ()), key=lambda p: (p[0], p[1][1]))
-            nxt.update(c for c, _ in step[x] if c not in seen)
-        seen |= nxt
-        frontier = nxt
-    ancestors: dict[str, dict[str, tuple[list[str], list[tuple[str, str, str]]]]] = {}  # id -> {controller: chain}
-
-    def up(x: str) -> dict[str, tuple[list[str], list[tuple[str, str, str]]]]:
-        if x not in ancestors:
-            ancestors[x] = _ancestors(x, step, depth)
-        return ancestors[x]
-
-    found: list[tuple[tuple[str, str, str], str]] = []
-    for key in candidates:
-        a, _, b = key
-        up_a = {a: None, **up(a)}
-        up_b = {b: None, **up(b)}
-        common = [c for c in up_a if c in up_b]
-        # nearest: drop any common controller that controls another common controller
-        nearest = [c for c in common if not any(c != d and c in up(d) for d in common)]
-        found.extend((key, c) for c in nearest)
+    step = _control_steps(parents, {x for a, _, b in candidates for x in (a, b)}, depth)
+    found, chains = _common_controllers(candidates, step, depth)
     if not found:
         return []
-    chains = {(x, c): ancestors[x][c] for key, c in found for x in (key[0], key[2]) if x != c}
     details = _edge_details(store, {key for key, _ in found} | {k for _, ks in chains.values() for k in ks})
-    with_claims(store, details.values())
+    _read_claims(store, details)
     names = {x: n for h in details.values() for x, n in ((h.source, h.source_name), (h.target, h.target_name))}
 
     def control_path(origin: str, c: str) -> ControlPath | None:
@@ -676,10 +647,75 @@ def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     return out
 
 
-def _ancestors(origin: str, step: dict[str, list[tuple[str, tuple[str, str, str]]]], depth: int) -> dict[str, tuple[list[str], list[tuple[str, str, str]]]]:
+def _control_parents(store: Store) -> dict[str, list[tuple[str, tuple[str, str, str]]]]:
+    """controlled id -> [(controller id, edge key)], from the ends of every control edge."""
+    lists = _relation_lists()
+    up_types, down_types = lists.get("control_up", "").split("|"), lists.get("control_down", "").split("|")
+    parents: dict[str, list[tuple[str, tuple[str, str, str]]]] = defaultdict(list)
+    for rel in (t for t in down_types + up_types if t):
+        for r in _run(store, "edges_of_type", {}, rel=rel):
+            a, b = r["source"], r["target"]
+            controller, controlled = (b, a) if rel in up_types else (a, b)
+            parents[controlled].append((controller, (a, rel, b)))
+    return parents
+
+
+def _money_edges_touching(store: Store, parents: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The keys of the money edges with a controlled entity at either end (the only ones that can be flows)."""
+    return [(r["source"], rel, r["target"]) for rel in _relation_lists()["money"].split("|")
+            for r in _run(store, "edges_of_type", {}, rel=rel) if r["source"] in parents or r["target"] in parents]
+
+
+def _control_steps(parents: dict[str, list[tuple[str, tuple[str, str, str]]]], ends: set[str],
+                   depth: int) -> dict[str, list[tuple[str, tuple[str, str, str]]]]:
+    """The controllers of the entities within ``depth - 1`` steps up from ``ends``, each list by (controller,
+    type): only these entities' controllers are known to the walks (so "nearest" looks no further than the
+    ends' own walks reach). Entities without controllers are left out."""
+    step: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+    seen = set(ends)
+    frontier = [x for x in ends if x in parents]
+    for _ in range(depth):
+        nxt: set[str] = set()
+        for x in frontier:
+            step[x] = sorted(parents[x], key=lambda p: (p[0], p[1][1]))
+            nxt.update(c for c, _ in step[x] if c not in seen)
+        seen |= nxt
+        frontier = [x for x in nxt if x in parents]
+    return step
+
+
+def _common_controllers(candidates: list[tuple[str, str, str]], step: dict[str, list[tuple[str, tuple[str, str, str]]]],
+                        depth: int) -> tuple[list[tuple[tuple[str, str, str], str]], dict[tuple[str, str], Chain]]:
+    """For each candidate edge, its nearest common controllers (edge key, controller), in candidate order; and
+    the chain from each end of a found edge to its controller."""
+    ancestors: dict[str, dict[str, Chain]] = {}  # id -> {controller: chain}
+
+    def up(x: str) -> dict[str, Chain]:
+        got = ancestors.get(x)
+        if got is None:
+            got = ancestors[x] = _ancestors(x, step, depth) if x in step else _NO_ANCESTORS
+        return got
+
+    found: list[tuple[tuple[str, str, str], str]] = []
+    for key in candidates:
+        a, _, b = key
+        up_a, up_b = up(a), up(b)
+        if not (up_a or up_b or a == b):
+            continue
+        common = [c for c in (a, *up_a) if c == b or c in up_b]
+        if not common:
+            continue
+        # nearest: drop any common controller that controls another common controller
+        nearest = common if len(common) == 1 else [c for c in common if not any(c != d and c in up(d) for d in common)]
+        found.extend((key, c) for c in nearest)
+    chains = {(x, c): ancestors[x][c] for key, c in found for x in (key[0], key[2]) if x != c}
+    return found, chains
+
+
+def _ancestors(origin: str, step: dict[str, list[tuple[str, tuple[str, str, str]]]], depth: int) -> dict[str, Chain]:
     """Every controller of ``origin`` within ``depth`` steps, with one shortest chain to it (origin first)."""
-    best: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {}
-    frontier: list[tuple[list[str], list[tuple[str, str, str]]]] = [([origin], [])]
+    best: dict[str, Chain] = {}
+    frontier: list[Chain] = [([origin], [])]
     for _ in range(depth):
         nxt = []
         for nodes, keys in frontier:
@@ -692,26 +728,57 @@ def _ancestors(origin: str, step: dict[str, list[tuple[str, tuple[str, str, str]
     return best
 
 
-EDGE_DETAIL_READS = 500  # past this many relations of one type, one read of the whole type is faster
+def _by_end(keys: Iterable[tuple[str, str, str]]) -> tuple[list[tuple[str, str, str]], dict[tuple[str, int], set[tuple[str, str, str]]]]:
+    """``keys`` split into those read edge by edge and groups read at once from one end: (entity, 0 for
+    the edges out of it, 2 for those into it) -> keys. Each key goes to whichever of its ends is an end of
+    more of the keys (the source on a tie); a group of one is read edge by edge."""
+    keys = sorted(set(keys))
+    count = Counter(x for k in keys for x in (k[0], k[2]))
+    grouped: dict[tuple[str, int], set[tuple[str, str, str]]] = defaultdict(set)
+    for key in keys:
+        grouped[(key[2], 2) if count[key[2]] > count[key[0]] else (key[0], 0)].add(key)
+    single = sorted(k for ks in grouped.values() if len(ks) == 1 for k in ks)
+    return single, {g: ks for g, ks in sorted(grouped.items()) if len(ks) > 1}
+
+
+def _read_grouped(store: Store, groups: dict[tuple[str, int], set[tuple[str, str, str]]], names: tuple[str, str],
+                  ends: tuple[str, str]) -> list[dict[str, Any]]:
+    """The rows of row statements ``names`` (out of, into an entity) for ``groups``, only those of the
+    groups' keys (a row's key: its ``ends`` columns and its type)."""
+    out: list[dict[str, Any]] = []
+    for side, name in zip((0, 2), names):
+        ids = [g for g in groups if g[1] == side]
+        for g, rows in zip(ids, _each(store, name, [{"id": g[0]} for g in ids])):
+            wanted = groups[g]
+            out.extend(r for r in rows if (r[ends[0]], r["type"], r[ends[1]]) in wanted)
+    return out
 
 
 def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Hop]:
-    """The stored relations (with amounts and evidence) of ``keys`` (source, type, target)."""
+    """The stored relations (with their summaries) of ``keys`` (source, type, target)."""
+    single, groups = _by_end(keys)
     by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for key in sorted(keys):
+    for key in single:
         by_type[key[1]].append(key)
+    rows = [r for rel_type, ks in sorted(by_type.items())
+            for rs in _each(store, "edge_detail", [{"source": k[0], "target": k[2]} for k in ks], rel=rel_type) for r in rs]
+    rows += _read_grouped(store, groups, ("edges_from", "edges_to"), ("source", "target"))
     out = {}
-    for rel_type, ks in sorted(by_type.items()):
-        if len(ks) > EDGE_DETAIL_READS:
-            rows = _run(store, "relations_of_type", {}, rel=rel_type)
-        else:
-            rows = [r for rs in _each(store, "edge_detail", [{"source": k[0], "target": k[2]} for k in ks], rel=rel_type) for r in rs]
-        wanted = set(ks)
-        for row in rows:
-            hop = _hop(row)
-            if hop.key in wanted:
-                out[hop.key] = hop
+    for row in rows:
+        hop = _hop(row)
+        out[hop.key] = hop
     return out
+
+
+def _read_claims(store: Store, hops: dict[tuple[str, str, str], Hop]) -> None:
+    """with_claims for the hops of an answer, keyed by edge, reading all the claims at one end of several
+    of them at once."""
+    single, groups = _by_end(hops)
+    rows = [r for rs in _each(store, "claims_of_edge", [{"source": k[0], "type": k[1], "target": k[2]} for k in single]) for r in rs]
+    rows += _read_grouped(store, groups, ("claims_from", "claims_to"), ("edge_source", "edge_target"))
+    claims = group_claims(rows)
+    for key, h in hops.items():
+        h.evidence = list(claims.get(key, []))
 
 
 # --- between two entities, neighbourhoods ------------------------------------------------------
