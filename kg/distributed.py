@@ -15,13 +15,13 @@ import logging
 import os
 import threading
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import ClusterError, KgError
 from kg.extract import failure_reason
-from kg.extract.workers import failure_collector, task_batches, without_text
+from kg.extract.workers import failure_collector, rejoin, task_batches, without_text
 from kg.model import Article, ArticleGraph
 
 LOCAL = "local:"
@@ -193,14 +193,7 @@ class ClusterExtractor:
             failed(batch[0], _killed_reason())
             return
         graphs, failures = graphs
-        by_id = {g.article.id: g for g in graphs}
-        for article in batch:
-            if article.id in by_id:
-                yield replace(by_id[article.id], article=article)
-            elif failed is None:
-                raise KgError(f"{article.path}: {failure_reason(failures.get(article.id, 'unknown error'))}")
-            else:
-                failed(article, failure_reason(failures.get(article.id, "unknown error")))
+        yield from rejoin(batch, graphs, failures, None if failed is None else lambda a, why: failed(a, failure_reason(why)))
 
 
 def _killed_workers(e: BaseException) -> bool:

@@ -64,7 +64,7 @@ def test_an_article_whose_extraction_fails_fails_alone(monkeypatch, bad):
     got = list(extract_in_children(articles(12), nlp=None, batch_size=3, n_process=2, on_error=lambda a, why: failed.append((a.path, why))))
     assert [g.article.path for g in got] == [a.path for a in articles(12) if a.path not in bad]
     assert [p for p, _ in failed] == bad and all("ValueError: cannot parse" in why for _, why in failed)
-    with pytest.raises(RuntimeError, match=bad[0]):
+    with pytest.raises(KgError, match=bad[0]):
         list(extract_in_children(articles(12), nlp=None, batch_size=3))
 
 

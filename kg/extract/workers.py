@@ -52,6 +52,22 @@ def failure_collector() -> tuple[dict[str, str], Callable[[Article, BaseExceptio
     return failures, failed
 
 
+def rejoin(batch: list[Article], graphs: list[ArticleGraph], failures: dict[str, str],
+           on_error: Callable[[Article, str], None] | None) -> Iterator[ArticleGraph]:
+    """A batch's graphs back in input order with their articles (which kept the text); each article that
+    failed goes to ``on_error`` with the reason, or is raised (KgError naming it) without one."""
+    by_id = {g.article.id: g for g in graphs}
+    for article in batch:
+        if article.id in by_id:
+            yield replace(by_id[article.id], article=article)
+        elif on_error is None:
+            from kg.extract import failure_reason
+
+            raise KgError(f"{article.path}: {failure_reason(failures.get(article.id, 'unknown error'))}")
+        else:
+            on_error(article, failures.get(article.id, "unknown error"))
+
+
 def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
     """Graphs to send back: the receiver still holds the articles, so their text need not travel again."""
     return [replace(g, article=replace(g.article, text="")) for g in graphs]
@@ -132,14 +148,7 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
             while next_out in done:
                 (graphs, failures), batch = done.pop(next_out), sent.pop(next_out)
                 next_out += 1
-                by_id = {g.article.id: g for g in graphs}
-                for article in batch:
-                    if article.id in by_id:
-                        yield replace(by_id[article.id], article=article)
-                    elif on_error is None:
-                        raise RuntimeError(f"{article.path}: extraction failed ({failures.get(article.id, 'unknown error')})")
-                    else:
-                        on_error(article, failures.get(article.id, "unknown error"))
+                yield from rejoin(batch, graphs, failures, on_error)
     finally:
         _stop(children, tasks)
 
