@@ -512,7 +512,7 @@ MERGEABLE_TYPES = {frozenset({"Person", "Organization"})}
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")  # two merges in one second differ
 
 
 # --- pure row building (unit-tested without a database) -----------------------------------
