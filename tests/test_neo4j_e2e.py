@@ -176,6 +176,6 @@ def test_connection_lost_mid_ingest_leaves_whole_articles_and_a_rerun_finishes(
     assert len(err.strip().splitlines()) == 1
     r = kg("--neo4j", neo4j_uri, "ingest", str(CORPUS))
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith(f"{len(list(CORPUS.glob('*.txt'))) - stored} articles ingested, {stored} already stored")
+    assert r.stdout.startswith(f"{len(list(CORPUS.rglob('*.txt'))) - stored} articles ingested, {stored} already stored")
     # whole articles only: had one been half-written, the rerun would have skipped it and the graphs would differ
     assert kg("--neo4j", neo4j_uri, "export").stdout == embedded_corpus_export[0]

@@ -363,10 +363,11 @@ def wal_size(store: Path) -> int:
         return -1
 
 
-def kill_after_first_commit(folder: Path, store: Path, extra_delay: float) -> tuple[int, str]:
-    """Start an ingest and SIGKILL it just after its first article's commit, which shows as the store's
-    write-ahead log growing again after the quiet while the model loads (nothing is added to kg for this)."""
-    proc = kg_proc("--store", store, "ingest", folder)
+def kill_after_first_commit(folder: Path, store: Path, extra_delay: float, batch: int) -> tuple[int, str]:
+    """Start an ingest that commits every `batch` articles and SIGKILL it just after its first commit, which
+    shows as the store's write-ahead log growing again after the quiet while the model loads (nothing is
+    added to kg for this)."""
+    proc = kg_proc("--store", store, "ingest", folder, KG_WRITE_BATCH=str(batch))
     try:
         size, quiet_since = wal_size(store), time.monotonic()
         deadline = time.monotonic() + 600
@@ -402,7 +403,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(tmp_
     tried = []
     for attempt, delay in enumerate((0.0, 0.05, 0.15, 0.3, 0.6, 0.0)):
         store = tmp_path / f"killed-{attempt}"
-        code, output = kill_after_first_commit(folder, store, delay)
+        code, output = kill_after_first_commit(folder, store, delay, batch=3)
         n = json.loads(kg("--store", store, "stats", "--format", "json").stdout)["articles"] if (store / "graph.lbug").exists() else 0
         tried.append((delay, code, n))
         if 0 < n < len(files):
@@ -415,6 +416,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_finishes_the_job(tmp_
     doc = export(store)
     stored = [a["id"] for a in doc["articles"]]
     assert set(stored) == set(order[: len(stored)]), "articles are written in order; a gap means one was lost"
+    assert len(stored) % 3 == 0, "a write batch lands whole or not at all"
     got = evidence_by_article(doc)
     for aid in stored:
         assert got.get(aid, set()) == clean_evidence.get(aid, set()), f"article {aid} is only partly stored"

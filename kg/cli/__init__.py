@@ -94,7 +94,7 @@ def main(
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (*.txt, *.md, recursively) or - for stdin.")],
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")] = 1,
+    processes: Annotated[Optional[int], typer.Option("--processes", "-j", min=1, help="spaCy worker processes (default: one a core, at most 4).")] = None,
     scheduler: Annotated[
         Optional[str],
         typer.Option("--scheduler", help="Extract on a Dask cluster: tcp://HOST:8786, a scheduler file (*.json), or local:N for N local worker processes."),
@@ -111,10 +111,14 @@ def ingest(
         on = parse_date(date) if date else None
     except ValueError as e:
         raise InputError("--date", str(e)) from None
-    if scheduler and processes > 1:
+    if scheduler and processes is not None and processes > 1:
         from kg.errors import ClusterError
 
         raise ClusterError(f"--scheduler {scheduler} with -j {processes}: -j is for a local ingest; on a cluster the workers parse")
+    if processes is None:
+        from kg.extract.workers import default_processes
+
+        processes = 1 if scheduler else default_processes()
     with open_store_for(ctx) as store, _cluster(scheduler) if scheduler else nullcontext() as extractor:
         report = _run_ingest(store, paths, processes, extractor, on)
     for path, reason in report.warnings:

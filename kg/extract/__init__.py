@@ -15,7 +15,7 @@ import os
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kg.errors import ModelError
 from kg.extract.paragraphs import prose_text
@@ -167,6 +167,68 @@ def failure_reason(e: BaseException | str) -> str:
     return f"extraction failed ({why}); not stored"
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A part of one article's prose text that the pipeline parses on its own: an article longer than
+    CHUNK_CHARS is cut at paragraph boundaries (``chunks``). ``offset`` is where the piece starts in the
+    article; ``last`` marks the article's final piece. The pieces of a long article can be parsed in
+    different processes and put back together with ``assemble``."""
+
+    article: Article
+    offset: int
+    text: str
+    last: bool
+
+
+def article_pieces(articles: Iterable[Article]) -> Iterator[Piece]:
+    """The pieces of each article, in order (one piece for an article of CHUNK_CHARS or fewer)."""
+    for a in articles:
+        parts = chunks(prose_text(a.text, markdown=a.path.lower().endswith(MARKDOWN_SUFFIXES)))
+        for i, (offset, text) in enumerate(parts):
+            yield Piece(a, offset, text, i == len(parts) - 1)
+
+
+def extract_pieces(pieces: Iterable[Piece], nlp, *, batch_size: int = 16, n_process: int = 1,
+                   catch: bool = False) -> Iterator[tuple[Piece, ArticleGraph | Exception]]:
+    """Each piece with its graph (offsets already those of the whole article), in order, batched through
+    ``nlp.pipe``. With ``catch``, a piece whose parse or graph building raises comes back with its
+    exception in place of the graph (a failed batch is re-run text by text to find the one at fault)."""
+    items = ((p.text, p) for p in pieces)
+    stream = _pipe_each(nlp, items, batch_size) if catch and n_process == 1 else _pipe(nlp, items, batch_size, n_process)
+    for doc, piece in stream:
+        if isinstance(doc, Exception):
+            yield piece, doc
+            continue
+        try:
+            yield piece, _shift(graph_from_doc(doc, piece.article), piece.offset)
+        except Exception as e:
+            if not catch:
+                raise
+            yield piece, e
+
+
+def assemble(results: Iterable[tuple[Piece, ArticleGraph | Exception]], on_error: ExtractionFailed | None = None
+             ) -> Iterator[ArticleGraph]:
+    """One graph per article from its pieces' graphs (which come consecutively, the last one marked), with
+    evidence and mentions quoted from the article as written. An article one of whose pieces failed goes
+    to ``on_error`` with the first failure, or the failure is raised without one."""
+    parts: list[ArticleGraph] = []
+    failed: Exception | None = None
+    for piece, graph in results:
+        if isinstance(graph, Exception):
+            if on_error is None:
+                raise graph
+            failed = failed or graph
+        elif failed is None:
+            parts.append(graph)
+        if piece.last:
+            if failed is None:
+                yield _as_written(_combine(piece.article, parts))
+            else:
+                on_error(piece.article, failed)
+            parts, failed = [], None
+
+
 def extract_articles(
     articles: Iterable[Article], nlp=None, *, batch_size: int = 16, n_process: int = 1,
     on_error: ExtractionFailed | None = None,
@@ -177,32 +239,8 @@ def extract_articles(
     article still comes through (a failed batch is re-run text by text to find the one at fault);
     without it the error propagates."""
     nlp = nlp or load_nlp()
-
-    def pieces():
-        for a in articles:
-            parts = chunks(prose_text(a.text, markdown=a.path.lower().endswith(MARKDOWN_SUFFIXES)))
-            for i, (offset, piece) in enumerate(parts):
-                yield piece, (a, offset, i == len(parts) - 1)
-
-    done: list[ArticleGraph] = []
-    failed: Exception | None = None
-    stream = _pipe(nlp, pieces(), batch_size, n_process) if on_error is None or n_process > 1 else _pipe_each(nlp, pieces(), batch_size)
-    for doc, (article, offset, last) in stream:
-        if failed is None:
-            try:
-                if isinstance(doc, Exception):
-                    raise doc
-                done.append(_shift(graph_from_doc(doc, article), offset))
-            except Exception as e:
-                if on_error is None:
-                    raise
-                failed = e
-        if last:
-            if failed is None:
-                yield _as_written(_combine(article, done))
-            else:
-                on_error(article, failed)
-            done, failed = [], None
+    results = extract_pieces(article_pieces(articles), nlp, batch_size=batch_size, n_process=n_process, catch=on_error is not None)
+    yield from assemble(results, on_error)
 
 
 def _pipe(nlp, items, batch_size: int, n_process: int):

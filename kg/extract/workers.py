@@ -1,7 +1,9 @@
 """Extraction in child processes, so that the ingesting process is free to resolve and write while spaCy
 parses: ``n_process`` forked children (one at ``-j 1``) each run the whole pipeline, kg's components and
-graph building included, over batches of articles and send back plain ``ArticleGraph`` values (no Doc,
-no article text), which come out in input order.
+graph building included, over batches of pieces (``kg.extract.Piece``: a short article is one piece, a
+long one is cut at paragraph boundaries, so that the children share a 20 MB article between them) and
+send back plain ``ArticleGraph`` values (no Doc, no article text); the parent puts each article's pieces
+back together, and the articles come out in input order.
 
 Children are forked, so they start with the caller's loaded pipeline and no model is loaded twice; they
 never touch the store (a child leaves through ``os._exit``, running no clean-up of the parent's objects).
@@ -23,6 +25,7 @@ BATCH_ARTICLES = 16
 BATCH_CHARS = 100_000
 AHEAD = 2  # batches queued per child: one being parsed, one waiting, so a child never idles
 POLL_S = 0.5
+MAX_DEFAULT_PROCESSES = 4
 
 
 def task_batches(articles: Iterable[Article], max_chars: int, max_articles: int) -> Iterator[list[Article]]:
@@ -73,8 +76,32 @@ def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
     return [replace(g, article=replace(g.article, text="")) for g in graphs]
 
 
+def default_processes() -> int:
+    """How many children a local ingest parses with unless told: one a core this process may use, at most
+    MAX_DEFAULT_PROCESSES (each child holds a parse of up to CHUNK_CHARS characters, about 1 GB)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_PROCESSES))
+
+
+def piece_batches(pieces: Iterable, max_chars: int, max_pieces: int) -> Iterator[list]:
+    """Consecutive runs of pieces, each at most ``max_pieces`` long and about ``max_chars`` characters."""
+    batch: list = []
+    chars = 0
+    for p in pieces:
+        if batch and (len(batch) >= max_pieces or chars + len(p.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(p)
+        chars += len(p.text)
+    if batch:
+        yield batch
+
+
 def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
-    from kg.extract import extract_articles
+    import kg.extract
 
     _die_with_parent()
     while True:
@@ -87,10 +114,10 @@ def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
         if item is None:
             return
         seq, batch = item
-        failures, failed = failure_collector()
         try:
-            graphs = without_text(extract_articles(batch, nlp, batch_size=batch_size, on_error=failed))
-            results.put((seq, (graphs, failures), None))
+            out = [(None, _portable(g)) if isinstance(g, Exception) else (without_text([g])[0], None)
+                   for _, g in kg.extract.extract_pieces(batch, nlp, batch_size=batch_size, catch=True)]
+            results.put((seq, out, None))
         except BaseException as e:  # handed to the parent, raised there
             results.put((seq, None, _portable(e)))
 
@@ -118,18 +145,23 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
     """The graphs of ``articles`` in input order, extracted by ``n_process`` forked children. An article
     whose extraction raised is handed to ``on_error`` with the reason and left out (without ``on_error``
     the error is raised); every other article still comes through."""
+    from kg.extract import Piece, article_pieces, assemble
+
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     children = [ctx.Process(target=_child, args=(nlp, batch_size, tasks, results, os.getpid()), name=f"kg-extract-{i}", daemon=True)
                 for i in range(n_process)]
     for c in children:
         c.start()
-    batches = task_batches(articles, BATCH_CHARS, batch_size)
-    sent: dict[int, list[Article]] = {}
-    done: dict[int, list[ArticleGraph]] = {}
+    # the parent keeps each piece's article (and its text); a child gets the piece without the article's text
+    batches = piece_batches(article_pieces(articles), BATCH_CHARS, batch_size)
+    sent: dict[int, list[Piece]] = {}
+    done: dict[int, list] = {}
     next_out = submitted = 0
     more = True
-    try:
+
+    def parsed():
+        nonlocal more, next_out, submitted
         while more or sent:
             while more and len(sent) < AHEAD * n_process:
                 batch = next(batches, None)
@@ -137,7 +169,7 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
                     more = False
                     break
                 sent[submitted] = batch
-                tasks.put((submitted, batch))
+                tasks.put((submitted, [replace(p, article=replace(p.article, text="")) for p in batch]))
                 submitted += 1
             if not sent:
                 break
@@ -146,9 +178,21 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
                 raise error
             done[seq] = graphs
             while next_out in done:
-                (graphs, failures), batch = done.pop(next_out), sent.pop(next_out)
+                graphs, batch = done.pop(next_out), sent.pop(next_out)
                 next_out += 1
-                yield from rejoin(batch, graphs, failures, on_error)
+                for piece, (graph, e) in zip(batch, graphs):
+                    yield piece, e if e is not None else replace(graph, article=piece.article)
+
+    def failed(article: Article, e: Exception) -> None:
+        if on_error is None:
+            from kg.extract import failure_reason
+
+            raise KgError(f"{article.path}: {failure_reason(e)}")
+        first = str(e).splitlines()[0] if str(e) else ""
+        on_error(article, f"{type(e).__name__}: {first}")
+
+    try:
+        yield from assemble(parsed(), failed)
     finally:
         _stop(children, tasks)
 
