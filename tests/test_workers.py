@@ -110,13 +110,15 @@ def test_the_pieces_of_one_long_article_are_shared_among_the_children_and_put_ba
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_children_extract_a_long_article_exactly_as_the_process_itself_does(nlp):
-    from kg.extract import CHUNK_CHARS, extract_articles
+def test_children_extract_a_long_article_exactly_as_the_process_itself_does(nlp, monkeypatch):
+    from kg.extract import extract_articles
 
+    monkeypatch.setattr(kg.extract, "CHUNK_CHARS", 6_000)  # pieces of 6,000 characters, as if 100,000
     paragraphs = [p for f in sorted(CORPUS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n") if len(p) > 80]
     text, i = "", 0
-    while len(text) < 2.5 * CHUNK_CHARS:
+    while len(text) < 4.5 * 6_000:
         text += paragraphs[i % len(paragraphs)] + "\n\n"
         i += 7
     arts = [Article.from_text(text, "long.txt"), Article.from_text(paragraphs[0], "short.txt")]
+    assert len(list(kg.extract.article_pieces(arts[:1]))) >= 4
     assert list(extract_in_children(arts, nlp, n_process=2, batch_size=2)) == list(extract_articles(arts, nlp))

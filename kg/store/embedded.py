@@ -167,6 +167,7 @@ class EmbeddedStore(Store):
 
     def _open(self, ladybug, db_path: Path, deadline: float) -> None:
         read_only = self.read_only
+        torn_tried = False
         while True:
             try:
                 self._db = ladybug.Database(str(db_path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes())
@@ -179,6 +180,10 @@ class EmbeddedStore(Store):
                 msg = str(e)
                 if read_only and "recovery is pending" in msg:
                     self._finish_checkpoint(db_path, deadline)
+                    continue
+                if not torn_tried and space.torn_wal(msg, db_path):
+                    torn_tried = True  # an ingest killed mid-commit: keep what committed before it, once
+                    self._finish_checkpoint(db_path, deadline, torn=True)
                     continue
                 if any(m in msg for m in _LOCK_MARKERS):
                     if time.monotonic() < deadline:
@@ -202,16 +207,21 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.folder}: written by an older kg (edges without claims); ingest the articles again "
                              "into a new store folder (--store), or keep using that kg version for this one")
 
-    def _finish_checkpoint(self, db_path: Path, deadline: float) -> None:
-        """A reader found a checkpoint left pending (a disk that filled up): finish it under the writer's lock."""
-        _release_lock(self._lock_fd)
-        self._lock_fd = _take_lock(self.folder, shared=False, deadline=deadline)
+    def _finish_checkpoint(self, db_path: Path, deadline: float, *, torn: bool = False) -> None:
+        """Finish what a writer left in the write-ahead log under the writer's lock: a checkpoint left pending
+        (a disk that filled up), or, with ``torn``, a log whose last transaction was cut short by a writer
+        killed mid-commit (that transaction never committed and is dropped; the ones before it stay)."""
+        shared = self.read_only
+        if shared:
+            _release_lock(self._lock_fd)
+            self._lock_fd = _take_lock(self.folder, shared=False, deadline=deadline)
         try:
             if space.checkpoint_pending(db_path):
-                space.recover(db_path, _buffer_pool_bytes())
+                space.recover(db_path, _buffer_pool_bytes(), torn=torn)
         finally:
-            _release_lock(self._lock_fd)
-            self._lock_fd = _take_lock(self.folder, shared=True, deadline=deadline)
+            if shared:
+                _release_lock(self._lock_fd)
+                self._lock_fd = _take_lock(self.folder, shared=True, deadline=deadline)
 
     def _backfill_name_keys(self) -> None:
         """A store written before NameKey existed gets its name keys once (see kg/store/cypher.py)."""

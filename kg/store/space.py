@@ -58,18 +58,29 @@ def checkpoint_pending(db_path: Path) -> bool:
     return _size(wal_path(db_path)) > 0
 
 
-_RECOVER = "import ladybug, sys; db = ladybug.Database(sys.argv[1], buffer_pool_size=int(sys.argv[2])); db.close()"
+_RECOVER = ("import ladybug, sys; db = ladybug.Database(sys.argv[1], buffer_pool_size=int(sys.argv[2]), "
+            "throw_on_wal_replay_failure=sys.argv[3] != 'torn'); db.close()")
+# what LadybugDB says of a write-ahead log whose last record was cut short (a writer killed mid-commit)
+_TORN_WAL_MARKERS = ("WAL file is corrupted", "Checksum verification failed", "Reading past the end of the file")
 
 
-def recover(db_path: Path, buffer_pool_bytes: int) -> None:
+def torn_wal(message: str, db_path: Path) -> bool:
+    """Does LadybugDB's ``message`` on opening say that the write-ahead log ends in a torn record?"""
+    first = message.splitlines()[0] if message else ""
+    return any(m in first for m in _TORN_WAL_MARKERS) and ("WAL" in first or wal_path(db_path).name in first)
+
+
+def recover(db_path: Path, buffer_pool_bytes: int, *, torn: bool = False) -> None:
     """Finish a checkpoint left pending, in a child process (on a full disk LadybugDB aborts the process
-    that recovers), and only when there is room for it. Raises StoreError when it cannot."""
+    that recovers), and only when there is room for it. With ``torn``, the log's last transaction was cut
+    short (a writer killed while committing): the transactions before it are replayed and it is dropped,
+    as it never committed. Raises StoreError when it cannot."""
     import subprocess
     import sys
 
     ensure_room(db_path)
     try:
-        done = subprocess.run([sys.executable, "-c", _RECOVER, str(db_path), str(buffer_pool_bytes)],
+        done = subprocess.run([sys.executable, "-c", _RECOVER, str(db_path), str(buffer_pool_bytes), "torn" if torn else "whole"],
                               capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise StoreError(f"{db_path.parent}: could not finish the pending checkpoint ({e})") from None
