@@ -83,7 +83,9 @@ CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
-SHARED_ROLES = {"regulator", "auditor", "liquidator", "trustee", "partner", "manager"}
+SHARED_ROLES = _lex.words("shared_roles")
+# Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
+ORG_NAME_WORDS = _lex.words("org_name_words")
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -679,7 +681,7 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                 if hl in TOKEN_HEADS:
                     c.votes[TOKEN] += 4
                     c.descriptors.add(hl.rstrip("s"))
-                elif hl in ROLE_WORDS and hl not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
                     c.votes[PERSON] += 4
                     c.descriptors.add(ROLE_ALIASES.get(hl, hl))
                 elif hl in ORG_HEADS:
@@ -696,7 +698,7 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                     c.votes[ORG] += 2
                     c.descriptors.add(al)
                     c.mods |= _modifiers(attr, c)
-                elif al in ROLE_WORDS and al not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                elif al in ROLE_WORDS and al not in SHARED_ROLES:
                     c.votes[PERSON] += 2
                     c.descriptors.add(ROLE_ALIASES.get(al, al))
 
@@ -931,6 +933,29 @@ def _coordinated_type(cl: _Cluster, doc, tok_cand: dict) -> str | None:
     return None
 
 
+def _org_named(c: "_Cand") -> bool:
+    """A multi-word name carrying a word only organisations carry, or ending in a capitalised legal suffix."""
+    words = c.text.split()
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if last.isupper() and last.lower().rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
+        return True
+    return any(w[:1].isupper() and w.lower().strip(".,") in ORG_NAME_WORDS for w in words)
+
+
+def _name_overrides(cl: _Cluster, t: str, doc, tok_cand: dict) -> str:
+    """The name's own words over the context's guess: "Nordfjell Invest AS, the majority shareholder" is a
+    firm; a person-shaped name only the model called a firm is a person when listed with people
+    ("founded by Ilse Varn and Oren Pask")."""
+    if t == PERSON and any(_org_named(m) for m in cl.members):
+        return ORG
+    if t == ORG and not cl.votes[ORG] and any(_person_shaped(m) for m in cl.members) and not any(_org_named(m) for m in cl.members) \
+            and _coordinated_type(cl, doc, tok_cand) == PERSON:
+        return PERSON
+    return t
+
+
 def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
     tok_cand = {k: m for cl in clusters for m in cl.members for k in range(m.start, m.end)}
     kept = []
@@ -949,6 +974,7 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
                     continue
         if t == PLACE:
             continue
+        t = _name_overrides(cl, t, doc, tok_cand)
         if t == PERSON and cl.votes[PERSON] == 0 and not cl.gender and all(len(nm.split()) == 1 for nm in cl.names):
             # the model's PERSON on a lone word never given a full name ("Paxos", "Temasek"): an organisation
             t = ORG
