@@ -794,7 +794,7 @@ def _slot_acl_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
 def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
     """The mention(s) an argument token stands for, looking through coordination, amounts and containers."""
     out: list[Span] = []
-    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i], *_apposed_coordinates(ctx, tok)]:
         m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
         if m is not None:
             out.append(m)
@@ -838,6 +838,15 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _apposed_coordinates(ctx: _Ctx, tok) -> list:
+    """"by Orla Vint, a former engineer, and Teo Marr": the parser hangs the second name on the first one's
+    apposition; it is the first name's coordinate all the same."""
+    if ctx.mention_at[tok.i] is None:
+        return []
+    return [c for a in _children(tok, "appos") if ctx.mention_at[a.i] is None
+            for c in a.conjuncts if c.i > a.i and ctx.mention_at[c.i] is not None]
 
 
 def _antecedent(wh):
