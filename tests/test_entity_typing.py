@@ -128,3 +128,19 @@ def test_a_person_shaped_name_listed_with_people_is_a_person(nlp, text, person):
 def test_a_firm_listed_with_people_stays_a_firm(nlp):
     types = types_of(nlp, "Dr. Hester Maalouf and Quenby Trading AG set up Ulmsted Custody AG in 2019.")
     assert types.get("Quenby Trading AG") == "Organization", types
+
+
+@pytest.mark.parametrize("text, token", [
+    ("Vellani Numérique issues the QVR-E euro stablecoin and holds bitcoin for its clients.", "QVR-E"),
+    ("Ostmark Labs lists the VRN dollar stablecoin.", "VRN"),
+])
+def test_a_name_modifying_a_token_noun_is_the_token(nlp, text, token):
+    assert types_of(nlp, text).get(token) == "Token"
+
+
+@pytest.mark.parametrize("text, fund", [
+    ("Korlin Opportunity Fund I sold its stake to Ostmark Labs.", "Korlin Opportunity Fund I"),
+    ("Ostmark Labs sold QVRT to Halden Capital Fund III, a Cayman fund.", "Halden Capital Fund III"),
+])
+def test_a_series_numeral_ends_a_fund_name(nlp, text, fund):
+    assert fund in types_of(nlp, text)

@@ -37,3 +37,69 @@ def test_a_coordinate_of_another_clause_is_not_a_party(nlp):
     rels = relations(nlp, "Brinmoor Labs hired Orla Vintersby, a former engineer, and Teodor Marrack founded Quenby Trading.")
     assert ("Orla Vintersby", "FOUNDED", "Brinmoor Labs") not in rels
     assert ("Teodor Marrack", "FOUNDED", "Brinmoor Labs") not in rels
+
+
+@pytest.mark.parametrize("text, issuer, token", [
+    ("QVRT is a token created and distributed by Ostmark Labs.", "Ostmark Labs", "QVRT"),
+    ("Pelvane Coin is a stablecoin issued and managed by Ostmark Labs.", "Ostmark Labs", "Pelvane Coin"),
+    ("The digital token QVRT, emitted by the fintech Ostmark Labs, fell by half.", "Ostmark Labs", "QVRT"),
+])
+def test_the_agent_of_coordinated_participles_issued_the_token(nlp, text, issuer, token):
+    assert (issuer, "ISSUED", token) in relations(nlp, text)
+
+
+def test_a_token_traded_by_a_party_is_not_issued_by_it(nlp):
+    rels = relations(nlp, "QVRT is a token created by Ostmark Labs and traded by Korlin Opportunity Fund.")
+    assert ("Korlin Opportunity Fund", "ISSUED", "QVRT") not in rels
+
+
+@pytest.mark.parametrize("text, holder, token", [
+    ("Korlin Opportunity Fund had parked 40,000 ether at Tidewick Prime as collateral.", "Korlin Opportunity Fund", "ether"),
+    ("Ostmark Labs deposited 3,200 bitcoin with Tidewick Prime last year.", "Ostmark Labs", "bitcoin"),
+    ("Halvard Nettleby pledged his QVRT tokens to Tidewick Prime for a loan.", "Halvard Nettleby", "QVRT"),
+])
+def test_who_parks_or_pledges_a_token_holds_it(nlp, text, holder, token):
+    rels = relations(nlp, text)
+    assert any(r[0] == holder and r[1] == "HOLDS_TOKEN" and r[2].lower() == token.lower() for r in rels), rels
+
+
+def test_parking_money_is_not_holding_a_token(nlp):
+    rels = relations(nlp, "Korlin Opportunity Fund parked $40 million at Tidewick Prime.")
+    assert not any(r[1] == "HOLDS_TOKEN" for r in rels), rels
+
+
+@pytest.mark.parametrize("text, buyers", [
+    ("Ostmark Labs sold QVRT tokens worth about $26 million to investors in Serrat, including the fund Korlin "
+     "Opportunity Fund and the businessman Edric Nashby.", ["Korlin Opportunity Fund", "Edric Nashby"]),
+    ("Ostmark Labs sold QVRT tokens to a group of buyers including Halden Trust and Pellow Ventures.",
+     ["Halden Trust", "Pellow Ventures"]),
+])
+def test_the_named_members_of_the_buyers_hold_the_token(nlp, text, buyers):
+    rels = relations(nlp, text)
+    for b in buyers:
+        assert (b, "HOLDS_TOKEN", "QVRT") in rels, rels
+
+
+def test_a_name_after_the_buyers_phrase_that_is_not_included_holds_nothing(nlp):
+    rels = relations(nlp, "Ostmark Labs sold QVRT tokens to investors in Serrat, a town where Korlin Opportunity Fund is based.")
+    assert ("Korlin Opportunity Fund", "HOLDS_TOKEN", "QVRT") not in rels
+
+
+def test_a_bare_token_noun_is_the_token_its_sentence_names(nlp):
+    rels = relations(nlp, "Pellmark Foundation, the entity that minted QVRT in 2019, has sold tokens worth $45 million "
+                          "to a group of investors including Halden Trust and Pellow Ventures.")
+    for b in ("Halden Trust", "Pellow Ventures"):
+        assert (b, "HOLDS_TOKEN", "QVRT") in rels, rels
+        assert ("Pellmark Foundation", "TRANSFERRED_TO", b) not in rels  # selling a token moves no money to the buyer
+
+
+def test_a_bare_token_noun_is_no_token_when_its_sentence_names_two(nlp):
+    rels = relations(nlp, "Pellmark Foundation issued QVRT, a stablecoin, and ZELK, a governance token, and sold tokens "
+                          "to Halden Trust.")
+    assert not any(r[0] == "Halden Trust" and r[1] == "HOLDS_TOKEN" for r in rels), rels
+    assert ("Pellmark Foundation", "TRANSFERRED_TO", "Halden Trust") not in rels
+
+
+def test_selling_a_company_still_moves_it(nlp):
+    rels = relations(nlp, "Ostmark Labs sold its payments unit to Halden Trust for $45 million.")
+    assert not any(r[1] == "HOLDS_TOKEN" for r in rels), rels

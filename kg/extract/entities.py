@@ -86,6 +86,7 @@ PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an ent
 SHARED_ROLES = _lex.words("shared_roles")
 # Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
 ORG_NAME_WORDS = _lex.words("org_name_words")
+SERIES_NUMERALS = _lex.words("series_numerals")
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -739,6 +740,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 2
     if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
         c.votes[TOKEN] += 2
+    if _modifies_token_noun(doc, c, root):
+        c.votes[TOKEN] += 3  # "the ÉCU-D euro stablecoin": a name modifying a token noun names the token
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
     if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
@@ -754,6 +757,18 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
+    """The name is a compound on a token noun, through lower-case modifiers ("the VRN dollar stablecoin")."""
+    h = root
+    for _ in range(3):
+        if h.dep_ != "compound" or h.head.i <= h.i:
+            return False
+        h = h.head
+        if h.pos_ == "NOUN" and _lemma(h) in DESC_TOKEN_HEADS:
+            return all(t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.text[:1].isupper() for t in doc[c.end:h.i])
+    return False
 
 
 def _relative_pronoun(doc, c: "_Cand") -> str | None:
@@ -1032,13 +1047,26 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
 def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
     rules and typed by their summed votes."""
-    cands = _candidates(doc, comp)
+    cands = _with_series_numerals(doc, _candidates(doc, comp))
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
         _parse_votes(doc, c)
     _surname_votes(cands)
     return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+
+
+def _with_series_numerals(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Korvane Opportunity Fund I", "Halden Partners II": a fund's series numeral ends its name (the tokenizer
+    reads a lone "I" as the pronoun, so no earlier pass takes it)."""
+    starts = {c.start for c in cands}
+    for c in cands:
+        e = c.end
+        if e < len(doc) and doc[e].text in SERIES_NUMERALS and e + 1 not in starts and doc[e - 1].lower_ in ORG_NAME_WORDS \
+                and doc[e - 1].whitespace_ and (e + 1 >= len(doc) or not doc[e + 1].text[:1].isalpha() or doc[e + 1].text.islower()):
+            c.end = e + 1
+            c.text = _surface(doc, c.start, c.end)
+    return cands
 
 
 def _keyed_clusters(doc: Doc, clusters: list[_Cluster]) -> tuple[list[_Cluster], dict[str, _Cluster]]:
