@@ -103,3 +103,22 @@ def test_a_bare_token_noun_is_no_token_when_its_sentence_names_two(nlp):
 def test_selling_a_company_still_moves_it(nlp):
     rels = relations(nlp, "Ostmark Labs sold its payments unit to Halden Trust for $45 million.")
     assert not any(r[1] == "HOLDS_TOKEN" for r in rels), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Chidmara Okoyen-Vance is the chief executive of Lagoon Quay Exchange, the Lagos-based digital asset platform she "
+    "co-founded in 2017 with her former colleague Bartosz Essiemann.",
+    "Chidmara Okoyen-Vance runs Lagoon Quay Exchange, the fast-growing Accra-registered crypto lending platform she "
+    "co-founded in 2017 with Bartosz Essiemann.",
+])
+def test_a_long_description_after_a_name_stands_for_it(nlp, text):
+    rels = relations(nlp, text)
+    for founder in ("Chidmara Okoyen-Vance", "Bartosz Essiemann"):
+        assert (founder, "FOUNDED", "Lagoon Quay Exchange") in rels, rels
+
+
+
+def test_a_description_opening_its_own_clause_is_not_the_name_before_it(nlp):
+    rels = relations(nlp, "After Chidmara Okoyen-Vance left Lagoon Quay Exchange, the platform Bartosz Essiemann "
+                          "co-founded with her in 2017 collapsed.")
+    assert ("Chidmara Okoyen-Vance", "LEADS", "Lagoon Quay Exchange") not in rels, rels

@@ -87,6 +87,8 @@ SHARED_ROLES = _lex.words("shared_roles")
 # Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
 ORG_NAME_WORDS = _lex.words("org_name_words")
 SERIES_NUMERALS = _lex.words("series_numerals")
+# How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
+DESCRIPTION_SPAN = 7
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -1486,7 +1488,7 @@ def _description(doc, i: int, taken, lex=None):
     org_head = lex is not None and head in lex.heads and head not in DESC_PERSON_ROLES
     k = i - 1
     mods = []
-    while k >= 0 and i - k <= 5:
+    while k >= 0 and i - k <= DESCRIPTION_SPAN:
         t = doc[k]
         if t.lower_ in ("the", "this", "that", "its", "their", "his", "her"):
             break
@@ -1536,7 +1538,8 @@ def _apposed_to(doc, i: int, tok_cl: dict, want: str):
     k = i - 1
     while k > 0 and i - k <= 5 and doc[k].lower_ != "the" and not doc[k].is_punct:
         k -= 1
-    if tok.dep_ == "appos" and k >= 2 and doc[k].lower_ == "the" and doc[k - 1].text == "," and tok_cl.get(k - 2) is not None \
+    # (or made it the copula's second attribute: "X is the CEO of Y, the Lagos-based platform she co-founded")
+    if tok.dep_ in ("appos", "attr") and k >= 2 and doc[k].lower_ == "the" and doc[k - 1].text == "," and tok_cl.get(k - 2) is not None \
             and tok_cl[k - 2].type == want:
         return tok_cl[k - 2]
     return None
