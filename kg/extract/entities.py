@@ -1177,10 +1177,35 @@ class _MentionPass:
         return g
 
     def owner_from_pronoun(self, tok_i: int) -> _Cluster | None:
+        """"it"/"its": the one recent organisation; among several, the subject of the clause reporting it ("X,
+        which said that it ..."), else the previous sentence's one organisation subject when this sentence has
+        named none before the pronoun ("The group listed in 2007. In 2012 it bought ...")."""
         si = self.sent_of[tok_i]
         recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
         uniq = list(dict.fromkeys(recent))
-        return uniq[0] if len(uniq) == 1 else None
+        if len(uniq) <= 1:
+            return uniq[0] if uniq else None
+        return self._reporting_subject(tok_i) or self._continued_subject(tok_i)
+
+    def _reporting_subject(self, tok_i: int) -> _Cluster | None:
+        tok = self.doc[tok_i]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        gov = tok.head.head
+        for subj in (c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")):
+            at = gov.head.i if subj.lower_ in coref.REL_PRONOUNS and gov.dep_ == "relcl" else subj.i
+            cl = self.tok_cl.get(at)
+            if cl is not None and cl.type == ORG:
+                return cl
+        return None
+
+    def _continued_subject(self, tok_i: int) -> _Cluster | None:
+        si = self.sent_of[tok_i]
+        if any(cl.type == ORG and s == si and p < tok_i for (p, cl, s, _) in self.timeline):
+            return None
+        subjects = list(dict.fromkeys(cl for (p, cl, s, dep) in self.timeline
+                                      if s == si - 1 and cl.type == ORG and dep in ("nsubj", "nsubjpass", "ROOT")))
+        return subjects[0] if len(subjects) == 1 else None
 
     def _mention(self, start: int, end: int, cl: _Cluster, kind: str, at: int | None = None, dep: str | None = None) -> None:
         self.mentions.append((start, end, cl, kind))

@@ -1,0 +1,48 @@
+"""Round 4 coreference: "it" among several organisations (the subject of the clause reporting it, else the
+organisation the previous sentence was about). Names found nowhere else in the project."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def relations(nlp, text):
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("The Ostral Markets Authority said that Halden Bancorp, which announced in March that it intended to acquire "
+     "Pellow Digital Bank, has withdrawn its proposal.", ("Halden Bancorp", "OFFERED_TO_ACQUIRE", "Pellow Digital Bank")),
+    ("According to Vintry Gazette, Halden Bancorp said on Monday that it had lent $40 million to Pellow Digital Bank.",
+     ("Halden Bancorp", "LENT_TO", "Pellow Digital Bank")),
+])
+def test_it_in_a_reported_clause_is_the_reporting_organisation(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("Corlane Holdings is a British financial group. The group listed on the Vellany Stock Exchange in 2007. In 2012 it "
+     "bought the fund manager Thistlebay Asset Management.", ("Corlane Holdings", "ACQUIRED", "Thistlebay Asset Management")),
+    ("Corlane Holdings borrowed from Vellany Trust in 2019. In 2021 it bought the broker Thistlebay Securities.",
+     ("Corlane Holdings", "ACQUIRED", "Thistlebay Securities")),
+])
+def test_it_opening_a_sentence_is_the_organisation_the_last_one_was_about(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_it_after_another_organisation_in_its_own_sentence_is_left_alone(nlp):
+    rels = relations(nlp, "Corlane Holdings borrowed from Vellany Trust in 2019. When Pellow Digital failed, it bought "
+                          "the broker Thistlebay Securities.")
+    assert ("Corlane Holdings", "ACQUIRED", "Thistlebay Securities") not in rels, rels
+
+
+def test_it_is_not_an_organisation_that_was_only_an_object_before(nlp):
+    rels = relations(nlp, "Corlane Holdings lent $5 million to Vellany Trust and Pellow Digital. In 2021 it bought the "
+                          "broker Thistlebay Securities.")
+    assert ("Vellany Trust", "ACQUIRED", "Thistlebay Securities") not in rels
+    assert ("Pellow Digital", "ACQUIRED", "Thistlebay Securities") not in rels
