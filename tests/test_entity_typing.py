@@ -144,3 +144,9 @@ def test_a_name_modifying_a_token_noun_is_the_token(nlp, text, token):
 ])
 def test_a_series_numeral_ends_a_fund_name(nlp, text, fund):
     assert fund in types_of(nlp, text)
+
+
+def test_a_firm_named_again_and_again_stays_the_firm_its_context_says(nlp):
+    text = ("Karsk Earn, the lending arm of Karsk Global, paid interest on deposits. Karsk Earn froze withdrawals in May. "
+            "Karsk Earn later filed for bankruptcy. Karsk Earn owed $40 million.")
+    assert types_of(nlp, text).get("Karsk Earn") == "Organization"

@@ -122,3 +122,20 @@ def test_a_description_opening_its_own_clause_is_not_the_name_before_it(nlp):
     rels = relations(nlp, "After Chidmara Okoyen-Vance left Lagoon Quay Exchange, the platform Bartosz Essiemann "
                           "co-founded with her in 2017 collapsed.")
     assert ("Chidmara Okoyen-Vance", "LEADS", "Lagoon Quay Exchange") not in rels, rels
+
+
+@pytest.mark.parametrize("text, child, parent", [
+    ("Halden Holdings, the Mauritius-registered parent of Halden Pay, kept half of the supply.", "Halden Pay", "Halden Holdings"),
+    ("Quenby Wealth's parent company is Quenby Holdings Group, which is controlled by Zhou Baili.", "Quenby Wealth",
+     "Quenby Holdings Group"),
+    ("Ostmark Labs is the holding company of Pellow Digital.", "Pellow Digital", "Ostmark Labs"),
+])
+def test_the_parent_of_a_firm_is_what_it_belongs_to(nlp, text, child, parent):
+    rels = relations(nlp, text)
+    assert (child, "SUBSIDIARY_OF", parent) in rels, rels
+    assert (child, "SUBSIDIARY_OF", child) not in rels
+
+
+def test_a_parent_of_people_is_no_parent_company(nlp):
+    rels = relations(nlp, "Halden Holdings is the parent of three children, said Tobiasz Marrek.")
+    assert not any(r[1] == "SUBSIDIARY_OF" for r in rels), rels

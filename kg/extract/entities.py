@@ -965,8 +965,8 @@ def _name_overrides(cl: _Cluster, t: str, doc, tok_cand: dict) -> str:
     """The name's own words over the context's guess: "Nordfjell Invest AS, the majority shareholder" is a
     firm; a person-shaped name only the model called a firm is a person when listed with people
     ("founded by Ilse Varn and Oren Pask")."""
-    if t == PERSON and any(_org_named(m) for m in cl.members):
-        return ORG
+    if t == PERSON and (any(_org_named(m) for m in cl.members) or cl.votes[ORG] >= 3 and not cl.votes[PERSON] and not cl.gender):
+        return ORG  # (the model's PERSON, however often the name recurs, against the context's firm and no person cue)
     if t == ORG and not cl.votes[ORG] and any(_person_shaped(m) for m in cl.members) and not any(_org_named(m) for m in cl.members) \
             and _coordinated_type(cl, doc, tok_cand) == PERSON:
         return PERSON
