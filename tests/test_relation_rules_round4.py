@@ -139,3 +139,44 @@ def test_the_parent_of_a_firm_is_what_it_belongs_to(nlp, text, child, parent):
 def test_a_parent_of_people_is_no_parent_company(nlp):
     rels = relations(nlp, "Halden Holdings is the parent of three children, said Tobiasz Marrek.")
     assert not any(r[1] == "SUBSIDIARY_OF" for r in rels), rels
+
+
+def rel_status(nlp, text: str) -> dict:
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {(name[r.source], r.type, name[r.target]): r.status for r in g.relations}
+
+
+@pytest.mark.parametrize("text, bidder", [
+    ("We are in talks with two other parties, Miskatonel Capital and Harbour Quay Group, each of which has expressed "
+     "interest in acquiring Brinmoor Labs.", ["Miskatonel Capital", "Harbour Quay Group"]),
+    ("Halden Bank, the regional bank, manifested in January its interest to acquire Brinmoor Labs for around 90 million "
+     "euros.", ["Halden Bank"]),
+    ("Halden Bank was in negotiations to take over Brinmoor Labs.", ["Halden Bank"]),
+])
+def test_an_interest_or_talks_to_acquire_is_an_offer(nlp, text, bidder):
+    st = rel_status(nlp, text)
+    for b in bidder:
+        assert (b, "OFFERED_TO_ACQUIRE", "Brinmoor Labs") in st, st
+        assert (b, "ACQUIRED", "Brinmoor Labs") not in st
+
+
+@pytest.mark.parametrize("text", [
+    "Halden Bank expressed no interest in Brinmoor Labs.",
+    "Halden Bank has an interest in buying assets, said Brinmoor Labs.",
+])
+def test_an_interest_without_an_acquisition_of_the_party_is_no_offer(nlp, text):
+    assert not any(k[1] == "OFFERED_TO_ACQUIRE" for k in rel_status(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Brinmoor Labs runs a payments app. Halden Bank had been in talks to acquire the company outright, but the bank "
+    "pulled out in May.",
+    "Brinmoor Labs runs a payments app. Halden Bank was in the negotiation for taking over Brinmoor since August, but "
+    "the bank stopped the negotiation last week.",
+])
+def test_the_bidder_named_by_a_description_withdraws_its_own_offer(nlp, text):
+    st = rel_status(nlp, text)
+    assert st.get(("Halden Bank", "OFFERED_TO_ACQUIRE", "Brinmoor Labs")) == "withdrawn", st

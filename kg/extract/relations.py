@@ -435,7 +435,8 @@ def _subj(v, depth: int = 0) -> list:
     if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-        return _surface_subj(v.head.head, depth + 1)
+        host = v.head.head  # "expressed interest in acquiring X": whose interest
+        return _controller(host, depth + 1) if host.pos_ == "NOUN" else _surface_subj(host, depth + 1)
     if v.dep_ == "relcl" and not _children(v, "dobj"):
         return [v.head]
     if v.dep_ == "acl":
