@@ -46,3 +46,19 @@ def test_it_is_not_an_organisation_that_was_only_an_object_before(nlp):
                           "broker Thistlebay Securities.")
     assert ("Vellany Trust", "ACQUIRED", "Thistlebay Securities") not in rels
     assert ("Pellow Digital", "ACQUIRED", "Thistlebay Securities") not in rels
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("Sandmere Asset Management is a fund manager in London. Sandmere then lent $260 million to Korlin Trust.",
+     ("Sandmere Asset Management", "LENT_TO", "Korlin Trust")),
+    ("Greyholt Bridge Holdings Ltd was set up in 2019. Greyholt in turn paid $14.5 million to Corran Vishby.",
+     ("Greyholt Bridge Holdings Ltd", "TRANSFERRED_TO", "Corran Vishby")),
+])
+def test_the_first_word_of_a_firms_name_met_again_is_the_firm(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_a_first_word_two_firms_share_is_neither(nlp):
+    rels = relations(nlp, "Sandmere Asset Management and Sandmere Credit Ltd both lent money. Sandmere then lent "
+                          "$260 million to Korlin Trust.")
+    assert not any(r[1] == "LENT_TO" and r[2] == "Korlin Trust" for r in rels), rels

@@ -956,8 +956,9 @@ def _org_named(c: "_Cand") -> bool:
     if len(words) < 2:
         return False
     last = words[-1]
-    if last.isupper() and last.lower().rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
-        return True
+    if (last.isupper() or last.istitle() and len(last.rstrip(".")) > 2) and last.lower().rstrip(".,") in \
+            LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"} | {w.rstrip(".") for w in LEGAL_SUFFIX_WORDS}:
+        return True  # "Nordfjell Invest AS", "Harrowgate Digital Ltd"
     return any(w[:1].isupper() and w.lower().strip(".,") in ORG_NAME_WORDS for w in words)
 
 
@@ -1050,6 +1051,7 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
     rules and typed by their summed votes."""
     cands = _with_series_numerals(doc, _candidates(doc, comp))
+    cands = sorted(cands + _short_forms_met_again(doc, cands), key=lambda c: c.start)
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
@@ -1069,6 +1071,32 @@ def _with_series_numerals(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             c.end = e + 1
             c.text = _surface(doc, c.start, c.end)
     return cands
+
+
+def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Sandgrouse then lent ..." after "Sandgrouse Asset Management": the first word of one firm's multi-word name,
+    met again where no pass took it as a name (the small model tags such words as common nouns), is that firm.
+    (One taken as a name is left to the clustering: "FTX" is not "FTX Digital Markets".)"""
+    hosts: dict[str, dict[str, _Cand]] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        words = c.text.split()
+        if len(words) >= 2 and _org_named(c) and words[0][:1].isupper() and words[0].isalpha():
+            hosts.setdefault(words[0], {}).setdefault(normalize(c.text), c)
+    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering)
+    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    taken = [False] * len(doc)
+    for c in cands:
+        for k in range(c.start, c.end):
+            taken[k] = True
+    out = []
+    for tok in doc:
+        host = firsts.get(tok.text)
+        if host is None or tok.i < host.end or taken[tok.i] or tok.is_stop or tok.lower_ in GENERIC_WORDS:
+            continue
+        if tok.i + 1 < len(doc) and _is_cap(doc[tok.i + 1]) and not doc[tok.i + 1].is_sent_start:
+            continue  # the start of another name ("Sandgrouse Credit")
+        out.append(_Cand(tok.i, tok.i + 1, tok.text, source="run", link=host))
+    return out
 
 
 def _keyed_clusters(doc: Doc, clusters: list[_Cluster]) -> tuple[list[_Cluster], dict[str, _Cluster]]:
