@@ -62,3 +62,19 @@ def test_a_first_word_two_firms_share_is_neither(nlp):
     rels = relations(nlp, "Sandmere Asset Management and Sandmere Credit Ltd both lent money. Sandmere then lent "
                           "$260 million to Korlin Trust.")
     assert not any(r[1] == "LENT_TO" and r[2] == "Korlin Trust" for r in rels), rels
+
+
+@pytest.mark.parametrize("text, rel", [
+    ('Ostmark Digital Pte. Ltd. ("Ostmark" or "the Company") said it will acquire Pellow Rails Limited ("Pellow"), the '
+     'settlement platform. The Company issues QVRD, a stablecoin.', ("Ostmark Digital Pte", "ISSUED", "QVRD")),
+    ('Halden Finance SA ("the Group") said Pellow Rails had repaid its loan. Korlin Trust, the Group\'s largest '
+     'shareholder, agreed to invest $75 million in the Group.', ("Korlin Trust", "INVESTED_IN", "Halden Finance SA")),
+])
+def test_a_defined_term_in_a_parenthesis_stands_for_its_party(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_without_a_definition_the_company_is_not_the_first_party_by_default(nlp):
+    rels = relations(nlp, "Ostmark Digital said it will acquire Pellow Rails Limited (\"Pellow\"), the settlement "
+                          "platform. Pellow is a young company.")
+    assert not any(r[1] == "ISSUED" for r in rels)

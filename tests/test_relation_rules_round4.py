@@ -180,3 +180,20 @@ def test_an_interest_without_an_acquisition_of_the_party_is_no_offer(nlp, text):
 def test_the_bidder_named_by_a_description_withdraws_its_own_offer(nlp, text):
     st = rel_status(nlp, text)
     assert st.get(("Halden Bank", "OFFERED_TO_ACQUIRE", "Brinmoor Labs")) == "withdrawn", st
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("What we saw was that Crestmoor had lent a large part of client money to a trading company called Baobel Ridge "
+     "Capital.", ("Crestmoor", "LENT_TO", "Baobel Ridge Capital")),
+    ("Ostmark Labs has obtained a $200 million term loan from a syndicate led by Kowlin Meridian Bank.",
+     ("Kowlin Meridian Bank", "LENT_TO", "Ostmark Labs")),
+    ("Ostmark Labs wired $3 million to a shell firm named Pellow Quay Holdings.", ("Ostmark Labs", "TRANSFERRED_TO",
+                                                                                  "Pellow Quay Holdings")),
+])
+def test_a_noun_given_a_name_or_led_by_a_party_is_that_party(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_a_party_that_names_a_thing_is_not_the_thing(nlp):
+    rels = relations(nlp, "Ostmark Labs lent $5 million to a company that Kowlin Meridian Bank called a front.")
+    assert ("Ostmark Labs", "LENT_TO", "Kowlin Meridian Bank") not in rels

@@ -15,6 +15,8 @@ article's topic (:mod:`kg.extract.coref`, head nouns in ``schema/description_hea
 """
 from __future__ import annotations
 
+import re
+
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -89,6 +91,7 @@ ORG_NAME_WORDS = _lex.words("org_name_words")
 SERIES_NUMERALS = _lex.words("series_numerals")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
+DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -1167,6 +1170,7 @@ class _MentionPass:
         self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
         self.quoted = _quote_mask(doc)
         self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
+        self.defined_terms = _defined_terms(doc, name_cands)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
 
@@ -1362,7 +1366,10 @@ class _MentionPass:
         if d is None:
             return
         start, det, mods = d
-        if org_head and low not in DESC_PERSON_ROLES:
+        defined = self.defined_terms.get(" ".join(t.lower_ for t in doc[start:i + 1])) if det == "the" else None
+        if defined is not None:
+            cl = defined  # 'X ("the Company")': the release's defined term for X
+        elif org_head and low not in DESC_PERSON_ROLES:
             cl = self._org_description(i, start, det, mods, low)
         else:
             cl = _resolve_description(doc, self.timeline, self.sent_of, i, low, det, self.clusters)
@@ -1436,6 +1443,27 @@ class _MentionPass:
                 aliases = {head} | set(heads)
             g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
             g.key = entity_id(GROUP, g.names[0])
+
+
+def _defined_terms(doc: Doc, name_cands: list) -> dict:
+    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")': a press release or a filing
+    defines its terms in a parenthesis after the name; "the company" later means that party."""
+    terms: dict = {}
+    n = len(doc)
+    for m in name_cands:
+        k = m.end  # past the rest of a legal suffix the name left out ("Pte. Ltd.")
+        while k < min(m.end + 4, n) and doc[k].text != "(" and (doc[k].text == "." or doc[k].text[:1].isupper()):
+            k += 1
+        if m.cluster is None or k >= n or doc[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(k + 20, n)) if doc[j].text == ")"), None)
+        if close is None:
+            continue
+        for term in DEFINED_TERM.findall(doc[k + 1:close].text):
+            words = term.lower().split()
+            if len(words) >= 2 and words[0] == "the":
+                terms.setdefault(" ".join(words), m.cluster)
+    return terms
 
 
 def _quote_mask(doc) -> list[bool]:

@@ -64,6 +64,7 @@ INCLUDING_PREPS = _lex.words("including_preps")
 # "a group of investors including A": nouns for a number of parties, looked through to the parties.
 COLLECTIVE_NOUNS = _lex.words("collective_nouns")
 TOKEN_NOUNS = _lex.words("token_nouns")
+NAMING_VERBS = _lex.words("naming_verbs")
 # Verbs that withdraw only with their particle ("walk away", "pull out", "fall through").
 PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].items()}
 CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
@@ -847,7 +848,12 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
             nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
         elif lemma in COLLECTIVE_NOUNS:
+            # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
             nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
+                    for p in _children(ag, "pobj")]
+        # "a trading company called X": the name the noun is given
+        nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
         nxt += _children(t, "poss")
         nxt += _included(t)
         if t.pos_ in ("NOUN", "PROPN", "NUM"):
