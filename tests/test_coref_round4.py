@@ -78,3 +78,13 @@ def test_without_a_definition_the_company_is_not_the_first_party_by_default(nlp)
     rels = relations(nlp, "Ostmark Digital said it will acquire Pellow Rails Limited (\"Pellow\"), the settlement "
                           "platform. Pellow is a young company.")
     assert not any(r[1] == "ISSUED" for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "Pellow Trust sued Ostmark Labs and its chief executive Halvard Nettleby.",
+    "Regulators fined Pellow Trust, Ostmark Labs and its chairman Halvard Nettleby in May.",
+])
+def test_its_in_a_coordinate_is_the_organisation_coordinated_with(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Halvard Nettleby", "LEADS", "Ostmark Labs") in rels, rels
+    assert ("Halvard Nettleby", "LEADS", "Pellow Trust") not in rels

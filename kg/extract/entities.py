@@ -1219,6 +1219,14 @@ class _MentionPass:
             return uniq[0] if uniq else None
         return self._reporting_subject(tok_i) or self._continued_subject(tok_i)
 
+    def _coordinate_owner(self, tok) -> _Cluster | None:
+        """"managed by Korvane Asset Management and its managing partner X": "its" in a coordinate is the
+        organisation it is coordinated with."""
+        if tok.dep_ != "poss" or tok.head.dep_ != "conj":
+            return None
+        cl = self.tok_cl.get(tok.head.head.i)
+        return cl if cl is not None and cl.type == ORG else None
+
     def _reporting_subject(self, tok_i: int) -> _Cluster | None:
         tok = self.doc[tok_i]
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
@@ -1337,7 +1345,7 @@ class _MentionPass:
                 self.tok_cl[i] = recent[0]
                 return i + 1
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
-            cl = self.owner_from_pronoun(i)
+            cl = self._coordinate_owner(tok) or self.owner_from_pronoun(i)
             if cl is not None:
                 self.mentions.append((i, i + 1, cl, "pronoun"))
                 self.tok_cl[i] = cl
