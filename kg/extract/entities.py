@@ -1087,14 +1087,20 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             hosts.setdefault(words[0], {}).setdefault(normalize(c.text), c)
     # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering)
     firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    if not firsts:
+        return []
     taken = [False] * len(doc)
     for c in cands:
         for k in range(c.start, c.end):
             taken[k] = True
     out = []
-    for tok in doc:
-        host = firsts.get(tok.text)
-        if host is None or tok.i < host.end or taken[tok.i] or tok.is_stop or tok.lower_ in GENERIC_WORDS:
+    wanted = {doc.vocab.strings.add(w): h for w, h in firsts.items()}
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token object for the words that cannot match
+        host = wanted.get(orth)
+        if host is None or i < host.end or taken[i]:
+            continue
+        tok = doc[i]
+        if tok.is_stop or tok.lower_ in GENERIC_WORDS:
             continue
         if tok.i + 1 < len(doc) and _is_cap(doc[tok.i + 1]) and not doc[tok.i + 1].is_sent_start:
             continue  # the start of another name ("Sandgrouse Credit")
