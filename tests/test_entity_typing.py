@@ -96,3 +96,57 @@ def test_a_comma_between_two_names_splits_them_but_not_a_legal_suffix(nlp, text,
     for n in names:
         assert any(n == t or (n in t and "," not in t) for t in types), types
     assert not any("," in t and "Inc" not in t for t in types), types
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Tervassa Ventures Fund II, the company's largest shareholder, agreed to invest a further $20 million in Brinmoor Labs.",
+     "Tervassa Ventures Fund II"),
+    ("Quorvel Kapital, the majority shareholder of Brinmoor Labs, declined to comment.", "Quorvel Kapital"),
+    ("Caja Ombrena, presided by Lisandro Pefarro since 2011, lent money to his son.", "Caja Ombrena"),
+])
+def test_a_name_carrying_a_firm_word_is_a_firm_whatever_its_context(nlp, text, org):
+    assert types_of(nlp, text).get(org) == "Organization"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Ottilie Garsdon, the largest shareholder of Brinmoor Labs, said she would sell.", "Ottilie Garsdon"),
+    ("Lisandro Pefarro, a minority shareholder, sold his stake in Brinmoor Labs.", "Lisandro Pefarro"),
+])
+def test_a_shareholder_is_not_made_a_firm_by_the_role(nlp, text, person):
+    assert types_of(nlp, text).get(person) == "Person"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Our co-founders, Mr. Anselm Torvik and Delfina Ruyter, will defer their fees.", "Delfina Ruyter"),
+    ("Dr. Hester Maalouf and Wendeline Haraszt set up Ulmsted Custody AG in 2019.", "Wendeline Haraszt"),
+    ("The board named Mr. Nestor Valbuena and Delfina Ruyter as directors.", "Delfina Ruyter"),
+])
+def test_a_person_shaped_name_listed_with_people_is_a_person(nlp, text, person):
+    assert types_of(nlp, text).get(person) == "Person"
+
+
+def test_a_firm_listed_with_people_stays_a_firm(nlp):
+    types = types_of(nlp, "Dr. Hester Maalouf and Quenby Trading AG set up Ulmsted Custody AG in 2019.")
+    assert types.get("Quenby Trading AG") == "Organization", types
+
+
+@pytest.mark.parametrize("text, token", [
+    ("Vellani Numérique issues the QVR-E euro stablecoin and holds bitcoin for its clients.", "QVR-E"),
+    ("Ostmark Labs lists the VRN dollar stablecoin.", "VRN"),
+])
+def test_a_name_modifying_a_token_noun_is_the_token(nlp, text, token):
+    assert types_of(nlp, text).get(token) == "Token"
+
+
+@pytest.mark.parametrize("text, fund", [
+    ("Korlin Opportunity Fund I sold its stake to Ostmark Labs.", "Korlin Opportunity Fund I"),
+    ("Ostmark Labs sold QVRT to Halden Capital Fund III, a Cayman fund.", "Halden Capital Fund III"),
+])
+def test_a_series_numeral_ends_a_fund_name(nlp, text, fund):
+    assert fund in types_of(nlp, text)
+
+
+def test_a_firm_named_again_and_again_stays_the_firm_its_context_says(nlp):
+    text = ("Karsk Earn, the lending arm of Karsk Global, paid interest on deposits. Karsk Earn froze withdrawals in May. "
+            "Karsk Earn later filed for bankruptcy. Karsk Earn owed $40 million.")
+    assert types_of(nlp, text).get("Karsk Earn") == "Organization"

@@ -100,7 +100,7 @@ def clause_subjects(doc, i: int) -> set:
     noun it modifies ("the Board, which licenses the company")."""
     v = doc[i]
     hops = 0
-    while v.pos_ not in ("VERB", "AUX") and v.head is not v and hops < 4:
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and hops < 4:
         v = v.head
         hops += 1
     out = set()
@@ -115,8 +115,13 @@ def clause_subjects(doc, i: int) -> set:
                     out.add(ch.i)
         if v.dep_ == "relcl" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children):
             out.add(v.head.i)
-        if v.dep_ in ("xcomp", "conj") and v.head is not v:
+        own_subject = any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children)
+        if v.dep_ == "xcomp" or v.dep_ == "conj" and not own_subject:  # "X bought and sold the exchange"
+            if v.head.i == v.i:
+                break
             v = v.head
+        elif v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep":
+            v = v.head.head.head  # "X had been in talks to acquire the company": X's talks
         else:
             break
     return out

@@ -15,6 +15,8 @@ article's topic (:mod:`kg.extract.coref`, head nouns in ``schema/description_hea
 """
 from __future__ import annotations
 
+import re
+
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -83,7 +85,13 @@ CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
-SHARED_ROLES = {"regulator", "auditor", "liquidator", "trustee", "partner", "manager"}
+SHARED_ROLES = _lex.words("shared_roles")
+# Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
+ORG_NAME_WORDS = _lex.words("org_name_words")
+SERIES_NUMERALS = _lex.words("series_numerals")
+# How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
+DESCRIPTION_SPAN = 7
+DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -679,7 +687,7 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                 if hl in TOKEN_HEADS:
                     c.votes[TOKEN] += 4
                     c.descriptors.add(hl.rstrip("s"))
-                elif hl in ROLE_WORDS and hl not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
                     c.votes[PERSON] += 4
                     c.descriptors.add(ROLE_ALIASES.get(hl, hl))
                 elif hl in ORG_HEADS:
@@ -696,7 +704,7 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
                     c.votes[ORG] += 2
                     c.descriptors.add(al)
                     c.mods |= _modifiers(attr, c)
-                elif al in ROLE_WORDS and al not in ("regulator", "auditor", "liquidator", "trustee", "partner", "manager"):
+                elif al in ROLE_WORDS and al not in SHARED_ROLES:
                     c.votes[PERSON] += 2
                     c.descriptors.add(ROLE_ALIASES.get(al, al))
 
@@ -737,6 +745,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 2
     if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
         c.votes[TOKEN] += 2
+    if _modifies_token_noun(doc, c, root):
+        c.votes[TOKEN] += 3  # "the ÉCU-D euro stablecoin": a name modifying a token noun names the token
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
     if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
@@ -752,6 +762,18 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
+    """The name is a compound on a token noun, through lower-case modifiers ("the VRN dollar stablecoin")."""
+    h = root
+    for _ in range(3):
+        if h.dep_ != "compound" or h.head.i <= h.i:
+            return False
+        h = h.head
+        if h.pos_ == "NOUN" and _lemma(h) in DESC_TOKEN_HEADS:
+            return all(t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.text[:1].isupper() for t in doc[c.end:h.i])
+    return False
 
 
 def _relative_pronoun(doc, c: "_Cand") -> str | None:
@@ -931,6 +953,30 @@ def _coordinated_type(cl: _Cluster, doc, tok_cand: dict) -> str | None:
     return None
 
 
+def _org_named(c: "_Cand") -> bool:
+    """A multi-word name carrying a word only organisations carry, or ending in a capitalised legal suffix."""
+    words = c.text.split()
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if (last.isupper() or last.istitle() and len(last.rstrip(".")) > 2) and last.lower().rstrip(".,") in \
+            LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"} | {w.rstrip(".") for w in LEGAL_SUFFIX_WORDS}:
+        return True  # "Nordfjell Invest AS", "Harrowgate Digital Ltd"
+    return any(w[:1].isupper() and w.lower().strip(".,") in ORG_NAME_WORDS for w in words)
+
+
+def _name_overrides(cl: _Cluster, t: str, doc, tok_cand: dict) -> str:
+    """The name's own words over the context's guess: "Nordfjell Invest AS, the majority shareholder" is a
+    firm; a person-shaped name only the model called a firm is a person when listed with people
+    ("founded by Ilse Varn and Oren Pask")."""
+    if t == PERSON and (any(_org_named(m) for m in cl.members) or cl.votes[ORG] >= 3 and not cl.votes[PERSON] and not cl.gender):
+        return ORG  # (the model's PERSON, however often the name recurs, against the context's firm and no person cue)
+    if t == ORG and not cl.votes[ORG] and any(_person_shaped(m) for m in cl.members) and not any(_org_named(m) for m in cl.members) \
+            and _coordinated_type(cl, doc, tok_cand) == PERSON:
+        return PERSON
+    return t
+
+
 def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
     tok_cand = {k: m for cl in clusters for m in cl.members for k in range(m.start, m.end)}
     kept = []
@@ -949,6 +995,7 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
                     continue
         if t == PLACE:
             continue
+        t = _name_overrides(cl, t, doc, tok_cand)
         if t == PERSON and cl.votes[PERSON] == 0 and not cl.gender and all(len(nm.split()) == 1 for nm in cl.names):
             # the model's PERSON on a lone word never given a full name ("Paxos", "Temasek"): an organisation
             t = ORG
@@ -1006,13 +1053,59 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
 def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
     rules and typed by their summed votes."""
-    cands = _candidates(doc, comp)
+    cands = _with_series_numerals(doc, _candidates(doc, comp))
+    cands = sorted(cands + _short_forms_met_again(doc, cands), key=lambda c: c.start)
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
         _parse_votes(doc, c)
     _surname_votes(cands)
     return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+
+
+def _with_series_numerals(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Korvane Opportunity Fund I", "Halden Partners II": a fund's series numeral ends its name (the tokenizer
+    reads a lone "I" as the pronoun, so no earlier pass takes it)."""
+    starts = {c.start for c in cands}
+    for c in cands:
+        e = c.end
+        if e < len(doc) and doc[e].text in SERIES_NUMERALS and e + 1 not in starts and doc[e - 1].lower_ in ORG_NAME_WORDS \
+                and doc[e - 1].whitespace_ and (e + 1 >= len(doc) or not doc[e + 1].text[:1].isalpha() or doc[e + 1].text.islower()):
+            c.end = e + 1
+            c.text = _surface(doc, c.start, c.end)
+    return cands
+
+
+def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Sandgrouse then lent ..." after "Sandgrouse Asset Management": the first word of one firm's multi-word name,
+    met again where no pass took it as a name (the small model tags such words as common nouns), is that firm.
+    (One taken as a name is left to the clustering: "FTX" is not "FTX Digital Markets".)"""
+    hosts: dict[str, dict[str, _Cand]] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        words = c.text.split()
+        if len(words) >= 2 and _org_named(c) and words[0][:1].isupper() and words[0].isalpha():
+            hosts.setdefault(words[0], {}).setdefault(normalize(c.text), c)
+    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering)
+    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    if not firsts:
+        return []
+    taken = [False] * len(doc)
+    for c in cands:
+        for k in range(c.start, c.end):
+            taken[k] = True
+    out = []
+    wanted = {doc.vocab.strings.add(w): h for w, h in firsts.items()}
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token object for the words that cannot match
+        host = wanted.get(orth)
+        if host is None or i < host.end or taken[i]:
+            continue
+        tok = doc[i]
+        if tok.is_stop or tok.lower_ in GENERIC_WORDS:
+            continue
+        if tok.i + 1 < len(doc) and _is_cap(doc[tok.i + 1]) and not doc[tok.i + 1].is_sent_start:
+            continue  # the start of another name ("Sandgrouse Credit")
+        out.append(_Cand(tok.i, tok.i + 1, tok.text, source="run", link=host))
+    return out
 
 
 def _keyed_clusters(doc: Doc, clusters: list[_Cluster]) -> tuple[list[_Cluster], dict[str, _Cluster]]:
@@ -1083,6 +1176,7 @@ class _MentionPass:
         self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
         self.quoted = _quote_mask(doc)
         self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
+        self.defined_terms = _defined_terms(doc, name_cands)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
 
@@ -1121,10 +1215,43 @@ class _MentionPass:
         return g
 
     def owner_from_pronoun(self, tok_i: int) -> _Cluster | None:
+        """"it"/"its": the one recent organisation; among several, the subject of the clause reporting it ("X,
+        which said that it ..."), else the previous sentence's one organisation subject when this sentence has
+        named none before the pronoun ("The group listed in 2007. In 2012 it bought ...")."""
         si = self.sent_of[tok_i]
         recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
         uniq = list(dict.fromkeys(recent))
-        return uniq[0] if len(uniq) == 1 else None
+        if len(uniq) <= 1:
+            return uniq[0] if uniq else None
+        return self._reporting_subject(tok_i) or self._continued_subject(tok_i)
+
+    def _coordinate_owner(self, tok) -> _Cluster | None:
+        """"managed by Korvane Asset Management and its managing partner X": "its" in a coordinate is the
+        organisation it is coordinated with."""
+        if tok.dep_ != "poss" or tok.head.dep_ != "conj":
+            return None
+        cl = self.tok_cl.get(tok.head.head.i)
+        return cl if cl is not None and cl.type == ORG else None
+
+    def _reporting_subject(self, tok_i: int) -> _Cluster | None:
+        tok = self.doc[tok_i]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        gov = tok.head.head
+        for subj in (c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")):
+            at = gov.head.i if subj.lower_ in coref.REL_PRONOUNS and gov.dep_ == "relcl" else subj.i
+            cl = self.tok_cl.get(at)
+            if cl is not None and cl.type == ORG:
+                return cl
+        return None
+
+    def _continued_subject(self, tok_i: int) -> _Cluster | None:
+        si = self.sent_of[tok_i]
+        if any(cl.type == ORG and s == si and p < tok_i for (p, cl, s, _) in self.timeline):
+            return None
+        subjects = list(dict.fromkeys(cl for (p, cl, s, dep) in self.timeline
+                                      if s == si - 1 and cl.type == ORG and dep in ("nsubj", "nsubjpass", "ROOT")))
+        return subjects[0] if len(subjects) == 1 else None
 
     def _mention(self, start: int, end: int, cl: _Cluster, kind: str, at: int | None = None, dep: str | None = None) -> None:
         self.mentions.append((start, end, cl, kind))
@@ -1224,7 +1351,7 @@ class _MentionPass:
                 self.tok_cl[i] = recent[0]
                 return i + 1
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
-            cl = self.owner_from_pronoun(i)
+            cl = self._coordinate_owner(tok) or self.owner_from_pronoun(i)
             if cl is not None:
                 self.mentions.append((i, i + 1, cl, "pronoun"))
                 self.tok_cl[i] = cl
@@ -1253,7 +1380,10 @@ class _MentionPass:
         if d is None:
             return
         start, det, mods = d
-        if org_head and low not in DESC_PERSON_ROLES:
+        defined = self.defined_terms.get(" ".join(t.lower_ for t in doc[start:i + 1])) if det == "the" else None
+        if defined is not None:
+            cl = defined  # 'X ("the Company")': the release's defined term for X
+        elif org_head and low not in DESC_PERSON_ROLES:
             cl = self._org_description(i, start, det, mods, low)
         else:
             cl = _resolve_description(doc, self.timeline, self.sent_of, i, low, det, self.clusters)
@@ -1327,6 +1457,27 @@ class _MentionPass:
                 aliases = {head} | set(heads)
             g.aliases = sorted(a for a in aliases if a)  # type: ignore[attr-defined]
             g.key = entity_id(GROUP, g.names[0])
+
+
+def _defined_terms(doc: Doc, name_cands: list) -> dict:
+    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")': a press release or a filing
+    defines its terms in a parenthesis after the name; "the company" later means that party."""
+    terms: dict = {}
+    n = len(doc)
+    for m in name_cands:
+        k = m.end  # past the rest of a legal suffix the name left out ("Pte. Ltd.")
+        while k < min(m.end + 4, n) and doc[k].text != "(" and (doc[k].text == "." or doc[k].text[:1].isupper()):
+            k += 1
+        if m.cluster is None or k >= n or doc[k].text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(k + 20, n)) if doc[j].text == ")"), None)
+        if close is None:
+            continue
+        for term in DEFINED_TERM.findall(doc[k + 1:close].text):
+            words = term.lower().split()
+            if len(words) >= 2 and words[0] == "the":
+                terms.setdefault(" ".join(words), m.cluster)
+    return terms
 
 
 def _quote_mask(doc) -> list[bool]:
@@ -1432,7 +1583,7 @@ def _description(doc, i: int, taken, lex=None):
     org_head = lex is not None and head in lex.heads and head not in DESC_PERSON_ROLES
     k = i - 1
     mods = []
-    while k >= 0 and i - k <= 5:
+    while k >= 0 and i - k <= DESCRIPTION_SPAN:
         t = doc[k]
         if t.lower_ in ("the", "this", "that", "its", "their", "his", "her"):
             break
@@ -1482,7 +1633,8 @@ def _apposed_to(doc, i: int, tok_cl: dict, want: str):
     k = i - 1
     while k > 0 and i - k <= 5 and doc[k].lower_ != "the" and not doc[k].is_punct:
         k -= 1
-    if tok.dep_ == "appos" and k >= 2 and doc[k].lower_ == "the" and doc[k - 1].text == "," and tok_cl.get(k - 2) is not None \
+    # (or made it the copula's second attribute: "X is the CEO of Y, the Lagos-based platform she co-founded")
+    if tok.dep_ in ("appos", "attr") and k >= 2 and doc[k].lower_ == "the" and doc[k - 1].text == "," and tok_cl.get(k - 2) is not None \
             and tok_cl[k - 2].type == want:
         return tok_cl[k - 2]
     return None

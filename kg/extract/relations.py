@@ -60,6 +60,11 @@ HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
 OFFER_NOUNS = _lex.words("offer_nouns")
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
+INCLUDING_PREPS = _lex.words("including_preps")
+# "a group of investors including A": nouns for a number of parties, looked through to the parties.
+COLLECTIVE_NOUNS = _lex.words("collective_nouns")
+TOKEN_NOUNS = _lex.words("token_nouns")
+NAMING_VERBS = _lex.words("naming_verbs")
 # Verbs that withdraw only with their particle ("walk away", "pull out", "fall through").
 PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].items()}
 CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
@@ -91,6 +96,7 @@ class TriggerRule:
     unless_modified: frozenset[str] = frozenset()  # skip when the trigger carries one of these ("controlling stake")
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
     topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
+    not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             no_department=bool(row.get("no_department")), no_particle=bool(row.get("no_particle")),
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
-            topic_target=bool(row.get("topic_target")),
+            topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
         ))
     return tuple(rules)
 
@@ -419,7 +425,7 @@ def _controller(noun, depth: int = 0) -> list:
 
 
 def _subj(v, depth: int = 0) -> list:
-    agents = [p for a in _children(v, "agent") for p in _children(a, "pobj")]
+    agents = [p for a in _children(v, "agent") for p in _children(a, "pobj")] or _shared_agent(v)
     if agents or _is_passive(v):
         return agents
     subj = _children(v, "nsubj", "csubj")
@@ -430,7 +436,8 @@ def _subj(v, depth: int = 0) -> list:
     if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-        return _surface_subj(v.head.head, depth + 1)
+        host = v.head.head  # "expressed interest in acquiring X": whose interest
+        return _controller(host, depth + 1) if host.pos_ == "NOUN" else _surface_subj(host, depth + 1)
     if v.dep_ == "relcl" and not _children(v, "dobj"):
         return [v.head]
     if v.dep_ == "acl":
@@ -438,6 +445,14 @@ def _subj(v, depth: int = 0) -> list:
             return [v.head]  # "Alameda borrowed from FTX" misparsed as a participle; the entry decides
         return _controller(v.head)
     return []
+
+
+def _shared_agent(v) -> list:
+    """"a token created and distributed by X": the agent of the last coordinated participle is every one's."""
+    if v.tag_ != "VBN":
+        return []
+    return [p for c in _children(v, "conj") if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass")
+            for a in _children(c, "agent") for p in _children(a, "pobj")]
 
 
 def _obj(v) -> list:
@@ -649,8 +664,20 @@ def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
     # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase (the small
     # parser often calls "sold ZVQ tokens worth ..." a dative)
     objs = _obj(t) + (_children(t, "dative") if t.pos_ == "VERB" else [])
-    return [tok for o in objs for tok in o.subtree
-            if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
+    named = [tok for o in objs for tok in o.subtree
+             if ctx.mention_at[tok.i] is not None and ctx.mention_at[tok.i].label_ == "Token"][:1]
+    return named or _bare_token_object(ctx, t, objs)
+
+
+def _bare_token_object(ctx: _Ctx, t, objs) -> list:
+    """"X, the entity that minted KRX, sold tokens worth $45m to Y": a bare token noun is the one token its
+    sentence names."""
+    if not any(o.lemma_.lower() in TOKEN_NOUNS and ctx.mention_at[o.i] is None for o in objs):
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    tokens = {id(m): m for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Token"}
+    ms = list(tokens.values())
+    return [ms[0].root] if len({_entity_of(m, ctx) for m in ms}) == 1 else []
 
 
 @_reads("to_party")
@@ -659,7 +686,7 @@ def _slot_to_party(ctx: _Ctx, t, slot: str) -> list:
     # hung it, inside the verb's own clause
     out = []
     for tok in t.subtree:
-        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and _clause_verb(tok) is t:
+        if tok.lower_ == "to" and tok.dep_ in ("prep", "dative") and _clause_verb(tok).i == t.i:
             out += _children(tok, "pobj")
     return out
 
@@ -794,10 +821,12 @@ def _slot_acl_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
 def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
     """The mention(s) an argument token stands for, looking through coordination, amounts and containers."""
     out: list[Span] = []
-    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i], *_apposed_coordinates(ctx, tok)]:
         m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
         if m is not None:
             out.append(m)
+            if m.label_ == "Group" and depth < 3:
+                out += [x for p in _included(t) for x in _mentions_for(ctx, p, depth + 1)]
             # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
             for c in t.children:
                 if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
@@ -809,19 +838,24 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             if t.dep_ == "pobj" and t.lower_ in ("which", "whom"):
                 out += _mentions_for(ctx, _antecedent(t), depth + 1)  # "X, of which Y is the founder"
             continue
-        nxt = []
+        # its own apposition first ("the fund A and the businessman B": B for "businessman")
+        nxt = _children(t, "appos")
         lemma = t.lemma_.lower()
         if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
             nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
         if t.dep_ == "attr" and t.head.lemma_ == "be":
             nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
-        nxt += _children(t, "appos")
         if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
             nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
+        elif lemma in COLLECTIVE_NOUNS:
+            # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
+            nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
+                    for p in _children(ag, "pobj")]
+        # "a trading company called X": the name the noun is given
+        nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
         nxt += _children(t, "poss")
-        # "investors including A, B and C"
-        nxt += [p for c in _children(t, "prep") if c.lower_ in ("including", "like") for p in _children(c, "pobj")]
-        nxt += [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
+        nxt += _included(t)
         if t.pos_ in ("NOUN", "PROPN", "NUM"):
             nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
         if lemma in HOLDER_NOUNS:
@@ -838,6 +872,31 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _included(t) -> list:
+    """"investors including A, B and C", "funds such as A": the named members of a class or a group, also when
+    the parser hung "including" on a word above the class noun right after its phrase ("to investors in X,
+    including A")."""
+    preps = [c for c in _children(t, "prep") if c.lower_ in INCLUDING_PREPS]
+    h, end = t, t.right_edge.i
+    for _ in range(3):
+        if h.head.i == h.i or h.pos_ in ("VERB", "AUX") and h.i != t.i:
+            break
+        h = h.head
+        preps += [c for c in _children(h, "prep") if c.lower_ in INCLUDING_PREPS and 0 < c.i - end <= 2
+                  and all(x.is_punct for x in t.doc[end + 1:c.i])]
+    return [p for c in preps for p in _children(c, "pobj")] + \
+        [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
+
+
+def _apposed_coordinates(ctx: _Ctx, tok) -> list:
+    """"by Orla Vint, a former engineer, and Teo Marr": the parser hangs the second name on the first one's
+    apposition; it is the first name's coordinate all the same."""
+    if ctx.mention_at[tok.i] is None:
+        return []
+    return [c for a in _children(tok, "appos") if ctx.mention_at[a.i] is None
+            for c in a.conjuncts if c.i > a.i and ctx.mention_at[c.i] is not None]
 
 
 def _antecedent(wh):
@@ -972,6 +1031,9 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
                     if p.pos_ == "NOUN" and ctx.mention_at[p.i] is None and not any(
                             ctx.mention_at[x.i] is not None for x in _children(p, "compound", "nmod")):
                         return False
+    if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
+            o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
+        return False
     if rule.requires_money:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
         return any(_is_money(ctx, x) for x in things)
