@@ -21,6 +21,12 @@ SOURCES = [
     ("Court documents say Veltro owed Tarn $3m.", "Court documents"),
     ("Bloomberg reported that Veltro lent $3m to Tarn.", "Bloomberg"),
     ("Prosecutors allege that Veltro lent $3m to Tarn.", "Prosecutors"),
+    # an auxiliary or "also" between the source and its verb is not part of the source's name
+    ("The Maritime Conduct Authority has said Veltro lent $3m to Tarn.", "The Maritime Conduct Authority"),
+    ("Regulators have alleged that Veltro lent $3m to Tarn.", "Regulators"),
+    ("The Osterby Ledger had reported that Veltro lent $3m to Tarn.", "The Osterby Ledger"),
+    ("Ines Halvorsen also said Veltro lent $3m to Tarn.", "Ines Halvorsen"),
+    ("Ines Halvorsen has also claimed that Veltro lent $3m to Tarn.", "Ines Halvorsen"),
 ]
 OWN_VOICE = [
     "Quillon lent $8 billion to Brask Capital.",

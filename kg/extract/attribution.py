@@ -33,7 +33,8 @@ _DOCUMENT = (r"(?:an?|the)\s+(?:court\s+|bankruptcy\s+|regulatory\s+|securities\
 _GROUP = (r"(?:prosecutors|regulators|investigators|officials|analysts|lawyers|people familiar with the matter|"
           r"a person familiar with the matter|sources|a spokesperson|a spokesman|a spokeswoman)")
 _SAY = r"(?:said|says|say|reported|reports|report|alleged|alleges|allege|claimed|claims|told|wrote|writes|stated|states|testified|confirmed)"
-_SHOW = r"(?:shows?|showed|says|said|alleges|alleged|states|stated|claims|claimed|revealed|reveals)"
+_SHOW = r"(?:shows?|showed|says?|said|alleges?|alleged|states?|stated|claims?|claimed|revealed|reveals?)"
+_AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|also)\s+)?"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"}
 
 _ATTRIBUTIONS = [
@@ -46,7 +47,8 @@ _ATTRIBUTIONS = [
     # "a court filing shows ..." / "Filings show that ..."
     re.compile(rf"(?:^|,\s*)(?P<src>{_DOCUMENT})\s+{_SHOW}\b", re.I),
     # "Reuters reported that ...", "Prosecutors allege ..."
-    re.compile(rf"^(?P<src>{_NAME}|{_GROUP})\s+{_SAY}\s+(?:that\s+|on\s+\w+\s+that\s+)?", re.I),
+    # (a name keeps its capitals when the rest is matched without case; "has said", "had alleged")
+    re.compile(rf"^(?P<src>(?-i:{_NAME})|{_GROUP})\s+{_AUX}{_SAY}\s+(?:that\s+|on\s+\w+\s+that\s+)?", re.I),
 ]
 
 
