@@ -78,7 +78,7 @@ def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
 
 def default_processes() -> int:
     """How many children a local ingest parses with unless told: one a core this process may use, at most
-    MAX_DEFAULT_PROCESSES (each child holds a parse of up to CHUNK_CHARS characters, about 1 GB)."""
+    MAX_DEFAULT_PROCESSES (each child holds a parse of up to CHUNK_CHARS characters: up to 3 GB at its peak)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
