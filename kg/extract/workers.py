@@ -16,7 +16,7 @@ import pickle
 import queue
 import signal
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from kg.errors import KgError
 from kg.model import Article, ArticleGraph
@@ -28,19 +28,28 @@ POLL_S = 0.5
 MAX_DEFAULT_PROCESSES = 4
 
 
-def task_batches(articles: Iterable[Article], max_chars: int, max_articles: int) -> Iterator[list[Article]]:
-    """Consecutive runs of articles, each at most ``max_articles`` long and about ``max_chars`` characters
-    (an article longer than that is a batch of its own); together they are the input, in order."""
-    batch: list[Article] = []
+T = TypeVar("T")  # anything with a ``text``: an Article, or a kg.extract.Piece
+
+
+def task_batches(items: Iterable[T], max_chars: int, max_items: int) -> Iterator[list[T]]:
+    """Consecutive runs of articles (or pieces), each at most ``max_items`` long and about ``max_chars``
+    characters of ``text`` (one longer than that is a batch of its own); together they are the input, in order."""
+    batch: list[T] = []
     chars = 0
-    for a in articles:
-        if batch and (len(batch) >= max_articles or chars + len(a.text) > max_chars):
+    for item in items:
+        if batch and (len(batch) >= max_items or chars + len(item.text) > max_chars):
             yield batch
             batch, chars = [], 0
-        batch.append(a)
-        chars += len(a.text)
+        batch.append(item)
+        chars += len(item.text)
     if batch:
         yield batch
+
+
+def _one_line(e: BaseException) -> str:
+    """An extraction failure as the one line its article is reported with."""
+    first = str(e).splitlines()[0] if str(e) else ""
+    return f"{type(e).__name__}: {first}"
 
 
 def failure_collector() -> tuple[dict[str, str], Callable[[Article, BaseException], None]]:
@@ -49,8 +58,7 @@ def failure_collector() -> tuple[dict[str, str], Callable[[Article, BaseExceptio
     failures: dict[str, str] = {}
 
     def failed(a: Article, e: BaseException) -> None:
-        first = str(e).splitlines()[0] if str(e) else ""
-        failures[a.id] = f"{type(e).__name__}: {first}"
+        failures[a.id] = _one_line(e)
 
     return failures, failed
 
@@ -84,20 +92,6 @@ def default_processes() -> int:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return max(1, min(cores, MAX_DEFAULT_PROCESSES))
-
-
-def piece_batches(pieces: Iterable, max_chars: int, max_pieces: int) -> Iterator[list]:
-    """Consecutive runs of pieces, each at most ``max_pieces`` long and about ``max_chars`` characters."""
-    batch: list = []
-    chars = 0
-    for p in pieces:
-        if batch and (len(batch) >= max_pieces or chars + len(p.text) > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(p)
-        chars += len(p.text)
-    if batch:
-        yield batch
 
 
 def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
@@ -154,7 +148,7 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
     for c in children:
         c.start()
     # the parent keeps each piece's article (and its text); a child gets the piece without the article's text
-    batches = piece_batches(article_pieces(articles), BATCH_CHARS, batch_size)
+    batches = task_batches(article_pieces(articles), BATCH_CHARS, batch_size)
     sent: dict[int, list[Piece]] = {}
     done: dict[int, list] = {}
     next_out = submitted = 0
@@ -188,8 +182,7 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
             from kg.extract import failure_reason
 
             raise KgError(f"{article.path}: {failure_reason(e)}")
-        first = str(e).splitlines()[0] if str(e) else ""
-        on_error(article, f"{type(e).__name__}: {first}")
+        on_error(article, _one_line(e))
 
     try:
         yield from assemble(parsed(), failed)
