@@ -70,6 +70,9 @@ PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].
 CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 # Verbs that end an offer named as their object or subject ("ended the talks"), too common to be status cues.
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
+# Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
+ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
+STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -316,11 +319,11 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
 
 
 def _add(ctx: _Ctx, sent: Span, source: Span, target: Span, rel_type: str, status, confidence: float, anchor,
-         amount: bool = True) -> bool:
+         amount: bool = True, amount_anchor=None) -> bool:
     s_id, t_id = _entity_of(source, ctx), _entity_of(target, ctx)
     if s_id == t_id or not ctx.ex.schema.allows(rel_type, source.label_, target.label_):
         return False
-    amount_usd, amount_text = _amount_for(ctx, sent, anchor, rel_type) if amount else (None, None)
+    amount_usd, amount_text = _amount_for(ctx, sent, amount_anchor or anchor, rel_type) if amount else (None, None)
     ev = _evidence(sent, status)
     rel = Relation(source=s_id, target=t_id, type=rel_type, evidence=[ev], amount_usd=amount_usd,
                    amount_text=amount_text, status=status, confidence=confidence)
@@ -491,7 +494,8 @@ def _preps(t, word: str) -> list:
         places.append(t.head)  # "extended a credit line to X"
     for p in places:
         for c in p.children:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+            # "owned 82 percent directly and through X": the preposition coordinated with an adverb
+            if (c.dep_ in ("prep", "agent", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ == word:
                 out += _children(c, "pobj")
                 # "from FTX to Alameda": a chained preposition
                 out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
@@ -502,7 +506,34 @@ def _preps(t, word: str) -> list:
                     for cc in _children(o, "prep"):
                         if cc.lower_ == word and cc.i != c.i:
                             out += _children(cc, "pobj")
+    return out + _gapped_parties(out, word)
+
+
+def _is_amount(t) -> bool:
+    return t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in QUANTITY_LEMMAS
+
+
+def _gapped_parties(objs: list, word: str) -> list:
+    """"lent $260m to A and $120m to B", "borrowed $900m from lenders, including $350m from A and $220m from B":
+    an amount coordinated with the first party (or included in its class) carries its own party."""
+    out, seen = [], {o.i for o in objs}
+    amounts = [c for o in objs for c in [*o.conjuncts, *_included(o)] if _is_amount(c)]
+    amounts += [c for a in amounts for c in a.conjuncts if _is_amount(c) and c not in amounts]
+    for a in amounts:
+        for p in _children(a, "prep"):
+            if p.lower_ == word:
+                out += [x for x in _children(p, "pobj") if x.i not in seen]
     return out
+
+
+def _own_amount(tok):
+    """The amount a gapped party's preposition hangs on ("... and $120m to B", "$22m from the lender B"), else None."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    p = tok.head
+    if p.dep_ == "prep" and p.head.i != p.i and _is_amount(p.head) and p.head.dep_ in ("conj", "pobj"):
+        return p.head
+    return None
 
 
 def _described(t) -> list:
@@ -649,8 +680,11 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
     out = []
     for o in _obj(t):
         for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
-            if slot == "obj_control_share" and not any(
+            control_noun = n.lower_ in CONTROL_SHARE_WORDS  # "acquired a majority of X": the noun is the control
+            if slot == "obj_control_share" and not control_noun and not any(
                     c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
+                continue
+            if slot == "obj_share" and control_noun:
                 continue
             if n.lemma_.lower() in nouns:
                 out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
@@ -841,6 +875,8 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         # its own apposition first ("the fund A and the businessman B": B for "businessman")
         nxt = _children(t, "appos")
         lemma = t.lemma_.lower()
+        if not nxt and lemma in ORG_DESCRIPTION_HEADS:
+            nxt += _stray_apposition(ctx, t)
         if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
             nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
         if t.dep_ == "attr" and t.head.lemma_ == "be":
@@ -888,6 +924,31 @@ def _included(t) -> list:
                   and all(x.is_punct for x in t.doc[end + 1:c.i])]
     return [p for c in preps for p in _children(c, "pobj")] + \
         [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
+
+
+def _stray_apposition(ctx: _Ctx, t) -> list:
+    """"a small bank of Minas Gerais, the Banco Serrano", "a listed company in Shenzhen, Tianmu Equipment": the
+    parser hangs the name that follows a described firm's place on the place; after a comma, with nothing
+    coordinating it, it names the firm."""
+    out = []
+    preps = _children(t, "prep")
+    if t.dep_ == "dobj":  # "acquire a listed company in Shenzhen, ...": the place hung on the verb
+        preps += [p for p in _children(t.head, "prep") if p.i == t.right_edge.i + 1]
+    for prep in preps:
+        if prep.lower_ not in STRAY_APPOSITION_PREPS:
+            continue
+        for place in _children(prep, "pobj"):
+            for q in place.children:
+                m = ctx.mention_at[q.i]
+                if q.dep_ not in ("appos", "conj") or m is None or m.label_ != "Organization" or m.start <= place.i:
+                    continue
+                before = ctx.doc[m.start - 1] if m.start > 0 else None
+                if before is not None and before.dep_ == "det" and m.start > 1:
+                    before = ctx.doc[m.start - 2]  # ", the Banco Serrano"
+                if before is not None and before.lower_ == "," and not _children(place, "cc") \
+                        and q.i == max(c.i for c in place.children if c.dep_ in ("appos", "conj")):
+                    out.append(q)
+    return out
 
 
 def _apposed_coordinates(ctx: _Ctx, tok) -> list:
@@ -978,7 +1039,8 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         conf = rule.confidence - (0.1 if inherited else 0.0)
         for s in sources:
             for g in targets:
-                if _add(ctx, sent, s, g, rel_type, status, conf, t):
+                own = _own_amount(g.root) or _own_amount(s.root)
+                if _add(ctx, sent, s, g, rel_type, status, conf, t, amount_anchor=own):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
 
