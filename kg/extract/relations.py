@@ -693,6 +693,21 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
     return out
 
 
+@_reads("with_clause_company")
+def _slot_with_clause_company(ctx: _Ctx, t, slot: str) -> list:
+    # "X was majority-owned by A, with B holding a minority stake", "A set up the company, with A holding 65%":
+    # a stake naming no company of its own is in the company of the clause the "with" phrase hangs on
+    if t.dep_ != "pcomp" or t.head.lower_ != "with" or t.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    stakes = [o for o in _obj(t) if o.lemma_.lower() in SHARE_NOUNS]
+    if not stakes or any(c.lower_ in ("of", "in") for o in stakes for c in _children(o, "prep")):
+        return []
+    main = t.head.head
+    if main.lemma_ == "be":  # "X was majority-owned by A, with ...": the phrase hung on the copula
+        return _children(main, "nsubj", "nsubjpass")
+    return _obj(main) or (_children(main.head, "nsubj", "nsubjpass") if main.dep_ in ("acomp", "xcomp") else [])
+
+
 @_reads("obj_token")
 def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
     # "held $3.66bn of what it called 'unlocked FTT'": a token anywhere in the object phrase (the small
@@ -869,8 +884,9 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if depth >= 3:
             continue
         if t.lower_ in WH_WORDS:
-            if t.dep_ == "pobj" and t.lower_ in ("which", "whom"):
-                out += _mentions_for(ctx, _antecedent(t), depth + 1)  # "X, of which Y is the founder"
+            if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
+                # "X, of which Y is the founder", "X, whose other shareholders are A and B"
+                out += _mentions_for(ctx, _antecedent(t), depth + 1)
             continue
         # its own apposition first ("the fund A and the businessman B": B for "businessman")
         nxt = _children(t, "appos")
