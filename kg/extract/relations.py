@@ -886,7 +886,7 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
         if t.lower_ in WH_WORDS:
             if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
                 # "X, of which Y is the founder", "X, whose other shareholders are A and B"
-                out += _mentions_for(ctx, _antecedent(t), depth + 1)
+                out += _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
             continue
         # its own apposition first ("the fund A and the businessman B": B for "businessman")
         nxt = _children(t, "appos")
@@ -986,6 +986,21 @@ def _antecedent(wh):
             break
         h = h.head
     return wh
+
+
+def _placed_antecedent(ctx: _Ctx, head):
+    """"a company registered in Cyprus, whose shareholders are ...": a relative hung on an unnamed place
+    describes the firm the place is said of."""
+    if ctx.mention_at[head.i] is not None or head.pos_ != "PROPN" or head.dep_ != "pobj":
+        return head
+    h = head.head
+    for _ in range(4):
+        if h.pos_ in ("NOUN", "PROPN") and (ctx.mention_at[h.i] is not None or h.lemma_.lower() in ORG_DESCRIPTION_HEADS):
+            return h
+        if h.dep_ not in ("prep", "acl", "pobj") or h.head.i == h.i:
+            break
+        h = h.head
+    return head
 
 
 def _rule_applies(rule: TriggerRule, t) -> bool:
