@@ -70,6 +70,8 @@ PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].
 CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 # Verbs that end an offer named as their object or subject ("ended the talks"), too common to be status cues.
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
+# "A replaced B as chief executive": the one replaced held the post too.
+SUCCESSION_VERBS = _lex.words("succession_verbs")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
@@ -558,6 +560,11 @@ def _described(t) -> list:
             v = v.head
         if v.pos_ in ("VERB", "AUX"):
             out += _surface_subj(v)
+            if v.lemma_.lower() in SUCCESSION_VERBS:
+                # "A replaced B as chief executive", "B was succeeded as chairman by A": both held the post
+                out += _children(v, "dobj") + [p for a in _children(v, "agent") for p in _children(a, "pobj")]
+                if _is_passive(v):  # the parser may hang the agent on the title ("succeeded as chairman by A")
+                    out += [p for a in _children(t, "prep") if a.lower_ == "by" for p in _children(a, "pobj")]
     return out
 
 
@@ -706,6 +713,19 @@ def _slot_with_clause_company(ctx: _Ctx, t, slot: str) -> list:
     if main.lemma_ == "be":  # "X was majority-owned by A, with ...": the phrase hung on the copula
         return _children(main, "nsubj", "nsubjpass")
     return _obj(main) or (_children(main.head, "nsubj", "nsubjpass") if main.dep_ in ("acomp", "xcomp") else [])
+
+
+@_reads("acl_share")
+def _slot_acl_share(ctx: _Ctx, t, slot: str) -> list:
+    # "a 7.6% stake in Robinhood bought by Emergent": the company of the stake a participle describes
+    if t.dep_ != "acl":
+        return []
+    h = t.head
+    if h.dep_ == "pobj" and h.head.lower_ in ("of", "in") and h.head.head.lemma_.lower() in SHARE_NOUNS:
+        return [h]  # the parser hangs the participle on the company: "a stake in X bought by Y"
+    if h.lemma_.lower() not in SHARE_NOUNS or h.lower_ in CONTROL_SHARE_WORDS:
+        return []
+    return [p for c in _children(t.head, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
 
 
 @_reads("obj_token")
