@@ -167,3 +167,17 @@ def test_a_relative_hung_on_an_unnamed_place_describes_the_firm():
     doc.spans["kg_mentions"] = [Span(doc, 0, 2, label="Organization"), Span(doc, 16, 18, label="Person")]
     rels = {(r.source, r.type, r.target) for r in extract_relations(doc, RelationExtractor(vocab))}
     assert ("ines ruthven", "OWNS", "velgard capital") in rels
+
+
+# --- a bare possessive "its" -------------------------------------------------------------------------------------
+def test_its_is_the_firm_its_sentence_is_about(nlp):
+    rels = relations(nlp, "Pirelow Exchange offered to acquire Kardell Exchange for $90 million, a deal its chief "
+                          "executive, Tomas Vorlick, had presented as a rescue.")
+    assert ("Tomas Vorlick", "LEADS", "Pirelow Exchange") in rels
+    assert ("Tomas Vorlick", "LEADS", "Kardell Exchange") not in rels
+
+
+def test_its_after_an_unnamed_firm_is_none_we_know(nlp):
+    rels = relations(nlp, "Pirelow Exchange and Hemsby Trust said on Monday that the cooperative would soon replace "
+                          "its chief executive, Tomas Vorlick.")
+    assert not any(s == "Tomas Vorlick" and r == "LEADS" for s, r, _ in rels)

@@ -903,6 +903,9 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             continue
         if depth >= 3:
             continue
+        if t.lower_ == "its" and t.dep_ == "poss":
+            out += _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+            continue
         if t.lower_ in WH_WORDS:
             if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
                 # "X, of which Y is the founder", "X, whose other shareholders are A and B"
@@ -1006,6 +1009,32 @@ def _antecedent(wh):
             break
         h = h.head
     return wh
+
+
+def _possessive_antecedent(ctx: _Ctx, its) -> list:
+    """The firm a possessive "its" stands for when the mention layer left it bare: the nearest subject before it
+    in its sentence that names an organisation or describes one ("The company has not named a successor;
+    Alemayehu, its chairman, ..."); people and other nouns are passed over. Without one, the named party the
+    phrase hangs under."""
+    sent = ctx.sents[ctx.sent_of[its.i]]
+    for i in range(its.i - 1, sent.start - 1, -1):
+        tok = ctx.doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        m = ctx.mention_at[i]
+        if (m is not None and m.label_ in ("Person", "Group")) or (m is None and tok.pos_ == "PRON"):
+            continue
+        if m is not None:
+            return [m] if m.label_ == "Organization" else []
+        named = [x for x in _mentions_for(ctx, tok, 2) if x.label_ == "Organization"][:1]  # "the bank X"
+        if named or tok.lemma_.lower() in ORG_DESCRIPTION_HEADS:
+            return named  # an unnamed firm ("the cooperative") stands for none we know
+    # no subject: the firm the phrase hangs under ("Banco X, the regional bank, manifested its interest ...")
+    for anc in its.ancestors:
+        m = ctx.mention_at[anc.i]
+        if m is not None:
+            return [m] if m.label_ == "Organization" else []
+    return []
 
 
 def _placed_antecedent(ctx: _Ctx, head):
