@@ -888,55 +888,22 @@ def _slot_acl_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
 
 
 def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
-    """The mention(s) an argument token stands for, looking through coordination, amounts and containers."""
+    """The mention(s) an argument token stands for, looking through coordination, amounts and containers.
+    Passes: the token and its coordinates; for each, a mention on it (`_named_here`), else a pronoun's antecedent
+    (`_pronoun_stands_for`), else the first of the words it leads to (`_looked_through`) that names one."""
     out: list[Span] = []
     for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i], *_apposed_coordinates(ctx, tok)]:
-        m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
-        if m is not None:
-            out.append(m)
-            if m.label_ == "Group" and depth < 3:
-                out += [x for p in _included(t) for x in _mentions_for(ctx, p, depth + 1)]
-            # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
-            for c in t.children:
-                if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
-                    out.append(ctx.mention_at[c.i])
+        named = _named_here(ctx, t, depth)
+        if named is not None:
+            out += named
             continue
         if depth >= 3:
             continue
-        if t.lower_ == "its" and t.dep_ == "poss":
-            out += _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+        pronoun = _pronoun_stands_for(ctx, t, depth)
+        if pronoun is not None:
+            out += pronoun
             continue
-        if t.lower_ in WH_WORDS:
-            if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
-                # "X, of which Y is the founder", "X, whose other shareholders are A and B"
-                out += _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
-            continue
-        # its own apposition first ("the fund A and the businessman B": B for "businessman")
-        nxt = _children(t, "appos")
-        lemma = t.lemma_.lower()
-        if not nxt and lemma in ORG_DESCRIPTION_HEADS:
-            nxt += _stray_apposition(ctx, t)
-        if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
-            nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
-        if t.dep_ == "attr" and t.head.lemma_ == "be":
-            nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
-        if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
-            nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
-        elif lemma in COLLECTIVE_NOUNS:
-            # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
-            nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
-            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
-                    for p in _children(ag, "pobj")]
-        # "a trading company called X": the name the noun is given
-        nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
-        nxt += _children(t, "poss")
-        nxt += _included(t)
-        if t.pos_ in ("NOUN", "PROPN", "NUM"):
-            nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
-        if lemma in HOLDER_NOUNS:
-            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
-                    for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
-        for n in nxt:
+        for n in _looked_through(ctx, t):
             got = _mentions_for(ctx, n, depth + 1)
             if got:
                 out += got
@@ -947,6 +914,64 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _named_here(ctx: _Ctx, t, depth: int) -> list[Span] | None:
+    """The mention on ``t`` itself (with a group's named members and a coordinate the name swallowed), or None."""
+    m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
+    if m is None:
+        return None
+    out = [m]
+    if m.label_ == "Group" and depth < 3:
+        out += [x for p in _included(t) for x in _mentions_for(ctx, p, depth + 1)]
+    # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
+    for c in t.children:
+        if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
+            out.append(ctx.mention_at[c.i])
+    return out
+
+
+def _pronoun_stands_for(ctx: _Ctx, t, depth: int) -> list[Span] | None:
+    """What a bare possessive or relative pronoun stands for, or None when ``t`` is no such pronoun."""
+    if t.lower_ == "its" and t.dep_ == "poss":
+        return _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+    if t.lower_ not in WH_WORDS:
+        return None
+    if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
+        # "X, of which Y is the founder", "X, whose other shareholders are A and B"
+        return _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
+    return []
+
+
+def _looked_through(ctx: _Ctx, t) -> list:
+    """The words an unnamed argument leads to, best first: its apposition, what it describes, the parties an
+    amount, a class or a holder noun is of, its possessor and the names compounded with it."""
+    # its own apposition first ("the fund A and the businessman B": B for "businessman")
+    nxt = _children(t, "appos")
+    lemma = t.lemma_.lower()
+    if not nxt and lemma in ORG_DESCRIPTION_HEADS:
+        nxt += _stray_apposition(ctx, t)
+    if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
+        nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
+    if t.dep_ == "attr" and t.head.lemma_ == "be":
+        nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
+    if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
+        nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
+    elif lemma in COLLECTIVE_NOUNS:
+        # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
+        nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+        nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
+                for p in _children(ag, "pobj")]
+    # "a trading company called X": the name the noun is given
+    nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
+    nxt += _children(t, "poss")
+    nxt += _included(t)
+    if t.pos_ in ("NOUN", "PROPN", "NUM"):
+        nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
+    if lemma in HOLDER_NOUNS:
+        nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
+                for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
+    return nxt
 
 
 def _included(t) -> list:
