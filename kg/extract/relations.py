@@ -1105,6 +1105,8 @@ def _governed(rule: TriggerRule, t) -> bool:
 
 
 def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -> set:
+    """Each rule of a trigger phrase read as a frame: does it apply (`_rule_applies`, `_rule_fits`), who are
+    its sources (`_rule_sources`) and targets (`_rule_targets`); the relations it states are added."""
     t = trig.root
     if ctx.mention_at[t.i] is not None and ctx.mention_at[t.i].label_ in ("Person", "Group") and t.pos_ == "PROPN":
         return set()
@@ -1113,30 +1115,13 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         rule = ctx.ex.rules[rule_id]
         if not _rule_applies(rule, t):
             continue
-        rel_type = rule.type
-        if _governed(rule, t):
-            rel_type = rule.governed_type
+        rel_type = rule.governed_type if _governed(rule, t) else rule.type
         if is_negated(t) or not _rule_fits(ctx, rule, t):
             continue
-        sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
-        for other in (x for x in trig if x.i != t.i and not sources):
-            # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
-            sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+        sources, s_slot = _rule_sources(ctx, rule, trig)
         if not sources:
             continue
-        sources = _own_party(t, s_slot, sources)
-        if s_slot == "subj":
-            sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
-                                 if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
-        exclude = {(m.start, m.end) for m in sources}
-        targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
-        for other in (x for x in trig if x.i != t.i and not targets):
-            targets, t_slot = _fill(ctx, other, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
-        if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
-            # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
-            targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
-        if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
-            targets = _topic_target(ctx, sent, sources)
+        targets = _rule_targets(ctx, rule, trig, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -1148,6 +1133,38 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
                 if _add(ctx, sent, s, g, rel_type, status, conf, t, amount_anchor=own):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _rule_sources(ctx: _Ctx, rule: TriggerRule, trig: Span) -> tuple[list, str | None]:
+    """The parties a rule's source slots give, with the slot that gave them."""
+    t = trig.root
+    sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
+    for other in (x for x in trig if x.i != t.i and not sources):
+        # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
+        sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+    if not sources:
+        return [], None
+    sources = _own_party(t, s_slot, sources)
+    if s_slot == "subj":
+        sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
+                             if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
+    return sources, s_slot
+
+
+def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources: list) -> list:
+    """The parties a rule's target slots give (never one of its sources), else the title's coordinate's firm
+    or the article's topic firm where the rule allows it."""
+    t = trig.root
+    exclude = {(m.start, m.end) for m in sources}
+    targets, _ = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
+    for other in (x for x in trig if x.i != t.i and not targets):
+        targets, _ = _fill(ctx, other, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
+    if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+        # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
+        targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+    if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
+        targets = _topic_target(ctx, sent, sources)
+    return targets
 
 
 def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
