@@ -181,3 +181,16 @@ def test_its_after_an_unnamed_firm_is_none_we_know(nlp):
     rels = relations(nlp, "Pirelow Exchange and Hemsby Trust said on Monday that the cooperative would soon replace "
                           "its chief executive, Tomas Vorlick.")
     assert not any(s == "Tomas Vorlick" and r == "LEADS" for s, r, _ in rels)
+
+
+# --- a name set off by commas after a described firm ------------------------------------------------------------
+def test_a_name_right_after_a_described_firm_is_its_apposition(nlp):
+    rels = relations(nlp, "Pirelow Exchange runs a crypto platform. Its token ZLT is issued by the foundation, the "
+                          "Astrane Foundation, which is a separate legal entity.")
+    assert ("Astrane Foundation", "ISSUED", "ZLT") in rels
+
+
+def test_a_name_opening_a_new_clause_is_no_apposition(nlp):
+    rels = relations(nlp, "Pirelow Exchange runs a crypto platform. Its token ZLT is issued by the foundation, "
+                          "Astrane Foundation said on Monday.")
+    assert ("Astrane Foundation", "ISSUED", "ZLT") not in rels

@@ -950,7 +950,7 @@ def _looked_through(ctx: _Ctx, t) -> list:
     nxt = _children(t, "appos")
     lemma = t.lemma_.lower()
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
-        nxt += _stray_apposition(ctx, t)
+        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
         nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
     if t.dep_ == "attr" and t.head.lemma_ == "be":
@@ -1013,6 +1013,26 @@ def _stray_apposition(ctx: _Ctx, t) -> list:
                         and q.i == max(c.i for c in place.children if c.dep_ in ("appos", "conj")):
                     out.append(q)
     return out
+
+
+def _adjacent_apposition(ctx: _Ctx, t) -> list:
+    """"issued by our foundation, the Lagoon Street Foundation, which ...": a name set off by commas right after
+    a described firm is its apposition wherever the parser hung it (not a coordinate, not a new clause's
+    subject), when the name closes there."""
+    j = t.right_edge.i + 1
+    if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
+        return []
+    k = j + 2 if ctx.doc[j + 1].dep_ == "det" and ctx.mention_at[j + 1] is None else j + 1  # ", the X"
+    m = ctx.mention_at[k] if k < len(ctx.doc) else None
+    if m is None or m.start not in (j + 1, k) or m.label_ != "Organization":
+        return []
+    root = m.root
+    if root.dep_ not in ("appos", "npadvmod", "dep", "conj") or _children(root.head, "cc") and root.dep_ == "conj":
+        return []
+    after = ctx.doc[m.end] if m.end < len(ctx.doc) else None
+    if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
+        return []
+    return [root]
 
 
 def _apposed_coordinates(ctx: _Ctx, tok) -> list:
