@@ -194,3 +194,49 @@ def test_a_name_opening_a_new_clause_is_no_apposition(nlp):
     rels = relations(nlp, "Pirelow Exchange runs a crypto platform. Its token ZLT is issued by the foundation, "
                           "Astrane Foundation said on Monday.")
     assert ("Astrane Foundation", "ISSUED", "ZLT") not in rels
+
+
+# --- a token's supply ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, holder", [
+    ("Pirelow Exchange launched the ZLT token in 2021. Vessimo Holdings, the parent of Pirelow Exchange, kept about "
+     "half of the supply in its treasury.", "Vessimo Holdings"),
+    ("Pirelow Exchange launched the ZLT token in 2021, and by 2023 Hemsby Trust held an estimated 60 percent of the "
+     "circulating supply.", "Hemsby Trust"),
+])
+def test_who_holds_the_supply_holds_the_token_named_there_or_just_before(nlp, text, holder):
+    assert (holder, "HOLDS_TOKEN", "ZLT") in relations(nlp, text)
+
+
+def test_the_supply_of_one_of_two_tokens_is_neither(nlp):
+    rels = relations(nlp, "Pirelow Exchange launched the ZLT and QVX tokens in 2021. Vessimo Holdings kept about "
+                          "half of the supply in its treasury.")
+    assert not any(s == "Vessimo Holdings" and r == "HOLDS_TOKEN" for s, r, _ in rels)
+
+
+def test_a_supply_of_something_else_is_no_token(nlp):
+    rels = relations(nlp, "Pirelow Exchange launched the ZLT token in 2021. Vessimo Holdings kept about half of the "
+                          "supply of cash in its treasury.")
+    assert ("Vessimo Holdings", "HOLDS_TOKEN", "ZLT") not in rels
+
+
+# --- money nouns: an investment from, a credit to -------------------------------------------------------------
+def test_an_investment_received_from_a_party_is_its_investment(nlp):
+    got = amounts(nlp, "Kardell Exchange received an investment of $9 million from the venture fund Tamsworth "
+                       "Credit last year.", "INVESTED_IN")
+    assert got.get(("Tamsworth Credit", "Kardell Exchange")) == 9_000_000
+
+
+def test_a_letter_received_from_a_party_is_no_investment(nlp):
+    rels = relations(nlp, "Kardell Exchange received a letter from the venture fund Tamsworth Credit last year.")
+    assert ("Tamsworth Credit", "INVESTED_IN", "Kardell Exchange") not in rels
+
+
+def test_a_credit_of_an_amount_granted_to_a_party_is_a_loan(nlp):
+    got = amounts(nlp, "In March the cooperative Dunmarsh Bank granted a credit of $19 million to the builder "
+                       "Hemsby Trust.", "LENT_TO")
+    assert got.get(("Dunmarsh Bank", "Hemsby Trust")) == 19_000_000
+
+
+def test_giving_credit_for_an_idea_is_no_loan(nlp):
+    rels = relations(nlp, "Last March the lender Dunmarsh Bank gave credit to Hemsby Trust for the idea.")
+    assert not any(r == "LENT_TO" for _, r, _ in rels)

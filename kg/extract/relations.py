@@ -72,6 +72,8 @@ CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
 # "A replaced B as chief executive": the one replaced held the post too.
 SUCCESSION_VERBS = _lex.words("succession_verbs")
+# "half of the supply": what a token's holder holds.
+SUPPLY_NOUNS = _lex.words("supply_nouns")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
@@ -102,6 +104,7 @@ class TriggerRule:
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
     topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
+    requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
+            requires_amount=bool(row.get("requires_amount")),
         ))
     return tuple(rules)
 
@@ -740,13 +744,24 @@ def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
 
 def _bare_token_object(ctx: _Ctx, t, objs) -> list:
     """"X, the entity that minted KRX, sold tokens worth $45m to Y": a bare token noun is the one token its
-    sentence names."""
-    if not any(o.lemma_.lower() in TOKEN_NOUNS and ctx.mention_at[o.i] is None for o in objs):
+    sentence names; "kept about half of the supply", "held 60 percent of the circulating supply": a token's
+    supply is the one token its sentence names, else the one the sentence before names."""
+    bare = any(o.lemma_.lower() in TOKEN_NOUNS and ctx.mention_at[o.i] is None for o in objs)
+    supply = any(n.lemma_.lower() in SUPPLY_NOUNS and ctx.mention_at[n.i] is None
+                 for o in objs for n in [o, *(p for c in _children(o, "prep") if c.lower_ == "of" and _is_amount(o)
+                                              for p in _children(c, "pobj"))])
+    if not bare and not supply:
         return []
-    sent = ctx.sents[ctx.sent_of[t.i]]
-    tokens = {id(m): m for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Token"}
-    ms = list(tokens.values())
-    return [ms[0].root] if len({_entity_of(m, ctx) for m in ms}) == 1 else []
+    si = ctx.sent_of[t.i]
+    for k in ([si, si - 1] if supply else [si]):
+        if k < 0:
+            break
+        sent = ctx.sents[k]
+        tokens = {id(m): m for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Token"}
+        ms = list(tokens.values())
+        if ms:
+            return [ms[0].root] if len({_entity_of(m, ctx) for m in ms}) == 1 else []
+    return []
 
 
 @_reads("to_party")
@@ -1237,6 +1252,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
                         return False
     if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
             o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
+        return False
+    if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
     if rule.requires_money:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
