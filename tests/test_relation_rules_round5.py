@@ -240,3 +240,17 @@ def test_a_credit_of_an_amount_granted_to_a_party_is_a_loan(nlp):
 def test_giving_credit_for_an_idea_is_no_loan(nlp):
     rels = relations(nlp, "Last March the lender Dunmarsh Bank gave credit to Hemsby Trust for the idea.")
     assert not any(r == "LENT_TO" for _, r, _ in rels)
+
+
+# --- a verb the tokenizer split at its hyphen ---------------------------------------------------------------------
+def test_a_verb_coordinated_with_a_split_co_verb_shares_its_subject(nlp):
+    rels = relations(nlp, "Tomas Vorlick, who co-founded and runs Kardell Exchange, told investors on Wednesday "
+                          "that the firm needed cash.")
+    assert ("Tomas Vorlick", "FOUNDED", "Kardell Exchange") in rels
+    assert ("Tomas Vorlick", "LEADS", "Kardell Exchange") in rels
+
+
+def test_a_later_verb_of_the_split_co_verb_is_not_a_role(nlp):
+    rels = relations(nlp, "Tomas Vorlick, who co-founded Kardell Exchange and later sued Hemsby Trust, told "
+                          "investors on Wednesday that he needed cash.")
+    assert ("Tomas Vorlick", "LEADS", "Kardell Exchange") not in rels

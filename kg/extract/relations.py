@@ -402,6 +402,9 @@ def _surface_subj(v, depth: int = 0) -> list:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
     if depth > 3:
         return []
+    first = _hyphen_start(v)
+    if first is not None:
+        return _surface_subj(first, depth + 1)  # "who co-founded and runs X": "co" carries the clause
     if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and v.dep_ != "ccomp":
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
@@ -414,6 +417,16 @@ def _surface_subj(v, depth: int = 0) -> list:
     if v.dep_ == "acl":
         return _controller(v.head)
     return []
+
+
+def _hyphen_start(v):
+    """"co-founded" split by the tokenizer into "co", "-", "founded": the first piece, when the parser hung
+    the last one on the same head as the hyphen, else None."""
+    doc = v.doc
+    if v.i < 2 or doc[v.i - 1].lower_ != "-" or doc[v.i - 1].head.i != v.head.i:
+        return None
+    first = doc[v.i - 2]
+    return first if first.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and first.dep_ in ("relcl", "ROOT", "conj", "advcl") else None
 
 
 def _controller(noun, depth: int = 0) -> list:
