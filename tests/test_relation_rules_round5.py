@@ -254,3 +254,19 @@ def test_a_later_verb_of_the_split_co_verb_is_not_a_role(nlp):
     rels = relations(nlp, "Tomas Vorlick, who co-founded Kardell Exchange and later sued Hemsby Trust, told "
                           "investors on Wednesday that he needed cash.")
     assert ("Tomas Vorlick", "LEADS", "Kardell Exchange") not in rels
+
+
+# --- an amount in another currency with its dollar gloss ------------------------------------------------------
+@pytest.mark.parametrize("text, usd", [
+    ("In March the cooperative Dunmarsh Bank granted a credit of 18 million euros, some 19.5 million dollars, to "
+     "the builder Hemsby Trust.", 19_500_000),
+    ("Dunmarsh Bank lent 510 billion won (approximately $380 million) to Hemsby Trust.", 380_000_000),
+])
+def test_a_foreign_amount_takes_its_dollar_gloss(nlp, text, usd):
+    assert amounts(nlp, text, "LENT_TO").get(("Dunmarsh Bank", "Hemsby Trust")) == usd
+
+
+def test_a_distant_dollar_figure_is_no_gloss(nlp):
+    got = amounts(nlp, "Dunmarsh Bank lent 18 million euros to Hemsby Trust in March, when the bank reported total "
+                       "assets of $5 billion.", "LENT_TO")
+    assert got.get(("Dunmarsh Bank", "Hemsby Trust")) != 5_000_000_000

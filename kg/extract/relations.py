@@ -72,6 +72,8 @@ CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
 # "A replaced B as chief executive": the one replaced held the post too.
 SUCCESSION_VERBS = _lex.words("succession_verbs")
+# "18 million euros, some 19.5 million dollars": how far after an amount its dollar gloss may start (characters).
+MAX_GLOSS_GAP = 25
 # "half of the supply": what a token's holder holds.
 SUPPLY_NOUNS = _lex.words("supply_nouns")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
@@ -364,12 +366,22 @@ def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
         a_start = sent.start_char + a.start
         i = bisect_right(starts, a_start) - 1  # the last token starting at or before the amount
         if i >= 0 and a_start < spans[i][1]:
-            return a.usd, a.text
+            return _in_dollars(a, amounts)
     if len(amounts) == 1 and anchor is not None:
         # the sentence's one amount, wherever the parse hung it ("with a bid valued at about $1.4 billion",
         # "drew on $4 billion of client money to prop up X"): the deal's own figure
         return amounts[0].usd, amounts[0].text
     return None, None
+
+
+def _in_dollars(a, amounts) -> tuple:
+    """An amount in another currency with its dollar gloss right after it ("18 million euros, some $19.5
+    million", "510 billion won (approximately $380 million)"): the gloss's dollars."""
+    if a.usd is None:
+        for b in amounts:
+            if b.usd is not None and 0 <= b.start - a.end <= MAX_GLOSS_GAP:
+                return b.usd, b.text
+    return a.usd, a.text
 
 
 @lru_cache(maxsize=512)
