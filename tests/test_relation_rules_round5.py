@@ -270,3 +270,24 @@ def test_a_distant_dollar_figure_is_no_gloss(nlp):
     got = amounts(nlp, "Dunmarsh Bank lent 18 million euros to Hemsby Trust in March, when the bank reported total "
                        "assets of $5 billion.", "LENT_TO")
     assert got.get(("Dunmarsh Bank", "Hemsby Trust")) != 5_000_000_000
+
+
+# --- a loan or investment subsumes the plain transfer its sentence would also give ----------------------------
+@pytest.mark.parametrize("text, lender, specific", [
+    ("Kardell Exchange obtained a $60 million bridge facility from Dunmarsh Bank last week.", "Dunmarsh Bank", "LENT_TO"),
+    ("Kardell Exchange received an investment of $9 million from the venture fund Tamsworth Credit last year.",
+     "Tamsworth Credit", "INVESTED_IN"),
+])
+def test_a_loan_or_investment_is_not_also_a_plain_transfer(nlp, text, lender, specific):
+    rels = relations(nlp, text)
+    assert (lender, specific, "Kardell Exchange") in rels
+    assert (lender, "TRANSFERRED_TO", "Kardell Exchange") not in rels
+
+
+def test_a_transfer_stated_in_its_own_sentence_stays(nlp):
+    g = graph(nlp, "Kardell Exchange obtained a $60 million bridge facility from Dunmarsh Bank in May. Dunmarsh "
+                   "Bank later wired $2 million to Kardell Exchange.")
+    name = {e.id: e.name for e in g.entities}
+    transfers = [r for r in g.relations if r.type == "TRANSFERRED_TO"
+                 and (name[r.source], name[r.target]) == ("Dunmarsh Bank", "Kardell Exchange")]
+    assert transfers and all("wired" in e.sentence for r in transfers for e in r.evidence)

@@ -72,6 +72,8 @@ CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
 # "A replaced B as chief executive": the one replaced held the post too.
 SUCCESSION_VERBS = _lex.words("succession_verbs")
+# A loan or an investment is the more specific reading of a transfer stated in the same sentence.
+SUBSUMING_MONEY_TYPES = frozenset({"LENT_TO", "INVESTED_IN"})
 # "18 million euros, some 19.5 million dollars": how far after an amount its dollar gloss may start (characters).
 MAX_GLOSS_GAP = 25
 # "half of the supply": what a token's holder holds.
@@ -323,7 +325,26 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
                     _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
+    _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
+
+
+def _drop_subsumed_transfers(ctx: _Ctx) -> None:
+    """"X obtained a $60m facility from Y", "X received an investment from Y": a sentence that states a loan or
+    an investment between two parties does not state a plain transfer between them as well."""
+    specific: dict[tuple[str, str], set[int]] = {}
+    for r in ctx.found.values():
+        if r.type in SUBSUMING_MONEY_TYPES:
+            specific.setdefault((r.source, r.target), set()).update(e.start for e in r.evidence)
+    for key, r in list(ctx.found.items()):
+        said = specific.get((r.source, r.target))
+        if r.type != "TRANSFERRED_TO" or not said:
+            continue
+        kept = [e for e in r.evidence if e.start not in said]
+        if not kept:
+            del ctx.found[key]
+        elif len(kept) < len(r.evidence):
+            ctx.found[key] = replace(r, evidence=kept)
 
 
 def _add(ctx: _Ctx, sent: Span, source: Span, target: Span, rel_type: str, status, confidence: float, anchor,
