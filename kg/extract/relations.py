@@ -331,14 +331,18 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
 
 def _drop_subsumed_transfers(ctx: _Ctx) -> None:
     """"X obtained a $60m facility from Y", "X received an investment from Y": a sentence that states a loan or
-    an investment between two parties does not state a plain transfer between them as well."""
-    specific: dict[tuple[str, str], set[int]] = {}
+    an investment between two parties does not state a plain transfer of the same sum between them as well."""
+    specific: dict[tuple[str, str], list] = {}
     for r in ctx.found.values():
         if r.type in SUBSUMING_MONEY_TYPES:
-            specific.setdefault((r.source, r.target), set()).update(e.start for e in r.evidence)
+            specific.setdefault((r.source, r.target), []).append(r)
     for key, r in list(ctx.found.items()):
-        said = specific.get((r.source, r.target))
-        if r.type != "TRANSFERRED_TO" or not said:
+        if r.type != "TRANSFERRED_TO":
+            continue
+        # the same deed: no amount on one side, or the same amount ("lent $5m to A and sent $9m to B" are two)
+        said = {e.start for s in specific.get((r.source, r.target), ())
+                if s.amount_usd is None or r.amount_usd is None or s.amount_usd == r.amount_usd for e in s.evidence}
+        if not said:
             continue
         kept = [e for e in r.evidence if e.start not in said]
         if not kept:
