@@ -291,3 +291,10 @@ def test_a_transfer_stated_in_its_own_sentence_stays(nlp):
     transfers = [r for r in g.relations if r.type == "TRANSFERRED_TO"
                  and (name[r.source], name[r.target]) == ("Dunmarsh Bank", "Kardell Exchange")]
     assert transfers and all("wired" in e.sentence for r in transfers for e in r.evidence)
+
+
+def test_a_coordinated_verb_with_its_own_object_is_another_deed(nlp):
+    rels = relations(nlp, "Dunmarsh Bank lent $5 million to Hemsby Trust and sent $9 million to Kardell Exchange.")
+    assert ("Dunmarsh Bank", "LENT_TO", "Hemsby Trust") in rels
+    assert ("Dunmarsh Bank", "LENT_TO", "Kardell Exchange") not in rels
+    assert ("Dunmarsh Bank", "TRANSFERRED_TO", "Kardell Exchange") in rels

@@ -545,7 +545,8 @@ def _preps(t, word: str) -> list:
     places = [t]
     if t.pos_ in ("VERB", "AUX"):
         places += _children(t, "dobj", "attr", "advmod")  # "lent $10bn (back) to X": "to" may hang on the amount
-        places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass")]
+        # a coordinated verb of the same deed; one with its own object is another deed ("... and sent $9m to B")
+        places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass", "dobj")]
     elif t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
         places.append(t.head)  # "extended a credit line to X"
     for p in places:
