@@ -82,6 +82,8 @@ ALL_ARTICLES = (
     "a.ingested_at AS ingested_at ORDER BY a.ingested_at, a.id"
 )
 UPSERT_ENTITY = "MERGE (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
+# An entity the transaction has read as stored (the embedded store runs it as one UNWIND batch).
+UPDATE_ENTITY = "MATCH (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
 CREATE_ARTICLE = (
     "MERGE (a:Article {id: $id}) SET a.sha256 = $sha256, a.path = $path, a.title = $title, a.ingested_at = $ingested_at"
 )
