@@ -176,9 +176,10 @@ class Store(ABC):
         with self._transaction() as tx:
             results: list[tuple[int, int] | None] = []
             fresh: list[ArticleGraph] = []
-            seen: set[str] = set()
+            seen = {r["sha256"] for r in self._read_rows(
+                tx, Q.ARTICLE_EXISTS, [{"id": g.article.id, "sha256": g.article.sha256} for g in graphs])}
             for g in graphs:
-                if g.article.sha256 in seen or tx.run(Q.ARTICLE_EXISTS, {"id": g.article.id, "sha256": g.article.sha256}):
+                if g.article.sha256 in seen:
                     results.append(None)
                     continue
                 seen.add(g.article.sha256)

@@ -74,7 +74,7 @@ def common_values() -> dict[str, str]:
 
 # --- statements (row statements: one row's values as $parameters; see Store.run_rows) ----------------
 
-ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id"
+ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id, a.sha256 AS sha256"
 FETCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 ALL_ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases ORDER BY e.id"
 ALL_ARTICLES = (
