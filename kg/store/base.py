@@ -187,14 +187,14 @@ class Store(ABC):
                 results.append((0, 0))
             if not fresh:
                 return results
-            entities_added, stored_before = self._write_entities(tx, fresh)
+            entities_added, created = self._write_entities(tx, fresh)
             self._write_articles_and_mentions(tx, fresh)
-            relations_added = self._write_claims_and_edges(tx, fresh, stored_before)
+            relations_added = self._write_claims_and_edges(tx, fresh, created)
             counts = iter(zip(entities_added, relations_added))
             return [None if r is None else next(counts) for r in results]
 
     def _write_entities(self, tx: Tx, graphs: list[ArticleGraph]) -> tuple[list[int], set[str]]:
-        """Upsert the batch's entities; returns the entities each article added, and the ids stored before."""
+        """Upsert the batch's entities; returns the entities each article added, and the ids this batch created."""
         ids = sorted({e.id for g in graphs for e in g.entities})
         old = {r["id"]: entity_from_row(r) for r in self._read_rows(tx, Q.FETCH_ENTITY, [{"id": i} for i in ids])}
         merged = dict(old)
@@ -210,7 +210,7 @@ class Store(ABC):
             self._upsert_entities(tx, rows, old)
             self._label_entities(tx, all_entities)
             self._index_names(tx, rows, old)
-        return added, set(old)
+        return added, set(ids) - set(old)
 
     def _write_articles_and_mentions(self, tx: Tx, graphs: list[ArticleGraph]) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat()
@@ -219,9 +219,9 @@ class Store(ABC):
              "ingested_at": g.article.ingested_at or now} for g in graphs])
         self._create_mentions(tx, [{"article": g.article.id, "entity": i} for g in graphs for i in sorted({e.id for e in g.entities})])
 
-    def _write_claims_and_edges(self, tx: Tx, graphs: list[ArticleGraph], stored_before: set[str]) -> list[int]:
-        """Create the batch's claims; create or update the edges they belong to. Only an edge between two
-        entities stored before this batch can be stored already: the others are new without a read."""
+    def _write_claims_and_edges(self, tx: Tx, graphs: list[ArticleGraph], created: set[str]) -> list[int]:
+        """Create the batch's claims; create or update the edges they belong to. An edge with an end this
+        batch created (``created``) cannot be stored yet: it is new without a read."""
         claim_rows_: list[dict[str, Any]] = []
         batch: dict[tuple[str, str, str], EdgeSummary] = {}
         first_seen: dict[tuple[str, str, str], int] = {}
@@ -237,7 +237,7 @@ class Store(ABC):
         for key in batch:
             by_type[key[1]].append(key)
         for rel_type, keys in sorted(by_type.items()):
-            maybe = [{"source": k[0], "target": k[2]} for k in keys if k[0] in stored_before and k[2] in stored_before]
+            maybe = [{"source": k[0], "target": k[2]} for k in keys if k[0] not in created and k[2] not in created]
             stored = {(r["source"], rel_type, r["target"]): EdgeSummary.from_row(r)
                       for r in self._read_rows(tx, self.statement(Q.FETCH_EDGE, rel_type), maybe)}
             new_rows, updated_rows = [], []
