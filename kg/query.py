@@ -8,7 +8,9 @@ fragments the backend supplies (``Store.fragments``, e.g. ``{{rel_type}}``: ``ty
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -624,6 +626,25 @@ def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     the summaries of the edges in the answer (flows and the control chains that explain them), one read per
     relation type, and their claims, one read per type, each keeping only the answer's edges."""
     _check_depth(depth)
+    with _gc_paused():
+        return _related_party_flows(store, depth)
+
+
+@contextmanager
+def _gc_paused():
+    """Python's cycle collector off while an answer builds millions of small tuples, lists and dicts, none
+    of them in a cycle: its passes over them took a third of related_party_flows at 1M relations (47 s
+    against 32 s)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _related_party_flows(store: Store, depth: int) -> list[RelatedPartyFlow]:
     parents = _control_parents(store)
     candidates = _money_edges_touching(store, parents)
     if not candidates:
@@ -763,11 +784,16 @@ def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[s
 
 
 def _read_claims(store: Store, hops: dict[tuple[str, str, str], Hop]) -> None:
-    """with_claims for the hops of an answer, keyed by edge: one columnar read of each type's claims,
-    keeping only those of ``hops``."""
-    rows: list[dict[str, Any]] = []
-    for rel_type, ks in _by_type(hops).items():
-        rows += _rows(_columns(store, "claims_of_type", {"type": rel_type}, keep=(("edge_source", "type", "edge_target"), ks)))
+    """with_claims for the hops of an answer, keyed by edge, in two reads: the ends and ids of every claim of
+    the hops' types (keeping those of ``hops``), then those claims in full by id."""
+    if not hops:
+        return
+    ends = _columns(store, "claim_ends_of_types", {"types": sorted({k[1] for k in hops})},
+                    keep=(("edge_source", "type", "edge_target"), set(hops)))
+    at = {cid: (a, b) for a, b, cid in zip(ends.get("edge_source", ()), ends.get("edge_target", ()), ends.get("id", ()))}
+    rows = _rows(_columns(store, "claims_by_id", {"ids": sorted(at)})) if at else []
+    for r in rows:
+        r["edge_source"], r["edge_target"] = at[r["id"]]
     claims = group_claims(rows)
     for key, h in hops.items():
         h.evidence = list(claims.get(key, []))

@@ -296,8 +296,14 @@ class EmbeddedStore(Store):
         table = table.rename_columns(names)
         if keep is None:
             return {n: table.column(n).to_pylist() for n in names}
+        key_names, wanted = keep
+        if not set(key_names) <= set(names):
+            return columns_of(names, (), keep)  # refuses the unknown key columns
         table = _arrow_prefilter(table, keep)
-        return columns_of(names, zip(*(table.column(n).to_pylist() for n in names)), keep)
+        exact = [i for i, k in enumerate(zip(*(table.column(n).to_pylist() for n in key_names))) if k in wanted]
+        if len(exact) < table.num_rows:
+            table = table.take(exact)
+        return {n: table.column(n).to_pylist() for n in names}
 
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
