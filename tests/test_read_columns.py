@@ -55,3 +55,11 @@ def test_the_default_read_columns_equals_each_backends_own(any_store):
     """The base class's version (rows from ``_read``) is the reference each backend's streaming one meets."""
     keep = (("a", "b"), {("x", "z"), ("x\x1fy", "z")})
     assert Store.read_columns(any_store, STATEMENT, {"rows": ROWS}, keep=keep) == any_store.read_columns(STATEMENT, {"rows": ROWS}, keep=keep)
+
+
+def test_a_long_result_with_repeated_values_comes_back_whole(columns_store):
+    """Long string columns travel compressed to one string per distinct value (LadybugDB as Arrow): the
+    values, their order and the missing ones come back as the rows hold them."""
+    rows = [{"a": f"entity:{i % 37}", "b": None if i % 11 == 0 else f"t{i % 5}", "n": i, "l": [f"s{i % 3}"]} for i in range(3000)]
+    got = columns_store.read_columns(STATEMENT, {"rows": rows})
+    assert got == {k: [r[k] for r in rows] for k in ("a", "b", "n", "l")}

@@ -295,7 +295,7 @@ class EmbeddedStore(Store):
         table = result.get_as_arrow(chunk_size=-1)
         table = table.rename_columns(names)
         if keep is None:
-            return {n: table.column(n).to_pylist() for n in names}
+            return {n: _pylist(table.column(n)) for n in names}
         key_names, wanted = keep
         if not set(key_names) <= set(names):
             return columns_of(names, (), keep)  # refuses the unknown key columns
@@ -303,7 +303,7 @@ class EmbeddedStore(Store):
         exact = [i for i, k in enumerate(zip(*(table.column(n).to_pylist() for n in key_names))) if k in wanted]
         if len(exact) < table.num_rows:
             table = table.take(exact)
-        return {n: table.column(n).to_pylist() for n in names}
+        return {n: _pylist(table.column(n)) for n in names}
 
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
@@ -396,6 +396,21 @@ class EmbeddedStore(Store):
 def _row_lists(result, batch: int = 10_000):
     while result.has_next():
         yield from result.get_n(batch)
+
+
+def _pylist(column) -> list:
+    """An Arrow column's values as a list; a string column's repeated values (the ids at the ends of a
+    million edges) become one Python string each, shared by every row holding it."""
+    import pyarrow as pa
+
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if len(column) < 1000 or column.null_count or not pa.types.is_string(column.type):
+        return column.to_pylist()
+    import numpy as np
+
+    encoded = column.dictionary_encode()
+    values = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    return values[encoded.indices.to_numpy()].tolist()
 
 
 _KEY_SEP = "\x1f"  # joins a row's key columns for Arrow's lookup; the exact check follows in columns_of
