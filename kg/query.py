@@ -624,7 +624,8 @@ def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     (Store.read_columns) rather than as a dict per row: the ends of every control edge (no summaries or
     claims) give each entity its controllers; the ends of every money edge are matched against them; then
     the summaries of the edges in the answer (flows and the control chains that explain them), one read per
-    relation type, and their claims, one read per type, each keeping only the answer's edges."""
+    relation type keeping only the answer's edges; the ends and ids of each of those types' claims, keeping
+    the answer's; and those claims in full by id."""
     _check_depth(depth)
     with _gc_paused():
         return _related_party_flows(store, depth)
@@ -784,13 +785,12 @@ def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[s
 
 
 def _read_claims(store: Store, hops: dict[tuple[str, str, str], Hop]) -> None:
-    """with_claims for the hops of an answer, keyed by edge, in two reads: the ends and ids of every claim of
-    the hops' types (keeping those of ``hops``), then those claims in full by id."""
-    if not hops:
-        return
-    ends = _columns(store, "claim_ends_of_types", {"types": sorted({k[1] for k in hops})},
-                    keep=(("edge_source", "type", "edge_target"), set(hops)))
-    at = {cid: (a, b) for a, b, cid in zip(ends.get("edge_source", ()), ends.get("edge_target", ()), ends.get("id", ()))}
+    """with_claims for the hops of an answer, keyed by edge: the ends and ids of every claim of each of the
+    hops' types (one read per type, keeping those of ``hops``), then those claims in full by id (one read)."""
+    at: dict[str, tuple[str, str]] = {}
+    for rel_type, ks in _by_type(hops).items():
+        ends = _columns(store, "claim_ends_of_type", {"type": rel_type}, keep=(("edge_source", "edge_target"), {(k[0], k[2]) for k in ks}))
+        at.update((cid, (a, b)) for a, b, cid in zip(ends.get("edge_source", ()), ends.get("edge_target", ()), ends.get("id", ())))
     rows = _rows(_columns(store, "claims_by_id", {"ids": sorted(at)})) if at else []
     for r in rows:
         r["edge_source"], r["edge_target"] = at[r["id"]]
