@@ -287,13 +287,15 @@ class EmbeddedStore(Store):
             result = self._conn.execute(statement, params or {})
         except RuntimeError as e:
             raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
-        names = unique_columns(result.get_column_names())
         try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            return columns_of(names, _row_lists(result), keep)
-        table = result.get_as_arrow(chunk_size=-1)
-        table = table.rename_columns(names)
+            names = unique_columns(result.get_column_names())
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                return columns_of(names, _row_lists(result), keep)
+            table = result.get_as_arrow(chunk_size=-1).rename_columns(names)
+        finally:
+            result.close()  # its rows sit in LadybugDB's page cache until then
         if keep is None:
             return {n: _pylist(table.column(n)) for n in names}
         key_names, wanted = keep
@@ -413,12 +415,12 @@ def _pylist(column) -> list:
     return values[encoded.indices.to_numpy()].tolist()
 
 
-_KEY_SEP = "\x1f"  # joins a row's key columns for Arrow's lookup; the exact check follows in columns_of
+_KEY_SEP = "\x1f"  # joins a row's key columns for Arrow's lookup; read_columns then checks each kept row exactly
 
 
 def _arrow_prefilter(table, keep):
     """The rows of ``table`` that may be kept: those whose key columns, joined, are among the wanted keys
-    joined the same way (a superset of the kept rows; ``columns_of`` then checks each exactly). Only for
+    joined the same way (a superset of the kept rows, which read_columns then checks exactly). Only for
     string keys; other tables pass whole."""
     import pyarrow as pa
     import pyarrow.compute as pc
