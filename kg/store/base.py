@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Judgement, Relation, display_name, merge_entity
-from kg.errors import JudgementError, NotFound, StoreError
+from kg.errors import JudgementError, NotFound, QueryError, StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES, Property
 from kg.store import cypher as Q
@@ -97,6 +97,18 @@ class Store(ABC):
         in order. Here row by row, each read anchored on a primary key (LadybugDB scans a table for a
         list-fed MATCH); Neo4j batches the rows (see ``Neo4jStore.read_each``)."""
         return [self._read(row_statement, row) for row in rows]
+
+    # --- columnar reads (whole-graph questions) ---------------------------------------------------
+    def read_columns(self, statement: str, params: dict[str, Any] | None = None, *,
+                     keep: Keep | None = None) -> dict[str, list[Any]]:
+        """One of kg's read statements, its result as columns: each returned name -> its values, in row
+        order, no dict per row. With ``keep`` = (column names, set of value tuples), only the rows whose
+        values in those columns make one of the tuples. For reads of a whole graph (kg.query's related
+        parties): each backend streams its result its own fastest way (``columns_of``). Columns of an
+        empty result may be missing."""
+        rows = self._read(statement, params or {})
+        names = list(rows[0]) if rows else []
+        return columns_of(names, ([r[n] for n in names] for r in rows), keep)
 
     def has_article(self, sha256: str) -> bool:
         return bool(self._read(Q.ARTICLE_EXISTS, {"id": sha256[:16], "sha256": sha256}))
@@ -535,6 +547,30 @@ MERGEABLE_TYPES = {frozenset({"Person", "Organization"})}
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")  # two merges in one second differ
+
+
+Keep = tuple[tuple[str, ...], "set[tuple[Any, ...]] | frozenset[tuple[Any, ...]]"]  # Store.read_columns' row filter
+
+
+def columns_of(names: list[str], rows, keep: Keep | None = None) -> dict[str, list[Any]]:
+    """Rows (sequences of values in ``names`` order) as columns, only those ``keep`` keeps
+    (Store.read_columns)."""
+    cols: list[list[Any]] = [[] for _ in names]
+    if keep is None:
+        for row in rows:
+            for col, v in zip(cols, row):
+                col.append(v)
+        return dict(zip(names, cols))
+    key_names, wanted = keep
+    missing = [k for k in key_names if k not in names]
+    if missing and names:
+        raise QueryError(f"cannot keep rows by {', '.join(missing)}: the statement returns {', '.join(names)}")
+    at = [names.index(k) for k in key_names] if names else []
+    for row in rows:
+        if tuple(row[i] for i in at) in wanted:
+            for col, v in zip(cols, row):
+                col.append(v)
+    return dict(zip(names, cols))
 
 
 # --- pure row building (unit-tested without a database) -----------------------------------

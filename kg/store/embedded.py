@@ -16,7 +16,7 @@ from kg.errors import QueryError, ReadOnlyViolation, StoreBusy, StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
-from kg.store.base import Store
+from kg.store.base import Store, columns_of
 from kg.store import space
 from kg.store.readonly import check_read_only, embedded_param_problem, embedded_plan_violation, unique_columns
 
@@ -319,6 +319,35 @@ class EmbeddedStore(Store):
         except RuntimeError as e:
             raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
 
+    # --- columnar reads ---------------------------------------------------------------------------
+    def read_columns(self, statement: str, params: dict[str, Any] | None = None, *, keep=None) -> dict[str, list[Any]]:
+        """As Arrow when pyarrow is installed: the result leaves LadybugDB as columns, ``keep``'s rows are
+        picked out by Arrow's own compute (a join of the key columns looked up in the wanted keys) and only
+        those become Python values; without pyarrow, row by row (``Store.read_columns``)."""
+        try:
+            result = self._conn.execute(statement, params or {})
+        except RuntimeError as e:
+            raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
+        try:
+            names = unique_columns(result.get_column_names())
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                return columns_of(names, _row_lists(result), keep)
+            table = result.get_as_arrow(chunk_size=-1).rename_columns(names)
+        finally:
+            result.close()  # its rows sit in LadybugDB's page cache until then
+        if keep is None:
+            return {n: _pylist(table.column(n)) for n in names}
+        key_names, wanted = keep
+        if not set(key_names) <= set(names):
+            return columns_of(names, (), keep)  # refuses the unknown key columns
+        table = _arrow_prefilter(table, keep)
+        exact = [i for i, k in enumerate(zip(*(table.column(n).to_pylist() for n in key_names))) if k in wanted]
+        if len(exact) < table.num_rows:
+            table = table.take(exact)
+        return {n: _pylist(table.column(n)) for n in names}
+
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
         if self.read_only:
@@ -405,6 +434,46 @@ class EmbeddedStore(Store):
             self._conn.execute(statement, params or {})
         except RuntimeError as e:
             raise StoreError(f"{self.location}: bulk load failed: {str(e).splitlines()[0]}") from None
+
+
+def _row_lists(result, batch: int = 10_000):
+    while result.has_next():
+        yield from result.get_n(batch)
+
+
+def _pylist(column) -> list:
+    """An Arrow column's values as a list; a string column's repeated values (the ids at the ends of a
+    million edges) become one Python string each, shared by every row holding it."""
+    import pyarrow as pa
+
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if len(column) < 1000 or column.null_count or not pa.types.is_string(column.type):
+        return column.to_pylist()
+    import numpy as np
+
+    encoded = column.dictionary_encode()
+    values = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    return values[encoded.indices.to_numpy()].tolist()
+
+
+_KEY_SEP = "\x1f"  # joins a row's key columns for Arrow's lookup; read_columns then checks each kept row exactly
+
+
+def _arrow_prefilter(table, keep):
+    """The rows of ``table`` that may be kept: those whose key columns, joined, are among the wanted keys
+    joined the same way (a superset of the kept rows, which read_columns then checks exactly). Only for
+    string keys; other tables pass whole."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names, wanted = keep
+    if not names or not all(pa.types.is_string(table.schema.field(n).type) for n in names):
+        return table
+    if not all(isinstance(v, str) for key in wanted for v in key):
+        return table
+    joined = pc.binary_join_element_wise(*(table.column(n) for n in names), _KEY_SEP)
+    values = pa.array([_KEY_SEP.join(key) for key in wanted], type=pa.string())
+    return table.filter(pc.is_in(joined, value_set=values))
 
 
 def _write_parquet(path: Path, cols: dict[str, list], types: dict[str, str]) -> Path:
