@@ -81,7 +81,7 @@ PLACE_ADJUNCTS = _lex.words("place_adjuncts")
 LEADING_LABELS = _lex.words("leading_labels")
 MONTH_WORDS = _lex.words("month_words")
 # Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
-CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
+CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
@@ -89,6 +89,18 @@ SHARED_ROLES = _lex.words("shared_roles")
 # Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
 ORG_NAME_WORDS = _lex.words("org_name_words")
 SERIES_NUMERALS = _lex.words("series_numerals")
+# Context words: "known as X", "X Ltd", "issued by X", "X's founder", "X chief executive".
+ALIAS_CUES = _lex.words("alias_cues")
+ALIAS_VERBS = _lex.words("alias_verbs")
+COMPANY_ABBREVIATIONS = _lex.words("company_abbreviations")
+TOKEN_NAME_ENDINGS = tuple(sorted(_lex.words("token_name_endings")))
+WEAK_ORG_HEADS = _lex.words("weak_org_heads")  # heads people may carry too ("investor X")
+ISSUER_VERBS = _lex.words("issuer_verbs")
+NON_CUSTOMER_GROUPS = _lex.words("non_customer_groups")
+MAGNITUDE_WORDS = _lex.words("magnitude_words")
+ORG_POSSESSIONS = _lex.words("org_possessions")
+ROLES_AFTER_ORG = _lex.words("roles_after_org")
+DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
@@ -392,21 +404,60 @@ def _is_demonym(doc, c: "_Cand") -> bool:
     return strong and all(modifier(o) for o in doc if o.text == t.text)
 
 
+@dataclass(eq=False)
+class _CandidateSet:
+    """The candidates found so far and, per token, the candidate covering it: what each candidate pass reads
+    and extends."""
+    doc: Doc
+    cands: dict = field(default_factory=dict)  # (start, end) -> _Cand
+    occupied: list = field(default_factory=list)  # token -> _Cand | None
+
+    def __post_init__(self):
+        self.occupied = [None] * len(self.doc)
+
+    def add(self, c: _Cand, force: bool = False) -> bool:
+        return _add(self.cands, self.occupied, c, force=force)
+
+    def drop(self, c: _Cand) -> None:
+        self.cands.pop((c.start, c.end), None)
+        for k in range(c.start, c.end):
+            self.occupied[k] = None
+
+    def place(self, c: _Cand) -> None:
+        self.cands[(c.start, c.end)] = c
+        for k in range(c.start, c.end):
+            self.occupied[k] = c
+
+
 def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
-    n = len(doc)
-    cands: dict = {}
-    occupied: list = [None] * n
+    """Name candidates, by passes in order: each pass sees what the earlier ones claimed."""
+    found = _CandidateSet(doc)
     headline = _headline_mask(doc)
-    names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-    # 1. the lexicon (tickers and major coins; a few well-known institutions)
+    _lexicon_candidates(found, comp)
+    _model_candidates(found)
+    _capitalised_runs(found, headline)
+    _parenthesised_tickers(found)
+    _official_names(found)
+    _drop_demonyms(found)
+    return _kept_names(doc, found, headline)
+
+
+def _lexicon_candidates(found: _CandidateSet, comp: EntityRecognizer) -> None:
+    """The lexicon (tickers and major coins; a few well-known institutions), longest match first."""
+    doc = found.doc
     matches = [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.exact(doc)]
     matches += [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.lower(doc)]
     matches.sort(key=lambda x: (-(x[2] - x[1]), x[1]))
     for (label, canon), s, e in matches:
         c = _Cand(s, e, _surface(doc, s, e), source="lexicon", label=label, canon=canon)
         c.votes[label] += 3
-        _add(cands, occupied, c)
-    # 2. the trained NER, trimmed and split on line breaks, possessives, "and", role words
+        found.add(c)
+
+
+def _model_candidates(found: _CandidateSet) -> None:
+    """The trained NER's names, trimmed and split on line breaks, possessives, "and" and role words."""
+    doc = found.doc
+    names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
@@ -415,76 +466,106 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
             if s >= e:
                 continue
             s = _extend_left(doc, s)
-            parts = []
-            split = _split_on_roles(doc, s, e)
-            if split:
-                (ls, le), role, (rs, re_) = split
-                if le > ls:
-                    parts.append((ls, le, "org-of-role", None))
-                if re_ > rs:
-                    parts.append((rs, re_, "person-with-role", role))
-            else:
-                parts.append((s, e, ent.label_, None))
-            for ps, pe, label, role in parts:
+            for ps, pe, label, role in _role_parts(doc, s, e, ent.label_):
                 ps, pe, g2 = _trim(doc, ps, pe)
-                if ps >= pe:
-                    continue
-                c = _Cand(ps, pe, _surface(doc, ps, pe), source="ner", label=label, gender=gender or g2)
-                if label == "PERSON":
-                    c.ner[PERSON] += 1
-                elif label == "ORG":
-                    c.ner[ORG] += 1
-                elif label == "org-of-role":
-                    c.votes[ORG] += 2
-                elif label == "person-with-role":
-                    c.votes[PERSON] += 3
-                    c.descriptors.add(ROLE_ALIASES.get(role, role))
-                if gender or g2:
-                    c.votes[PERSON] += 3
-                if label == "FAC" and 2 <= pe - ps <= 4 and all(doc[k].is_title or doc[k].text == "-" for k in range(ps, pe)) \
-                        and not any(doc[k].lower_ in FACILITY_WORDS for k in range(ps, pe)):
-                    c.ner[PERSON] += 1  # the small model's FAC on a two-part personal name
-                _add(cands, occupied, c)
-    # 3. runs of capitalised tokens nobody claimed (names the model missed), not in headlines
+                if ps < pe:
+                    found.add(_model_candidate(doc, ps, pe, label, role, gender or g2))
+
+
+def _role_parts(doc, s: int, e: int, label: str) -> list[tuple[int, int, str, str | None]]:
+    """'Binance founder Changpeng Zhao' -> the organisation part and the person part with its role."""
+    split = _split_on_roles(doc, s, e)
+    if not split:
+        return [(s, e, label, None)]
+    (ls, le), role, (rs, re_) = split
+    parts = []
+    if le > ls:
+        parts.append((ls, le, "org-of-role", None))
+    if re_ > rs:
+        parts.append((rs, re_, "person-with-role", role))
+    return parts
+
+
+def _model_candidate(doc, s: int, e: int, label: str, role: str | None, gender: str | None) -> _Cand:
+    c = _Cand(s, e, _surface(doc, s, e), source="ner", label=label, gender=gender)
+    if label == "PERSON":
+        c.ner[PERSON] += 1
+    elif label == "ORG":
+        c.ner[ORG] += 1
+    elif label == "org-of-role":
+        c.votes[ORG] += 2
+    elif label == "person-with-role":
+        c.votes[PERSON] += 3
+        c.descriptors.add(ROLE_ALIASES.get(role, role))
+    if gender:
+        c.votes[PERSON] += 3
+    if label == "FAC" and 2 <= e - s <= 4 and all(doc[k].is_title or doc[k].text == "-" for k in range(s, e)) \
+            and not any(doc[k].lower_ in FACILITY_WORDS for k in range(s, e)):
+        c.ner[PERSON] += 1  # the small model's FAC on a two-part personal name
+    return c
+
+
+def _run_starts(tok, headline: list, n: int) -> bool:
+    """A token that may open a name the model missed: a capitalised proper noun, an acronym, "dYdX", "F.T.X"."""
+    doc = tok.doc
+    i = tok.i
+    dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
+    return _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1)
+                                                 or not tok.text[0].isupper() or dotted) and not tok.is_stop
+
+
+def _run_end(doc, i: int) -> tuple[int, bool]:
+    """Where a run of capitalised tokens from ``i`` ends, and whether a dot glues it ("S.B.F.")."""
+    n = len(doc)
+    j = i + 1
+    glued = False
+    while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
+        t = doc[j]
+        if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
+            j += 1
+        elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
+            glued = glued or t.text == "."
+            j += 2
+        else:
+            break
+    return j, glued
+
+
+def _capitalised_runs(found: _CandidateSet, headline: list) -> None:
+    """Runs of capitalised tokens nobody claimed (names the model missed), not in headlines."""
+    doc = found.doc
+    n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
-        if _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1) or not tok.text[0].isupper() or dotted) and not tok.is_stop:
-            j = i + 1
-            glued = False
-            while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
-                t = doc[j]
-                if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
-                    j += 1
-                elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
-                    glued = glued or t.text == "."
-                    j += 2
-                else:
-                    break
-            s, e, gender = _trim(doc, i, j)
-            s = _extend_left(doc, s) if s > 0 and occupied[s - 1] is None else s
-            if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
-                c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
-                if gender:
-                    c.votes[PERSON] += 3
-                if not _add(cands, occupied, c, force=glued):
-                    # a longer run with a corporate suffix beats the model's shorter span
-                    if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
-                        c.source = "ner"
-                        c.ner[ORG] += 1
-                        _add(cands, occupied, c)
-            i = max(j, i + 1)
-        else:
+        if not _run_starts(doc[i], headline, n):
             i += 1
-    # 4. parenthesised acronyms and tickers right after a name: "Three Arrows Capital (3AC)", "TerraUSD (UST)"
+            continue
+        j, glued = _run_end(doc, i)
+        s, e, gender = _trim(doc, i, j)
+        s = _extend_left(doc, s) if s > 0 and found.occupied[s - 1] is None else s
+        if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
+            c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
+            if gender:
+                c.votes[PERSON] += 3
+            if not found.add(c, force=glued):
+                # a longer run with a corporate suffix beats the model's shorter span
+                if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
+                    c.source = "ner"
+                    c.ner[ORG] += 1
+                    found.add(c)
+        i = max(j, i + 1)
+
+
+def _parenthesised_tickers(found: _CandidateSet) -> None:
+    """Parenthesised acronyms and tickers right after a name, linked to it: "Three Arrows Capital (3AC)",
+    "TerraUSD (UST)", "the Orbix stablecoin (ORBX)"."""
+    doc, occupied = found.doc, found.occupied
+    n = len(doc)
     for k in range(1, n - 2):
         if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k - 1] is not None and occupied[k + 1] is None:
             t = doc[k + 1]
             if any(ch.isupper() for ch in t.text) and t.text.replace(".", "").isalnum() and not t.is_lower and len(t.text) <= 6:
-                c = _Cand(k + 1, k + 2, t.text, source="run")
-                _add(cands, occupied, c)
-    # ... and link them: "TerraUSD (UST)", "the Orbix stablecoin (ORBX)"
+                found.add(_Cand(k + 1, k + 2, t.text, source="run"))
     for k in range(1, n - 2):
         if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k + 1] is not None and occupied[k + 1].end == k + 2:
             prev = occupied[k - 1]
@@ -493,36 +574,46 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
             tick = occupied[k + 1]
             if prev is not None and prev is not tick and tick.start == k + 1 and tick.text.replace(".", "").isupper():
                 tick.link = prev
-    # 5. long official names: "U.S. Bankruptcy Court" + "for the District of Delaware", "Ministry" + "of Finance"
-    for c in sorted(cands.values(), key=lambda c: c.start):
-        end = _official_name_end(doc, c, occupied)
+
+
+def _official_names(found: _CandidateSet) -> None:
+    """Long official names: "U.S. Bankruptcy Court" + "for the District of Delaware", "Ministry" + "of Finance"."""
+    doc = found.doc
+    for c in sorted(found.cands.values(), key=lambda c: c.start):
+        end = _official_name_end(doc, c, found.occupied)
         if end > c.end:
             for k in range(c.end, end):
-                o = occupied[k]
+                o = found.occupied[k]
                 if o is not None and o is not c:
-                    cands.pop((o.start, o.end), None)
-                    for x in range(o.start, o.end):
-                        occupied[x] = None
-            cands.pop((c.start, c.end), None)
+                    found.drop(o)
+            found.cands.pop((c.start, c.end), None)
             c.end, c.text = end, _surface(doc, c.start, end)
             c.ner[ORG] += 1
-            cands[(c.start, c.end)] = c
-            for k in range(c.start, c.end):
-                occupied[k] = c
-    # 6. nationalities are not parties ("its Lithuanian subsidiary"), but "the Malaysian government" is one
-    for c in list(cands.values()):
-        if _is_demonym(doc, c):
-            cands.pop((c.start, c.end), None)
-            head = doc[c.start].head
-            if head.i == c.start + 1 and head.lower_ in WORDS["government_heads"] and occupied[head.i] is None:
-                g = _Cand(c.start, c.start + 2, _surface(doc, c.start, c.start + 2), source="ner", label="ORG")
-                g.votes[ORG] += 4
-                cands[(g.start, g.end)] = g
-                occupied[head.i] = g
-                occupied[c.start] = g
-            else:
-                occupied[c.start] = None
-    out = sorted(cands.values(), key=lambda c: c.start)
+            found.place(c)
+
+
+def _drop_demonyms(found: _CandidateSet) -> None:
+    """Nationalities are not parties ("its Lithuanian subsidiary"), but "the Malaysian government" is one."""
+    doc, occupied = found.doc, found.occupied
+    for c in list(found.cands.values()):
+        if not _is_demonym(doc, c):
+            continue
+        found.cands.pop((c.start, c.end), None)
+        head = doc[c.start].head
+        if head.i == c.start + 1 and head.lower_ in WORDS["government_heads"] and occupied[head.i] is None:
+            g = _Cand(c.start, c.start + 2, _surface(doc, c.start, c.start + 2), source="ner", label="ORG")
+            g.votes[ORG] += 4
+            found.cands[(g.start, g.end)] = g
+            occupied[head.i] = g
+            occupied[c.start] = g
+        else:
+            occupied[c.start] = None
+
+
+def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
+    """The candidates that can be names: not a stop word, a number, a generic word, a lone adjective, a
+    dateline or a line of capitals."""
+    out = sorted(found.cands.values(), key=lambda c: c.start)
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
@@ -605,108 +696,131 @@ def _apposition_head(doc, j: int):
 
 
 def _context(doc, c: _Cand, by_start: dict) -> None:
-    n = len(doc)
-    words = c.text.split()
-    last = normalize(words[-1]) if words else ""
-    last_raw = doc[c.end - 1].lower_
-    # "Three Arrows Capital, commonly known as 3AC": an alias of the name before it
-    if c.start >= 2 and doc[c.start - 1].lower_ in ("as", "dubbed", "nicknamed") and (doc[c.start - 2].lower_ in ("known", "dubbed", "called", "nicknamed") or doc[c.start - 1].lower_ != "as"):
+    """Type votes and descriptors a candidate collects from its own words and what stands around it."""
+    _alias_link(doc, c, by_start)
+    _name_votes(doc, c)
+    _left_votes(doc, c)
+    _right_votes(doc, c)
+    _copula_votes(doc, c)
+
+
+def _alias_link(doc, c: _Cand, by_start: dict) -> None:
+    """"Three Arrows Capital, commonly known as 3AC": an alias of the name before it in the sentence."""
+    if c.start >= 2 and doc[c.start - 1].lower_ in ALIAS_CUES and (doc[c.start - 2].lower_ in ALIAS_VERBS or doc[c.start - 1].lower_ != "as"):
         sent_start = doc[c.start].sent.start
         prev = [o for st, o in by_start.items() if sent_start <= st < c.start and o is not c]
         if prev:
             c.link = max(prev, key=lambda o: o.start)
-    # the name itself
+
+
+def _name_votes(doc, c: _Cand) -> None:
+    """The name itself: a corporate suffix or industry word, a company abbreviation, a coin ending."""
+    words = c.text.split()
+    last = normalize(words[-1]) if words else ""
+    last_raw = doc[c.end - 1].lower_
     if (last_raw in ORG_SUFFIX_WORDS or last_raw in WORDS["industry_words"]) and c.end - c.start > 1:
         c.votes[ORG] += 3
-    if last_raw in ("ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "gmbh", "lp", "llp"):
+    if last_raw in COMPANY_ABBREVIATIONS:
         c.votes[ORG] += 3
-    if any(last.endswith(sfx) for sfx in ("coin",)) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
+    if any(last.endswith(sfx) for sfx in TOKEN_NAME_ENDINGS) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
         c.votes[TOKEN] += 2
-    if c.start == 0 or doc[c.start - 1].is_sent_start is None:
-        pass
-    # left context: "the exchange X", "founder X", "token X", "worth of X", "20,000 X"
+
+
+def _left_votes(doc, c: _Cand) -> None:
+    """Left context: "Mr X", "the exchange X", "founder X", "token X", "worth of X", "20,000 X"."""
     i = c.start - 1
     comma = False
     if i >= 0 and doc[i].text == "," and i - 1 >= 0:
         comma = True
         i -= 1
-    if i >= 0:
-        lt = doc[i]
-        low = _lemma(lt)
-        if lt.lower_ in TITLES and not comma:
-            c.votes[PERSON] += 4
-            c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
-        elif low in TOKEN_HEADS and not lt.text[0].isupper():
-            c.votes[TOKEN] += 3
-            c.descriptors.add(low.rstrip("s"))
-        elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
-            c.votes[PERSON] += 3
-            c.descriptors.add(ROLE_ALIASES.get(low, low))
-        elif low in ORG_HEADS and lt.pos_ == "NOUN":
-            # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
-            c.votes[ORG] += 1 if low in ("investor", "partner", "owner", "backer", "creditor", "manager", "parent") else 3
-            c.descriptors.add(low)
-            c.mods |= _modifiers(lt, c)
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
-            c.votes[TOKEN] += 3
-        elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ("issue", "operate", "acquire", "audit", "underwrite", "list") \
-                and not c.ner[PERSON] and not c.gender:
-            c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees") \
-                and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
-            c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
-        elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
-            c.votes[TOKEN] += 2
-        elif lt.lower_ in ("million", "billion", "thousand") and c.end - c.start == 1 and doc[c.start].is_upper:
-            c.votes[TOKEN] += 2
-    # right context ("Singapore court", "U.S. customers": a place modifying a noun is just a place)
+    if i < 0:
+        return
+    lt = doc[i]
+    low = _lemma(lt)
+    if lt.lower_ in TITLES and not comma:
+        c.votes[PERSON] += 4
+        c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
+    elif low in TOKEN_HEADS and not lt.text[0].isupper():
+        c.votes[TOKEN] += 3
+        c.descriptors.add(low.rstrip("s"))
+    elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
+        c.votes[PERSON] += 3
+        c.descriptors.add(ROLE_ALIASES.get(low, low))
+    elif low in ORG_HEADS and lt.pos_ == "NOUN":
+        # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
+        c.votes[ORG] += 1 if low in WEAK_ORG_HEADS else 3
+        c.descriptors.add(low)
+        c.mods |= _modifiers(lt, c)
+    elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
+        c.votes[TOKEN] += 3
+    elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ISSUER_VERBS and not c.ner[PERSON] and not c.gender:
+        c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
+    elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in NON_CUSTOMER_GROUPS \
+            and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
+        c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
+    elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
+        c.votes[TOKEN] += 2
+    elif lt.lower_ in MAGNITUDE_WORDS and c.end - c.start == 1 and doc[c.start].is_upper:
+        c.votes[TOKEN] += 2
+
+
+def _right_votes(doc, c: _Cand) -> None:
+    """Right context: "X's founder", "X token", "X chief executive", "X exchange", ", a crypto lender"
+    ("Singapore court", "U.S. customers": a place modifying a noun is just a place)."""
     j = c.end
-    if j < n and c.label not in PLACE_LABELS:
-        rt = doc[j]
-        low = _lemma(rt)
-        poss = rt.tag_ == "POS" or rt.text in ("'s", "’s", "'")
-        if poss and j + 1 < n:
-            nxt = doc[j + 1]
-            nlow = _lemma(nxt)
-            if nlow in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "board", "employee",
-                        "staff", "subsidiary", "affiliate", "arm", "unit", "customer", "depositor", "client",
-                        "user", "balance", "bankruptcy", "collapse", "executive", "token", "shareholder", "headquarters"):
-                c.votes[ORG] += 1
-        elif low in TOKEN_HEADS and not rt.text[0].isupper():
-            c.votes[TOKEN] += 3
-            c.descriptors.add(low.rstrip("s") if low not in ("cryptocurrencies",) else "cryptocurrency")
-        elif low in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "executive", "executives", "president"):
-            c.votes[ORG] += 2
-        elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
-            c.votes[ORG] += 2
-            c.descriptors.add(low)
-        elif rt.text == "," and j + 1 < n:
-            head = _apposition_head(doc, j + 1)
-            if head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN"):
-                hl = _lemma(head)
-                if hl in TOKEN_HEADS:
-                    c.votes[TOKEN] += 4
-                    c.descriptors.add(hl.rstrip("s"))
-                elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
-                    c.votes[PERSON] += 4
-                    c.descriptors.add(ROLE_ALIASES.get(hl, hl))
-                elif hl in ORG_HEADS:
-                    c.votes[ORG] += 4
-                    c.descriptors.add(hl)
-                    c.mods |= _modifiers(head, c)
-    # "X is a crypto lender": the copula describes its subject
+    if j >= len(doc) or c.label in PLACE_LABELS:
+        return
+    rt = doc[j]
+    low = _lemma(rt)
+    poss = rt.tag_ == "POS" or rt.text in ("'s", "’s", "'")
+    if poss and j + 1 < len(doc):
+        if _lemma(doc[j + 1]) in ORG_POSSESSIONS:
+            c.votes[ORG] += 1
+    elif low in TOKEN_HEADS and not rt.text[0].isupper():
+        c.votes[TOKEN] += 3
+        c.descriptors.add(DESCRIPTOR_SINGULARS.get(low, low.rstrip("s")))
+    elif low in ROLES_AFTER_ORG:
+        c.votes[ORG] += 2
+    elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
+        c.votes[ORG] += 2
+        c.descriptors.add(low)
+    elif rt.text == "," and j + 1 < len(doc):
+        _apposition_votes(doc, c, j)
+
+
+def _apposition_votes(doc, c: _Cand, j: int) -> None:
+    """"X, a hedge fund founded by ...", "X, its chief executive": the apposition's head noun types X."""
+    head = _apposition_head(doc, j + 1)
+    if not (head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN")):
+        return
+    hl = _lemma(head)
+    if hl in TOKEN_HEADS:
+        c.votes[TOKEN] += 4
+        c.descriptors.add(hl.rstrip("s"))
+    elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
+        c.votes[PERSON] += 4
+        c.descriptors.add(ROLE_ALIASES.get(hl, hl))
+    elif hl in ORG_HEADS:
+        c.votes[ORG] += 4
+        c.descriptors.add(hl)
+        c.mods |= _modifiers(head, c)
+
+
+def _copula_votes(doc, c: _Cand) -> None:
+    """"X is a crypto lender": the copula describes its subject."""
     root = doc[c.start:c.end].root
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
-        for attr in root.head.children:
-            if attr.dep_ == "attr" and attr.pos_ == "NOUN":
-                al = _lemma(attr)
-                if al in ORG_HEADS:
-                    c.votes[ORG] += 2
-                    c.descriptors.add(al)
-                    c.mods |= _modifiers(attr, c)
-                elif al in ROLE_WORDS and al not in SHARED_ROLES:
-                    c.votes[PERSON] += 2
-                    c.descriptors.add(ROLE_ALIASES.get(al, al))
+    if not (root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be"):
+        return
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+            al = _lemma(attr)
+            if al in ORG_HEADS:
+                c.votes[ORG] += 2
+                c.descriptors.add(al)
+                c.mods |= _modifiers(attr, c)
+            elif al in ROLE_WORDS and al not in SHARED_ROLES:
+                c.votes[PERSON] += 2
+                c.descriptors.add(ROLE_ALIASES.get(al, al))
 
 
 def _head_class(noun) -> str | None:
