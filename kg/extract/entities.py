@@ -266,7 +266,7 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             out.append((a, k))
             a = k + 1
         elif t.text == "," and k > a and k + 1 < e and doc[k + 1].text[:1].isupper() and doc[k - 1].text[:1].isupper() \
-                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS:
+                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS and doc[k + 1].lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS:
             out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
             a = k + 1
     out.append((a, e))
@@ -462,6 +462,8 @@ def _model_candidates(found: _CandidateSet) -> None:
         if ent.label_ not in NAME_LABELS:
             continue
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
+            if ent.label_ in ("PERSON", "ORG"):
+                ps0, pe0 = _whole_compound(doc, ps0, pe0)
             s, e, gender = _trim(doc, ps0, pe0)
             if s >= e:
                 continue
@@ -470,6 +472,27 @@ def _model_candidates(found: _CandidateSet) -> None:
                 ps, pe, g2 = _trim(doc, ps, pe)
                 if ps < pe:
                     found.add(_model_candidate(doc, ps, pe, label, role, gender or g2))
+
+
+def _compound_word(tok, company: bool = False) -> bool:
+    """A capitalised proper noun that may be part of a name the model cut short (not a title or role); one the
+    model labelled otherwise only inside a company's compound ("Zhejiang Hengrui Internet ... Co., Ltd.")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in TITLES \
+        and tok.lower_ not in ROLE_WORDS and tok.lower_ not in CAPITAL_ROLES and (company or not tok.ent_type_)
+
+
+def _whole_compound(doc, s: int, e: int) -> tuple[int, int]:
+    """The model's span widened to the proper-noun compound it cuts: "Aldous" of "Aldous Penhaligon-Marsh"
+    left out, "Soto" of "Ernesto Villaquiran Soto" left out (only words the model gave no label of their own)."""
+    company = doc[s:e].root.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
+    while s > 0 and _compound_word(doc[s - 1], company) \
+            and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
+            and not _hard_break(doc[s - 1]) and doc[s - 1].whitespace_ == " ":
+        s -= 1
+    while e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and _compound_word(doc[e]) \
+            and doc[e - 1].whitespace_ == " ":
+        e += 1
+    return s, e
 
 
 def _role_parts(doc, s: int, e: int, label: str) -> list[tuple[int, int, str, str | None]]:
@@ -917,8 +940,15 @@ def _copula_class(doc, j: int) -> str | None:
 
 def _person_shaped(c: "_Cand") -> bool:
     """Two to four capitalised words, none of them a company or token word: how a person's full name looks."""
+    if c.votes[ORG] >= 3 or c.votes[TOKEN]:
+        return False
+    return _person_words(c)
+
+
+def _person_words(c: "_Cand") -> bool:
+    """Two to four capitalised words, none of them a company or token word."""
     words = c.text.split()
-    if not 2 <= len(words) <= 4 or c.votes[ORG] >= 3 or c.votes[TOKEN]:
+    if not 2 <= len(words) <= 4:
         return False
     for w in words:
         low = w.lower().rstrip(".,")
@@ -938,9 +968,13 @@ def _surname_votes(cands: list) -> None:
         if c.nwords == 1 and not c.headline:
             singles.setdefault(normalize(c.text), []).append(c)
     for c in cands:
+        words = [normalize(w) for w in c.text.split()]
+        titled = [s for s in singles.get(words[-1], ()) if s.gender] if len(words) >= 2 and words[-1] != words[0] else []
+        if titled and _person_words(c):
+            # "Mr Ekdahl-Berg" elsewhere: whatever the context said of "Gustav Ekdahl-Berg", a person
+            c.votes[PERSON] += 3 + c.votes[ORG] + c.votes[TOKEN]
         if not _person_shaped(c):
             continue
-        words = [normalize(w) for w in c.text.split()]
         if words[-1] in singles and words[-1] != words[0]:
             c.votes[PERSON] += 3
             for s in singles[words[-1]]:
@@ -1051,8 +1085,42 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
                 for m in cl.members:
                     hosts[0].add(m, by_rule=True)
                 continue
+        host = _registered_firm_of(cl, clusters)
+        if host is not None:
+            for m in cl.members:
+                host.add(m, by_rule=True)
+            continue
         out.append(cl)
     return out
+
+
+def _registered_firm_of(cl: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+    """"Ostrava Tide" after "Ostrava Tide Fund SPC", "Brannock" after "Brannock Capital Partners LLP": a name that
+    is the leading words of exactly one firm's registered name (a legal suffix or a company word ends it), met
+    later, however often it recurs and whatever the model called it. Not when another party's name also starts
+    so ("Corvane Pay Ltd" and "Corvane Holdings plc"), nor when the words end a person's name or the short name
+    carries a person cue ("Mr Harlow" is not "Harlow Capital Ltd")."""
+    names = {normalize(n) for n in cl.names}
+    if len(names) != 1 or cl.gender or cl.votes[PERSON] or cl.votes[TOKEN]:
+        return None
+    words = next(iter(names)).split()
+    first = min(m.start for m in cl.members)
+    hosts, rivals = [], 0
+    for h in clusters:
+        if h is cl:
+            continue
+        for n in h.names:
+            hw = normalize(n).split()
+            if len(hw) > len(words) and hw[:len(words)] == words:
+                if h.best_type == ORG and any(_org_named(m) for m in h.members) and min(m.start for m in h.members) < first:
+                    hosts.append(h)
+                else:
+                    rivals += 1
+                break
+            if len(hw) >= 2 and hw[-len(words):] == words and _person_words(h.members[0]):
+                rivals += 1  # a person's surname
+                break
+    return hosts[0] if len(hosts) == 1 and not rivals else None
 
 
 def _coordinated_type(cl: _Cluster, doc, tok_cand: dict) -> str | None:
