@@ -463,7 +463,7 @@ def _model_candidates(found: _CandidateSet) -> None:
             continue
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
             if ent.label_ in ("PERSON", "ORG"):
-                ps0, pe0 = _whole_compound(doc, ps0, pe0)
+                ps0, pe0 = _whole_compound(doc, ps0, pe0, ent.label_)
             s, e, gender = _trim(doc, ps0, pe0)
             if s >= e:
                 continue
@@ -474,22 +474,23 @@ def _model_candidates(found: _CandidateSet) -> None:
                     found.add(_model_candidate(doc, ps, pe, label, role, gender or g2))
 
 
-def _compound_word(tok, company: bool = False) -> bool:
-    """A capitalised proper noun that may be part of a name the model cut short (not a title or role); one the
-    model labelled otherwise only inside a company's compound ("Zhejiang Hengrui Internet ... Co., Ltd.")."""
+def _compound_word(tok, label: str, company: bool = False) -> bool:
+    """A capitalised proper noun that may be part of a name the model cut short (not a title or role): one the
+    model left unlabelled or gave the same label as a name of its own ("Rodrigo Tavares" + "Quintela"), or
+    labelled otherwise inside a company's compound ("Zhejiang Hengrui Internet ... Co., Ltd.")."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in TITLES \
-        and tok.lower_ not in ROLE_WORDS and tok.lower_ not in CAPITAL_ROLES and (company or not tok.ent_type_)
+        and tok.lower_ not in ROLE_WORDS and tok.lower_ not in CAPITAL_ROLES and (company or tok.ent_type_ in ("", label))
 
 
-def _whole_compound(doc, s: int, e: int) -> tuple[int, int]:
+def _whole_compound(doc, s: int, e: int, label: str) -> tuple[int, int]:
     """The model's span widened to the proper-noun compound it cuts: "Aldous" of "Aldous Penhaligon-Marsh"
     left out, "Soto" of "Ernesto Villaquiran Soto" left out (only words the model gave no label of their own)."""
     company = doc[s:e].root.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
-    while s > 0 and _compound_word(doc[s - 1], company) \
+    while s > 0 and _compound_word(doc[s - 1], label, company) \
             and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and not _hard_break(doc[s - 1]) and doc[s - 1].whitespace_ == " ":
         s -= 1
-    while e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and _compound_word(doc[e]) \
+    while e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and _compound_word(doc[e], label) \
             and doc[e - 1].whitespace_ == " ":
         e += 1
     return s, e
@@ -769,6 +770,8 @@ def _left_votes(doc, c: _Cand) -> None:
     elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
         c.votes[PERSON] += 3
         c.descriptors.add(ROLE_ALIASES.get(low, low))
+    elif comma and lt.tag_ == "NNS" and low in SHARED_ROLES:
+        pass  # "The liquidators, Rhiannon Mbatha and Colm Devereux-Ito": people or firms, the names say which
     elif low in ORG_HEADS and lt.pos_ == "NOUN":
         # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
         c.votes[ORG] += 1 if low in WEAK_ORG_HEADS else 3
@@ -867,7 +870,7 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
         described.append(root.head)
     for noun in described:
-        kind = _head_class(noun) if noun.pos_ == "NOUN" else None
+        kind = _head_class(noun) if noun.pos_ == "NOUN" and not _shared_plural(noun) else None
         if kind is not None:
             c.votes[kind] += 3
     kind = _copula_class(doc, c.end)
@@ -899,6 +902,11 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _shared_plural(noun) -> bool:
+    """"the liquidators", "the trustees": a plural role people and firms both hold types none of the names it lists."""
+    return noun.tag_ == "NNS" and _lemma(noun) in SHARED_ROLES
 
 
 def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
@@ -1076,11 +1084,11 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(names) == 1 and " " not in next(iter(names)) and quiet:
             word = next(iter(names))
             first = min(m.start for m in cl.members)
-            hosts = [h for h in multi if h is not cl and h.best_type in (ORG, PERSON) and
+            hosts = [h for h in multi if h is not cl and (h.best_type in (ORG, PERSON) or _untyped_person(h)) and
                      any(normalize(n).split()[0] == word for n in h.names if len(n.split()) >= 2) and
                      min(m.start for m in h.members) < first]
             if not (len(cl.members) <= 2 and not cl.votes):
-                hosts = [h for h in hosts if h.best_type == PERSON]
+                hosts = [h for h in hosts if h.best_type == PERSON or _untyped_person(h)]
             if len(hosts) == 1:
                 for m in cl.members:
                     hosts[0].add(m, by_rule=True)
@@ -1092,6 +1100,12 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
             continue
         out.append(cl)
     return out
+
+
+def _untyped_person(cl: _Cluster) -> bool:
+    """A full name nothing typed yet that reads as a person's ("Benedek Farkas" with no cue): the typing will
+    make it a person, so its given name alone may join it."""
+    return cl.best_type is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members)
 
 
 def _registered_firm_of(cl: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
