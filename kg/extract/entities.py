@@ -101,6 +101,8 @@ MAGNITUDE_WORDS = _lex.words("magnitude_words")
 ORG_POSSESSIONS = _lex.words("org_possessions")
 ROLES_AFTER_ORG = _lex.words("roles_after_org")
 DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
+PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
+PLACE_PREPOSITIONS = _lex.words("place_prepositions")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
@@ -760,6 +762,8 @@ def _left_votes(doc, c: _Cand) -> None:
     if i < 0:
         return
     lt = doc[i]
+    if comma and lt.dep_ == "pobj" and lt.head.lower_ == "of" and lt.head.head.pos_ == "NOUN" and lt.head.head.i < i:
+        lt = lt.head.head  # "the president of the association, Ana Brill": the phrase's head, not its last noun
     low = _lemma(lt)
     if lt.lower_ in TITLES and not comma:
         c.votes[PERSON] += 4
@@ -893,6 +897,10 @@ def _parse_votes(doc, c: "_Cand") -> None:
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
             and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
         c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and root.head.head.pos_ == "VERB" \
+            and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
+            and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
+        c.votes[PLACE] += 2  # "headquartered in Zug", "before moving to Tallinn", "ran the firm from Zug"
     if _relative_pronoun(doc, c) in ("who", "whom"):
         c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
     if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
@@ -927,6 +935,9 @@ def _relative_pronoun(doc, c: "_Cand") -> str | None:
     if j < len(doc) and doc[j].text == ",":
         j += 1
     if j < len(doc) and doc[j].lower_ in ("who", "whom", "which") and doc[j].tag_ in ("WP", "WDT"):
+        verb = doc[j].head
+        if verb.dep_ == "relcl" and not (c.start <= verb.head.i < c.end):
+            return None  # "a teacher in Trondheim who kept ...": the clause is the teacher's
         return doc[j].lower_
     return None
 
