@@ -1292,8 +1292,10 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         words = c.text.split()
         if len(words) >= 2 and _org_named(c) and words[0][:1].isupper() and words[0].isalpha():
             hosts.setdefault(words[0], {}).setdefault(normalize(c.text), c)
-    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering)
-    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering),
+    # and never a person's surname ("Ostendahl" after "Daria Ostendahl" is the person, not Ostendahl Freight Ltd)
+    surnames = {c.text.split()[-1] for c in cands if _person_words(c) and not _org_named(c)}
+    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1 and w not in surnames}
     if not firsts:
         return []
     taken = [False] * len(doc)
