@@ -278,7 +278,9 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         for k in range(a + 1, b - 1):
             if doc[k].lower_ == "and":
                 left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
-                if left in names_elsewhere or right in names_elsewhere:
+                # "Veridian Custody GmbH and Veridian Markets Ltd": a legal suffix closes the first name
+                closed = doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS and doc[k + 1].text[:1].isupper()
+                if left in names_elsewhere or right in names_elsewhere or closed:
                     res += [(a, k), (k + 1, b)]
                     split = True
                     break
@@ -293,6 +295,8 @@ def _headline_mask(doc) -> list[bool]:
     pos = 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
+        if words and words[-1].lower().rstrip(".,") in LEGAL_SUFFIX_WORDS and all(w[0].isupper() for w in words):
+            words = []  # a company's name alone on its line (letterhead, signature) is no headline
         if len(words) >= 4 and not line.rstrip().endswith((".", '"', "\u201d")):
             caps = sum(1 for w in words if w[0].isupper())
             if caps / len(words) >= 0.6:
@@ -492,9 +496,9 @@ def _whole_compound(doc, s: int, e: int, label: str) -> tuple[int, int]:
             and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and not _hard_break(doc[s - 1]) and doc[s - 1].whitespace_ == " ":
         s -= 1
-    while e < len(doc) and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and _compound_word(doc[e], label) \
-            and doc[e - 1].whitespace_ == " ":
-        e += 1
+    while e < len(doc) and doc[e - 1].dep_ == "compound" and e <= doc[e - 1].head.i < e + 3 \
+            and all(_compound_word(doc[k], label) and doc[k - 1].whitespace_ == " " for k in range(e, doc[e - 1].head.i + 1)):
+        e = doc[e - 1].head.i + 1  # "Pemberton" + "Rusk Advisory": the compound's head closes the name
     return s, e
 
 
@@ -552,6 +556,8 @@ def _run_end(doc, i: int) -> tuple[int, bool]:
         elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
             glued = glued or t.text == "."
             j += 2
+        elif t.text == "&" and j + 1 < n and _is_cap(doc[j + 1]) and not _hard_break(doc[j + 1]) and "\n" not in t.whitespace_:
+            j += 2  # "Ashdown Quill & Partners": an ampersand binds one name
         else:
             break
     return j, glued
