@@ -477,7 +477,10 @@ def _model_candidates(found: _CandidateSet) -> None:
             for ps, pe, label, role in _role_parts(doc, s, e, ent.label_):
                 ps, pe, g2 = _trim(doc, ps, pe)
                 if ps < pe:
-                    found.add(_model_candidate(doc, ps, pe, label, role, gender or g2))
+                    c = _model_candidate(doc, ps, pe, label, role, gender or g2)
+                    if label == "PERSON":
+                        _with_nickname(doc, c)
+                    found.add(c)
 
 
 def _compound_word(tok, label: str, company: bool = False) -> bool:
@@ -500,6 +503,22 @@ def _whole_compound(doc, s: int, e: int, label: str) -> tuple[int, int]:
             and all(_compound_word(doc[k], label) and doc[k - 1].whitespace_ == " " for k in range(e, doc[e - 1].head.i + 1)):
         e = doc[e - 1].head.i + 1  # "Pemberton" + "Rusk Advisory": the compound's head closes the name
     return s, e
+
+
+QUOTES = ('"', "\u201c", "\u201d", "'", "\u2018", "\u2019")
+
+
+def _with_nickname(doc, c: _Cand) -> None:
+    """'Everaldo "Dede" Santana': a quoted nickname between a given name and a surname; the person is the name
+    without it (the span covers all three, so the surname is not read as a name of its own)."""
+    e = c.end
+    if e + 3 < len(doc) and doc[e].text in QUOTES and doc[e + 2].text in QUOTES and _is_cap(doc[e + 1]) \
+            and doc[e + 3].pos_ == "PROPN" and doc[e + 3].text[:1].isupper() and "\n" not in doc[e + 2].whitespace_:
+        last = e + 4
+        while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].text[:1].isupper() and doc[last - 1].whitespace_ == " ":
+            last += 1
+        c.text = clean(f"{c.text} {doc[e + 3:last].text}")
+        c.end = last
 
 
 def _role_parts(doc, s: int, e: int, label: str) -> list[tuple[int, int, str, str | None]]:
