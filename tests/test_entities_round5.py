@@ -136,3 +136,57 @@ def test_a_place_after_a_verb_of_residence_is_no_party(nlp):
                          "2008. Obery Marine Ltd is headquartered in Varnemund.")
     assert "Skellholm" not in ents and "Varnemund" not in ents, ents
     assert "Obery Marine Ltd" in ents, ents
+
+
+def test_a_compounds_head_closes_a_name_the_model_cut_short():
+    # "appointed Brindlecott Sallowmere Advisory": the model took only "Brindlecott"
+    doc = _doc(["appointed", "Brindlecott", "Sallowmere", "Advisory", "as", "liquidators"],
+               ["VERB", "PROPN", "PROPN", "PROPN", "ADP", "NOUN"], ["ROOT", "compound", "compound", "dobj", "prep", "pobj"],
+               [0, 3, 3, 0, 0, 4], [(1, 2, "PERSON")])
+    assert E._whole_compound(doc, 1, 2, "PERSON") == (1, 4)
+
+
+@pytest.mark.model
+def test_an_ampersand_binds_one_name(nlp):
+    ents, _ = graph(nlp, "Advisers\n\nTarrowgate Quenlow & Partners is acting as financial adviser to Obery Marine Ltd.")
+    assert "Tarrowgate Quenlow & Partners" in ents, ents
+    assert "Tarrowgate Quenlow" not in ents, ents
+
+
+@pytest.mark.model
+def test_a_legal_suffix_closes_the_first_of_two_names_joined_by_and(nlp):
+    ents, _ = graph(nlp, "Through its subsidiaries Orrisdale Custody GmbH and Orrisdale Wenlow Ltd, the group serves "
+                         "1,200 clients.")
+    assert "Orrisdale Custody GmbH" in ents and "Orrisdale Wenlow Ltd" in ents, ents
+
+
+@pytest.mark.model
+def test_a_quoted_nickname_is_left_out_of_the_name(nlp):
+    ents, _ = graph(nlp, 'The company paid influencers, one of them the former football player Yselde "Pip" Morrant, '
+                         'who received $4 million from Obery Marine Ltd.')
+    assert ents.get("Yselde Morrant") == "Person", ents
+
+
+def test_a_company_name_alone_on_its_line_is_no_headline():
+    from kg.extract import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("Hesketh Pennacott Capital Management LP\nQuarterly Letter To Limited Partners Of The Fund\n")
+    mask = E._headline_mask(doc)
+    first_line = [t for t in doc if t.idx < doc.text.index("\n")]
+    assert not any(mask[t.i] for t in first_line)
+    assert any(mask[t.i] for t in doc if t.text == "Quarterly")  # the title line under it stays a headline
+
+
+@pytest.mark.model
+def test_the_cooperative_stands_for_a_named_credit_cooperative(nlp):
+    _, rels = graph(nlp, "Caja Dunstaple is a credit cooperative in Murcia. In March the cooperative lent $18 million to "
+                         "Ravenglass Obras.")
+    assert ("Caja Dunstaple", "LENT_TO", "Ravenglass Obras") in rels, rels
+
+
+@pytest.mark.model
+def test_a_businesss_merchants_are_its_customer_group(nlp):
+    ents, _ = graph(nlp, "Cobbleigh Pay reported that Cobbleigh Pay's merchants had $210 million sitting with the "
+                         "company at the end of May.")
+    assert any(n.startswith("Cobbleigh Pay") and n.endswith("merchants") for n in ents), ents
