@@ -190,3 +190,24 @@ def test_a_businesss_merchants_are_its_customer_group(nlp):
     ents, _ = graph(nlp, "Cobbleigh Pay reported that Cobbleigh Pay's merchants had $210 million sitting with the "
                          "company at the end of May.")
     assert any(n.startswith("Cobbleigh Pay") and n.endswith("merchants") for n in ents), ents
+
+
+@pytest.mark.model
+def test_people_work_at_firms(nlp):
+    ents, _ = graph(nlp, "Wendeborn, through his lawyers at Gossamy Thrale, denied that he had any interest in Obery "
+                         "Marine Ltd.")
+    assert ents.get("Gossamy Thrale") == "Organization", ents
+
+
+@pytest.mark.model
+def test_a_post_at_a_firm_before_a_name_types_the_name(nlp):
+    ents, _ = graph(nlp, "Kilgarren Growth Fund II put in $12 million. A partner at Kilgarren, Ilvane Crossick, said the "
+                         "fund had relied on audited figures.")
+    assert ents.get("Ilvane Crossick") == "Person", ents
+
+
+@pytest.mark.model
+def test_a_former_post_is_a_persons(nlp):
+    ents, _ = graph(nlp, "The company was set up in 1998 in Leeds by Marlowby Pettingale-Arbroath, a former building "
+                         "society manager, and Ilvane Crossick, a software engineer.")
+    assert ents.get("Marlowby Pettingale-Arbroath") == "Person", ents

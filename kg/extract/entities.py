@@ -101,6 +101,8 @@ MAGNITUDE_WORDS = _lex.words("magnitude_words")
 ORG_POSSESSIONS = _lex.words("org_possessions")
 ROLES_AFTER_ORG = _lex.words("roles_after_org")
 DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
+POST_PREPOSITIONS = _lex.words("post_prepositions")  # "a partner at X", "the president of X"
+FORMER_WORDS = _lex.words("former_words")
 PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
 PLACE_PREPOSITIONS = _lex.words("place_prepositions")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
@@ -787,8 +789,8 @@ def _left_votes(doc, c: _Cand) -> None:
     if i < 0:
         return
     lt = doc[i]
-    if comma and lt.dep_ == "pobj" and lt.head.lower_ == "of" and lt.head.head.pos_ == "NOUN" and lt.head.head.i < i:
-        lt = lt.head.head  # "the president of the association, Ana Brill": the phrase's head, not its last noun
+    if comma and lt.dep_ == "pobj" and lt.head.lower_ in POST_PREPOSITIONS and lt.head.head.pos_ == "NOUN" and lt.head.head.i < i:
+        lt = lt.head.head  # "the president of the association, Ana Brill", "a partner at Kastelholm, Ana Brill"
     low = _lemma(lt)
     if lt.lower_ in TITLES and not comma:
         c.votes[PERSON] += 4
@@ -852,7 +854,7 @@ def _apposition_votes(doc, c: _Cand, j: int) -> None:
     if hl in TOKEN_HEADS:
         c.votes[TOKEN] += 4
         c.descriptors.add(hl.rstrip("s"))
-    elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
+    elif hl in ROLE_WORDS and (hl not in SHARED_ROLES or _former_post(head)):
         c.votes[PERSON] += 4
         c.descriptors.add(ROLE_ALIASES.get(hl, hl))
     elif hl in ORG_HEADS:
@@ -900,6 +902,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
         described.append(root.head)
     for noun in described:
         kind = _head_class(noun) if noun.pos_ == "NOUN" and not _shared_plural(noun) else None
+        if kind == ORG and _former_post(noun):
+            kind = PERSON  # "X, a former building society manager": a firm has no former post
         if kind is not None:
             c.votes[kind] += 3
     kind = _copula_class(doc, c.end)
@@ -926,6 +930,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
             and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
         c.votes[PLACE] += 2  # "headquartered in Zug", "before moving to Tallinn", "ran the firm from Zug"
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) in ROLE_WORDS:
+        c.votes[ORG] += 3  # "his lawyers at Pell Harcourt", "a partner at X": people work at firms
     if _relative_pronoun(doc, c) in ("who", "whom"):
         c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
     if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
@@ -935,6 +941,11 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _former_post(noun) -> bool:
+    """"a former manager", "an ex-partner": a post someone held, so the one described is a person."""
+    return _lemma(noun) in ROLE_WORDS and any(ch.dep_ == "amod" and ch.lower_ in FORMER_WORDS for ch in noun.children)
 
 
 def _shared_plural(noun) -> bool:
