@@ -211,3 +211,31 @@ def test_a_former_post_is_a_persons(nlp):
     ents, _ = graph(nlp, "The company was set up in 1998 in Leeds by Marlowby Pettingale-Arbroath, a former building "
                          "society manager, and Ilvane Crossick, a software engineer.")
     assert ents.get("Marlowby Pettingale-Arbroath") == "Person", ents
+
+
+@pytest.mark.model
+def test_a_companys_board_is_no_party(nlp):
+    ents, _ = graph(nlp, "Dr. Ilvane Crossick, Chairman of Hollisfern Ledger AG's Board of Directors, said the Board "
+                         "approved the sale. The Board of Directors of Quarrendon Holdings SA rejected it.")
+    assert not [n for n in ents if "Board" in n], ents
+
+
+def test_a_currency_mark_is_no_name():
+    doc = E.Doc(spacy.blank("en").vocab, words=["about", "R$", "2", "billion"])
+    found = E._CandidateSet(doc)
+    found.place(E._Cand(1, 2, "R$", source="run"))
+    assert E._kept_names(doc, found, [False] * len(doc)) == []
+
+
+@pytest.mark.model
+def test_a_quote_after_a_sentence_end_splits_a_name(nlp):
+    ents, _ = graph(nlp, 'Brackmoor Exchange FZE ("STAVELY-X") sold its stake. "Holders should read this sale as a vote of '
+                         'confidence," said Ilvane Crossick, President of STAVELY-X. "Hollisfern and Quarrendon have '
+                         'looked closely at our books."')
+    assert not [n for n in ents if '"' in n or "\u201c" in n], ents
+
+
+@pytest.mark.model
+def test_a_capitals_label_with_its_reference_number_is_no_name(nlp):
+    ents, _ = graph(nlp, "PUBLIC NOTICE No. 2025-031\n\nThe Commission warns that Brackmoor Labs OU is not licensed.")
+    assert "PUBLIC NOTICE" not in ents, ents

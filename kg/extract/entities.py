@@ -101,7 +101,10 @@ MAGNITUDE_WORDS = _lex.words("magnitude_words")
 ORG_POSSESSIONS = _lex.words("org_possessions")
 ROLES_AFTER_ORG = _lex.words("roles_after_org")
 DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
-POST_PREPOSITIONS = _lex.words("post_prepositions")  # "a partner at X", "the president of X"
+POST_PREPOSITIONS = _lex.words("post_prepositions")
+COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
+CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
+REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
 FORMER_WORDS = _lex.words("former_words")
 PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
 PLACE_PREPOSITIONS = _lex.words("place_prepositions")
@@ -268,6 +271,9 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             a = k + 1
         elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
             out.append((a, k))
+            a = k + 1
+        elif t.text in ('"', "\u201c") and k > a and doc[k - 1].text.endswith("."):
+            out.append((a, k))  # 'President of KAIRO-X. "Ambergate and ...': a sentence ends, a quote opens
             a = k + 1
         elif t.text == "," and k > a and k + 1 < e and doc[k + 1].text[:1].isupper() and doc[k - 1].text[:1].isupper() \
                 and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS and doc[k + 1].lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS:
@@ -663,10 +669,29 @@ def _drop_demonyms(found: _CandidateSet) -> None:
             occupied[c.start] = None
 
 
+def _without_organ(doc, c: _Cand) -> _Cand | None:
+    """"the Board of Directors of Groupe X": a company's organ is not a party; the company after "of" is."""
+    words = [t.lower_ for t in doc[c.start:c.end]]
+    for organ in COMPANY_ORGANS:
+        ow = organ.split()
+        if words[:len(ow)] == ow:
+            k = len(ow)
+            if k == len(words) or words[k] != "of":
+                return None if k == len(words) else c
+            k += 1 + (k + 1 < len(words) and words[k + 1] == "the")
+            if k >= len(words):
+                return None
+            c.start += k
+            c.text = _surface(doc, c.start, c.end)
+            return c
+    return c
+
+
 def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     """The candidates that can be names: not a stop word, a number, a generic word, a lone adjective, a
-    dateline or a line of capitals."""
-    out = sorted(found.cands.values(), key=lambda c: c.start)
+    dateline, a line of capitals, a currency ("R$") or a company's organ ("Board of Directors")."""
+    out = [_without_organ(doc, c) if c.source != "lexicon" else c for c in sorted(found.cands.values(), key=lambda c: c.start)]
+    out = [c for c in out if c is not None and not any(c.text.endswith(m) for m in CURRENCY_MARKS)]
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
@@ -711,6 +736,9 @@ def _caps_label(doc, c: "_Cand") -> bool:
     e = c.end
     while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
         e += 1
+    rest = [t for t in doc[c.end:e] if not t.is_space]
+    if rest and rest[0].lower_ in REFERENCE_WORDS and all(not t.is_alpha or t.lower_ in REFERENCE_WORDS for t in rest):
+        return True  # "PUBLIC NOTICE No. 2025-031"
     return all(t.is_upper or not t.is_alpha for t in doc[s:e] if not t.is_space)
 
 
