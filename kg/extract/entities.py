@@ -1258,6 +1258,8 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
             # organisation; a name listed with others ("SoftBank, Temasek and Paradigm") is of their type
             if any((m.text.replace(".", "").isupper() and len(m.text) >= 2 or "." in m.text.strip(".")) and m.source == "run" for m in cl.members):
                 t = ORG
+            elif all(m.label in PLACE_LABELS for m in cl.members):
+                continue  # "a company in Shenzhen, Tianmu Equipment": a place listed beside a firm stays a place
             else:
                 t = _coordinated_type(cl, doc, tok_cand)
                 if t is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members):
