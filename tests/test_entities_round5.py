@@ -239,3 +239,30 @@ def test_a_quote_after_a_sentence_end_splits_a_name(nlp):
 def test_a_capitals_label_with_its_reference_number_is_no_name(nlp):
     ents, _ = graph(nlp, "PUBLIC NOTICE No. 2025-031\n\nThe Commission warns that Brackmoor Labs OU is not licensed.")
     assert "PUBLIC NOTICE" not in ents, ents
+
+
+def test_a_hyphenated_name_the_model_splits_is_one_name():
+    # "headed by Seo-yun Tavel-Brennock, which ...": the model tagged only "Seo"
+    words = ["by", "Seo", "-", "yun", "Tavel", "-", "Brennock", ","]
+    spaces = [True, False, False, True, False, False, False, False]
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+              deps=["ROOT", "compound", "punct", "compound", "compound", "punct", "pobj", "punct"], heads=[0, 3, 3, 6, 6, 6, 0, 0])
+    doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 4, 5, label="NORP")]
+    assert E._whole_compound(doc, 1, 2, "PERSON") == (1, 7)
+
+
+@pytest.mark.model
+def test_a_titled_surname_joins_the_person_of_its_gender(nlp):
+    ents, rels = graph(nlp, "Oswyth Caddamore-Lirenne, the shipping financier, died on Sunday. His daughter, Maelis "
+                            "Caddamore-Lirenne, confirmed the death. In 1971 Mr. Caddamore-Lirenne founded Tavelbridge "
+                            "Marine Bank.")
+    assert ("Oswyth Caddamore-Lirenne", "FOUNDED", "Tavelbridge Marine Bank") in rels, rels
+    assert ("Maelis Caddamore-Lirenne", "FOUNDED", "Tavelbridge Marine Bank") not in rels, rels
+
+
+@pytest.mark.model
+def test_a_place_listed_beside_a_firm_stays_a_place(nlp):
+    ents, _ = graph(nlp, "In 2019 Caddamore Holdings planned to acquire a listed company in Shenzhen, Zhaoping "
+                         "Intelligent Equipment, and had paid a deposit.")
+    assert "Shenzhen" not in ents, ents

@@ -102,6 +102,7 @@ ORG_POSSESSIONS = _lex.words("org_possessions")
 ROLES_AFTER_ORG = _lex.words("roles_after_org")
 DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
 POST_PREPOSITIONS = _lex.words("post_prepositions")
+KIN_GENDERS = _lex.mapping("kin_genders")
 COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
 CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
 REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
@@ -507,10 +508,28 @@ def _whole_compound(doc, s: int, e: int, label: str) -> tuple[int, int]:
             and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
             and not _hard_break(doc[s - 1]) and doc[s - 1].whitespace_ == " ":
         s -= 1
-    while e < len(doc) and doc[e - 1].dep_ == "compound" and e <= doc[e - 1].head.i < e + 3 \
-            and all(_compound_word(doc[k], label) and doc[k - 1].whitespace_ == " " for k in range(e, doc[e - 1].head.i + 1)):
+    while e < len(doc) and doc[e - 1].dep_ == "compound" and e <= doc[e - 1].head.i < e + 5 \
+            and all(_compound_piece(doc, k, label) for k in range(e, doc[e - 1].head.i + 1)):
         e = doc[e - 1].head.i + 1  # "Pemberton" + "Rusk Advisory": the compound's head closes the name
     return s, e
+
+
+def _hyphen_glued(doc, k: int) -> bool:
+    """Token k is inside a hyphenated word: a hyphen with no space either side, or a word touching one."""
+    t = doc[k]
+    if t.text == "-":
+        return not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_
+    return (k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_) or \
+        (k + 1 < len(doc) and doc[k + 1].text == "-" and not t.whitespace_)
+
+
+def _compound_piece(doc, k: int, label: str) -> bool:
+    """Token k may continue a name to the right: a proper noun after a space, or a piece of a hyphenated name
+    ("Ji-woo Han-Palmer": the small model splits it and labels its pieces apart)."""
+    t = doc[k]
+    if _hyphen_glued(doc, k) and (t.text == "-" or t.is_alpha and t.pos_ == "PROPN"):
+        return True
+    return _compound_word(t, label) and doc[k - 1].whitespace_ == " "
 
 
 QUOTES = ('"', "\u201c", "\u201d", "'", "\u2018", "\u2019")
@@ -1096,13 +1115,28 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
         return "exact"
     t = cl.best_type
     multi = [full for full in cl.names if len(full.split()) >= 2]
-    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi):
+    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi) \
+            and not _genders_differ(c, cl):
         return "rule"
     if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
         return "rule"
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
     return None
+
+
+def _gender_of(gender: str | None, descriptors: set) -> str | None:
+    """A title's gender, else a kinship word's ("his daughter, Imogen ...")."""
+    if gender:
+        return gender
+    kin = {KIN_GENDERS[d] for d in descriptors if d in KIN_GENDERS}
+    return kin.pop() if len(kin) == 1 else None
+
+
+def _genders_differ(c: _Cand, cl: _Cluster) -> bool:
+    """"Mr. Penhaligon-Marsh" is not "his daughter, Imogen Penhaligon-Marsh"."""
+    a, b = _gender_of(c.gender, c.descriptors), _gender_of(cl.gender, cl.descriptors)
+    return a is not None and b is not None and a != b
 
 
 def _cluster(cands: list[_Cand]) -> list[_Cluster]:
