@@ -266,3 +266,19 @@ def test_a_place_listed_beside_a_firm_stays_a_place(nlp):
     ents, _ = graph(nlp, "In 2019 Caddamore Holdings planned to acquire a listed company in Shenzhen, Zhaoping "
                          "Intelligent Equipment, and had paid a deposit.")
     assert "Shenzhen" not in ents, ents
+
+
+@pytest.mark.model
+def test_a_name_continues_over_a_romance_particle(nlp):
+    ents, _ = graph(nlp, "The allegations were published this week by the financial newsletter La Gazeta do Pombal. "
+                         "Cordeval Finance SA denied them.")
+    assert ents.get("La Gazeta do Pombal") == "Organization", ents
+    assert "La Gazeta" not in ents, ents
+
+
+def test_the_particle_extension_needs_a_capitalised_word_after_the_particle():
+    words = ["Tavira", "de", "facto", "said"]
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=["PROPN", "ADP", "NOUN", "VERB"])
+    assert E._particle_end(doc, 1) == 1
+    doc = Doc(spacy.blank("en").vocab, words=["Jornal", "do", "Pombal", "said"], pos=["PROPN", "ADP", "PROPN", "VERB"])
+    assert E._particle_end(doc, 1) == 3

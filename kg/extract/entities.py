@@ -102,6 +102,8 @@ ORG_POSSESSIONS = _lex.words("org_possessions")
 ROLES_AFTER_ORG = _lex.words("roles_after_org")
 DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
 POST_PREPOSITIONS = _lex.words("post_prepositions")
+NAME_PARTICLES = _lex.words("name_particles")
+PARTICLE_ARTICLES = _lex.words("particle_articles")
 KIN_GENDERS = _lex.mapping("kin_genders")
 COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
 CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
@@ -453,6 +455,7 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
     _capitalised_runs(found, headline)
     _parenthesised_tickers(found)
     _official_names(found)
+    _particle_names(found)
     _drop_demonyms(found)
     return _kept_names(doc, found, headline)
 
@@ -668,6 +671,42 @@ def _official_names(found: _CandidateSet) -> None:
             c.end, c.text = end, _surface(doc, c.start, end)
             c.ner[ORG] += 1
             found.place(c)
+
+
+def _particle_end(doc, end: int) -> int:
+    """Past a lowercase name particle and the capitalised words after it ("Jornal" + "do Cais", "La Lettre" + "du
+    Trésor", "Associação" + "das Vítimas da Quintela"); ``end`` itself when none follows."""
+    n = len(doc)
+    while end + 1 < n and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower() and doc[end - 1].whitespace_ == " ":
+        j = end + 1
+        if doc[j].lower_ in PARTICLE_ARTICLES and doc[j].text.islower() and j + 1 < n:
+            j += 1
+        m = j
+        while m < n and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and doc[m - 1].whitespace_ == " " \
+                and not _hard_break(doc[m]):
+            m += 1
+        if m == j:
+            break
+        end = m
+    return end
+
+
+def _particle_names(found: _CandidateSet) -> None:
+    """A name continued over a Romance or Dutch particle the model stopped at: "La Lettre du Trésor"."""
+    doc = found.doc
+    for c in sorted(found.cands.values(), key=lambda c: c.start):
+        if c.source == "lexicon" or (c.start, c.end) not in found.cands:
+            continue
+        end = _particle_end(doc, c.end)
+        if end == c.end or any(found.occupied[k] is not None and found.occupied[k].source == "lexicon" for k in range(c.end, end)):
+            continue
+        for k in range(c.end, end):
+            o = found.occupied[k]
+            if o is not None and o is not c:
+                found.drop(o)
+        found.cands.pop((c.start, c.end), None)
+        c.end, c.text = end, _surface(doc, c.start, end)
+        found.place(c)
 
 
 def _drop_demonyms(found: _CandidateSet) -> None:
