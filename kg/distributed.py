@@ -1,13 +1,16 @@
 """Extraction on a Dask distributed cluster, behind ``kg ingest --scheduler ADDRESS``.
 
 Workers parse: each loads the spaCy pipeline once (``PipelinePlugin``, then the per-process cache of
-``kg.extract.load_nlp``) and turns small batches of articles into plain ``ArticleGraph`` values. The client
-stays the single writer: ``ClusterExtractor`` hands the graphs back in input order to ``kg.ingest``, which
-resolves and writes them exactly as for a local ingest, so both give the same store.
+``kg.extract.load_nlp``) and turns small batches of pieces (``kg.extract.Piece``: a short article is one
+piece, a long one is cut at paragraph boundaries, so that the workers share a 20 MB article between them)
+into plain ``ArticleGraph`` values, as the local path's children do (``kg.extract.workers``). The client
+puts each article's pieces back together and stays the single writer: ``ClusterExtractor`` hands the graphs
+back in input order to ``kg.ingest``, which resolves and writes them exactly as for a local ingest, so both
+give the same store.
 
-A worker that dies takes its tasks with it; the scheduler runs them again on another worker. An article that
-keeps killing workers (Dask's ``allowed-failures``, 3 by default) is tried alone and, if it still does, is
-reported as a failed input while every other article lands.
+A worker that dies takes its tasks with it; the scheduler runs them again on another worker. A piece that
+keeps killing workers (Dask's ``allowed-failures``, 3 by default) is tried alone and, if it still does, its
+article is reported as a failed input while every other article lands.
 """
 from __future__ import annotations
 
@@ -20,12 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import ClusterError, KgError
-from kg.extract import failure_reason
-from kg.extract.workers import failure_collector, rejoin, task_batches, without_text
+from kg.extract import Piece, article_pieces, assemble, failure_reason
+from kg.extract.workers import PieceResult, parse_pieces, rejoin, task_batches, textless
 from kg.model import Article, ArticleGraph
 
 LOCAL = "local:"
-# A task is a few articles: small enough to spread over the workers and to lose little when one dies,
+# A task is a few pieces (articles): small enough to spread over the workers and to lose little when one dies,
 # large enough that Dask's per-task cost (a few ms) stays small against parsing (~0.2 s per 1,000 words).
 TASK_CHARS = 30_000
 TASK_ARTICLES = 8
@@ -70,14 +73,13 @@ def parse_scheduler(text: str) -> Scheduler:
 _PIPELINE_LOCK = threading.Lock()  # one parse at a time per process: a worker's threads share one pipeline
 
 
-def extract_task(articles: list[Article], model: str | None) -> tuple[list[ArticleGraph], dict[str, str]]:
-    """Run on a worker: the graphs of ``articles``, in order, without the article text (the client has it),
-    and why each article whose extraction raised failed (by article id): it fails alone."""
-    from kg.extract import extract_articles, load_nlp
+def extract_task(pieces: list[Piece], model: str | None) -> list[PieceResult]:
+    """Run on a worker: for each piece, in order, its graph without the text (the client has it), or the
+    exception its extraction raised: it fails alone."""
+    from kg.extract import load_nlp
 
-    failures, failed = failure_collector()
     with _PIPELINE_LOCK:
-        return without_text(extract_articles(articles, load_nlp(model), on_error=failed)), failures
+        return parse_pieces(pieces, load_nlp(model))
 
 
 def _plugin_class():
@@ -166,34 +168,44 @@ class ClusterExtractor:
         return max(1, sum(self.client.nthreads().values()))
 
     def __call__(self, articles: Iterable[Article], failed: Failed | None = None) -> Iterator[ArticleGraph]:
+        def reason(article: Article, e: BaseException) -> None:
+            why = str(e) if isinstance(e, WorkersDied) else failure_reason(e)
+            if failed is None:
+                raise KgError(f"{article.path}: {why}") from e
+            failed(article, why)
+
+        yield from assemble(self._parsed(article_pieces(articles)), reason)
+
+    def _parsed(self, pieces: Iterable[Piece]) -> Iterator[tuple[Piece, ArticleGraph | BaseException]]:
         pending: deque = deque()
-        for batch in task_batches(articles, TASK_CHARS, self.task_articles):
+        for batch in task_batches(pieces, TASK_CHARS, self.task_articles):
             pending.append((self._submit(batch), batch))
             while len(pending) >= self.window * self.threads():
-                yield from self._collect(*pending.popleft(), failed)
+                yield from self._collect(*pending.popleft())
         while pending:
-            yield from self._collect(*pending.popleft(), failed)
+            yield from self._collect(*pending.popleft())
 
-    def _submit(self, batch: list[Article]):
-        return self.client.submit(self.task, batch, self.model, pure=False)
+    def _submit(self, batch: list[Piece]):
+        return self.client.submit(self.task, textless(batch), self.model, pure=False)
 
-    def _collect(self, future, batch: list[Article], failed: Failed | None) -> Iterator[ArticleGraph]:
+    def _collect(self, future, batch: list[Piece]) -> Iterator[tuple[Piece, ArticleGraph | BaseException]]:
         try:
-            graphs = future.result(timeout=self.result_timeout)
+            results = future.result(timeout=self.result_timeout)
         except Exception as e:
             if not _killed_workers(e):
                 raise
-            if len(batch) > 1:  # find the article that kills workers; the others still land
-                singles = [(self._submit([a]), [a]) for a in batch]
+            if len(batch) > 1:  # find the piece that kills workers; the others still land
+                singles = [(self._submit([p]), [p]) for p in batch]
                 for f, one in singles:
-                    yield from self._collect(f, one, failed)
+                    yield from self._collect(f, one)
                 return
-            if failed is None:
-                raise KgError(f"{batch[0].path}: {_killed_reason()}") from e
-            failed(batch[0], _killed_reason())
+            yield batch[0], WorkersDied(_killed_reason())
             return
-        graphs, failures = graphs
-        yield from rejoin(batch, graphs, failures, None if failed is None else lambda a, why: failed(a, failure_reason(why)))
+        yield from rejoin(batch, results)
+
+
+class WorkersDied(KgError):
+    """Every worker that took a piece died: its article is reported, the others land."""
 
 
 def _killed_workers(e: BaseException) -> bool:

@@ -49,7 +49,7 @@ def ingest_articles(
     stays in this thread, in article order, so the result is the same as writing one by one. A failed
     write stops the run and is raised here; batches already committed stay, the failed one is rolled back.
     """
-    from kg.extract import failure_reason, load_nlp
+    from kg.extract import load_nlp
     from kg.extract.attribution import attribute
     from kg.extract.workers import extract_in_children
 
@@ -86,7 +86,7 @@ def ingest_articles(
         # spaCy parses in child processes (one at -j 1) while this process resolves and writes; an article
         # whose extraction fails is reported alone and the others come through
         return extract_in_children(arts, nlp or load_nlp(), batch_size=batch_size, n_process=n_process,
-                                   on_error=lambda a, why: failed_(a, failure_reason(why)))
+                                   on_error=failed_)
 
     try:
         for graph in (extractor or local)(fresh(), failed):

@@ -96,7 +96,8 @@ class HandClient:
         self.submitted: list[list[str]] = []
 
     def submit(self, fn, batch, model, pure=False):
-        self.submitted.append([a.path for a in batch])
+        assert all(not p.article.text for p in batch)  # pieces travel without their article's text
+        self.submitted.append([p.article.path for p in batch])
         return HandFuture(fn, (batch, model))
 
     def nthreads(self):
@@ -110,10 +111,10 @@ def poisoned(*paths: str):
     from distributed import KilledWorker
 
     def task(batch, model):
-        for a in batch:
-            if a.path in paths:
+        for p in batch:
+            if p.article.path in paths:
                 raise KilledWorker(task="extract", last_worker=None, allowed_failures=3)
-        return [graph_of(a) for a in batch], {}
+        return [(graph_of(p.article), None) for p in batch]
 
     return task
 
@@ -151,6 +152,52 @@ def test_an_article_that_kills_workers_is_tried_alone_and_reported_the_others_la
     assert all([p] in client.submitted for p in poison)  # each tried alone before being given up
 
 
+def long_and_short(monkeypatch) -> list[Article]:
+    """A short article, one cut into ten pieces (CHUNK_CHARS made small), and another short one."""
+    import kg.extract
+
+    monkeypatch.setattr(kg.extract, "CHUNK_CHARS", 200)
+    long = Article.from_text("\n\n".join(f"Paragraph {i}. " + "y" * 120 for i in range(10)), "a/long.txt")
+    return [articles(1)[0], long, articles(3)[2]]
+
+
+def piece_graphs(poison_offsets=()):
+    """A task that names each piece's offset in its entity, and kills its worker on the poisoned pieces."""
+    from distributed import KilledWorker
+
+    def task(batch, model):
+        if any(p.article.path == "a/long.txt" and p.offset in poison_offsets for p in batch):
+            raise KilledWorker(task="extract", last_worker=None, allowed_failures=3)
+        return [(ArticleGraph(article=replace(p.article, text=""),
+                              entities=[Entity(id=f"organization:{p.article.id}:{p.offset}", name=p.article.path, type="Organization")]), None)
+                for p in batch]
+
+    return task
+
+
+def test_a_long_article_is_shared_out_in_pieces_and_put_back_together(monkeypatch):
+    arts = long_and_short(monkeypatch)
+    client = HandClient()
+    ex = ClusterExtractor("local:2", client=client, task=piece_graphs(), preload=False, task_articles=3)
+    out = list(ex(arts))
+    assert [g.article for g in out] == arts
+    offsets = sorted(int(e.id.rsplit(":", 1)[1]) for e in out[1].entities)
+    assert len(offsets) == 10 and offsets[0] == 0  # every piece's graph, in one graph of the article
+    assert sum("a/long.txt" in s for s in client.submitted) >= 3  # in several tasks, for several workers
+
+
+def test_a_piece_that_kills_workers_fails_its_article_alone(monkeypatch):
+    arts = long_and_short(monkeypatch)
+    from kg.extract import article_pieces
+
+    poisoned_at = [p.offset for p in article_pieces([arts[1]])][4]
+    failed = []
+    ex = ClusterExtractor("local:2", client=HandClient(), task=piece_graphs({poisoned_at}), preload=False, task_articles=3)
+    out = [g.article.path for g in ex(arts, lambda a, why: failed.append((a.path, why)))]
+    assert out == [arts[0].path, arts[2].path]
+    assert failed == [("a/long.txt", "every Dask worker that extracted it died (out of memory?); not ingested")]
+
+
 def test_without_a_failure_callback_a_killing_article_stops_the_run_by_name():
     ex = ClusterExtractor("local:1", client=HandClient(1), task=poisoned("a/001.txt"), preload=False, task_articles=1)
     with pytest.raises(KgError, match=r"a/001\.txt: every Dask worker"):
@@ -183,8 +230,8 @@ def test_ingest_reports_a_failed_article_and_stores_the_rest(fresh_db):
 
 def slow_in_reverse(batch, model):
     """Later articles finish first: the extractor must still hand them back in input order."""
-    time.sleep(0.02 * (10 - int(batch[0].path[2:5]) % 10))
-    return [graph_of(a) for a in batch], {}
+    time.sleep(0.02 * (10 - int(batch[0].article.path[2:5]) % 10))
+    return [(graph_of(p.article), None) for p in batch]
 
 
 def test_a_real_dask_client_keeps_input_order():

@@ -19,6 +19,8 @@ from dataclasses import replace
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from kg.errors import KgError
+import kg.extract
+from kg.extract import Piece, article_pieces, assemble, failure_reason
 from kg.model import Article, ArticleGraph
 
 BATCH_ARTICLES = 16
@@ -46,37 +48,37 @@ def task_batches(items: Iterable[T], max_chars: int, max_items: int) -> Iterator
         yield batch
 
 
-def _one_line(e: BaseException) -> str:
-    """An extraction failure as the one line its article is reported with."""
-    first = str(e).splitlines()[0] if str(e) else ""
-    return f"{type(e).__name__}: {first}"
+# What parsing one batch of pieces gives, piece by piece: its graph without the article's text, or why it failed
+PieceResult = tuple[ArticleGraph | None, BaseException | None]
 
 
-def failure_collector() -> tuple[dict[str, str], Callable[[Article, BaseException], None]]:
-    """Where a batch's extraction failures go, by article id (an ``on_error`` for ``extract_articles``):
-    they travel back with the graphs, so one article fails alone."""
-    failures: dict[str, str] = {}
-
-    def failed(a: Article, e: BaseException) -> None:
-        failures[a.id] = _one_line(e)
-
-    return failures, failed
+def parse_pieces(pieces: list[Piece], nlp, batch_size: int = BATCH_ARTICLES) -> list[PieceResult]:
+    """Run where the parsing happens (a forked child, a Dask worker): each piece's graph, without the text
+    (the sender still has it), or its failure as an exception that pickles; one piece fails alone."""
+    return [(None, _portable(g)) if isinstance(g, Exception) else (without_text([g])[0], None)
+            for _, g in kg.extract.extract_pieces(pieces, nlp, batch_size=batch_size, catch=True)]  # looked up here: tests stand in for it
 
 
-def rejoin(batch: list[Article], graphs: list[ArticleGraph], failures: dict[str, str],
-           on_error: Callable[[Article, str], None] | None) -> Iterator[ArticleGraph]:
-    """A batch's graphs back in input order with their articles (which kept the text); each article that
-    failed goes to ``on_error`` with the reason, or is raised (KgError naming it) without one."""
-    by_id = {g.article.id: g for g in graphs}
-    for article in batch:
-        if article.id in by_id:
-            yield replace(by_id[article.id], article=article)
-        elif on_error is None:
-            from kg.extract import failure_reason
+def textless(batch: list[Piece]) -> list[Piece]:
+    """The pieces to send: the receiver needs the article's id and path, not its whole text again."""
+    return [replace(p, article=replace(p.article, text="")) for p in batch]
 
-            raise KgError(f"{article.path}: {failure_reason(failures.get(article.id, 'unknown error'))}")
-        else:
-            on_error(article, failures.get(article.id, "unknown error"))
+
+def rejoin(batch: list[Piece], results: list[PieceResult]) -> Iterator[tuple[Piece, ArticleGraph | BaseException]]:
+    """A batch's results with the sender's own pieces (whose articles kept their text), for ``assemble``."""
+    for piece, (graph, e) in zip(batch, results):
+        yield piece, e if e is not None else replace(graph, article=piece.article)
+
+
+def reporter(on_error: Callable[[Article, str], None] | None) -> Callable[[Article, BaseException], None]:
+    """``assemble``'s ``on_error`` for a caller that takes (article, reason): the reason is the one line an
+    article whose extraction failed is reported with; without ``on_error`` a KgError naming the article."""
+    def failed(article: Article, e: BaseException) -> None:
+        if on_error is None:
+            raise KgError(f"{article.path}: {failure_reason(e)}")
+        on_error(article, failure_reason(e))
+
+    return failed
 
 
 def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
@@ -95,8 +97,6 @@ def default_processes() -> int:
 
 
 def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
-    import kg.extract
-
     _die_with_parent()
     while True:
         try:
@@ -109,9 +109,7 @@ def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
             return
         seq, batch = item
         try:
-            out = [(None, _portable(g)) if isinstance(g, Exception) else (without_text([g])[0], None)
-                   for _, g in kg.extract.extract_pieces(batch, nlp, batch_size=batch_size, catch=True)]
-            results.put((seq, out, None))
+            results.put((seq, parse_pieces(batch, nlp, batch_size), None))
         except BaseException as e:  # handed to the parent, raised there
             results.put((seq, None, _portable(e)))
 
@@ -139,8 +137,6 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
     """The graphs of ``articles`` in input order, extracted by ``n_process`` forked children. An article
     whose extraction raised is handed to ``on_error`` with the reason and left out (without ``on_error``
     the error is raised); every other article still comes through."""
-    from kg.extract import Piece, article_pieces, assemble
-
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     children = [ctx.Process(target=_child, args=(nlp, batch_size, tasks, results, os.getpid()), name=f"kg-extract-{i}", daemon=True)
@@ -163,7 +159,7 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
                     more = False
                     break
                 sent[submitted] = batch
-                tasks.put((submitted, [replace(p, article=replace(p.article, text="")) for p in batch]))
+                tasks.put((submitted, textless(batch)))
                 submitted += 1
             if not sent:
                 break
@@ -174,18 +170,10 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
             while next_out in done:
                 graphs, batch = done.pop(next_out), sent.pop(next_out)
                 next_out += 1
-                for piece, (graph, e) in zip(batch, graphs):
-                    yield piece, e if e is not None else replace(graph, article=piece.article)
-
-    def failed(article: Article, e: Exception) -> None:
-        if on_error is None:
-            from kg.extract import failure_reason
-
-            raise KgError(f"{article.path}: {failure_reason(e)}")
-        on_error(article, _one_line(e))
+                yield from rejoin(batch, graphs)
 
     try:
-        yield from assemble(parsed(), failed)
+        yield from assemble(parsed(), reporter(on_error))
     finally:
         _stop(children, tasks)
 
