@@ -757,9 +757,23 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c)]
     for c in out:
         c.headline = headline[c.start]
     return out
+
+
+def _common_phrase(doc, c: "_Cand") -> bool:
+    """A heading's capitals on a phrase the article also writes in lower case ("Forward-Looking Statements"
+    over "this release contains forward-looking statements", "Summary of Amended Complaint" beside "the
+    amended complaint filed"): a common phrase, no name. A company's legal form keeps a name ("Amber Trust Ltd")."""
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if c.source == "lexicon" or len(words) < 2 or words[-1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS:
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    phrase = doc[c.start:c.end].text
+    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", doc.text) is not None
 
 
 def _dateline_tokens(doc) -> list[bool]:
