@@ -307,8 +307,8 @@ def markdown(results: dict, s: dict) -> str:
     wr = results.get("writes")
     if wr:
         L += ["", "## Writes", "",
-              "Synthetic relations (the query benchmark's generator, seed 7) into a new store. *batched*: `Store.write_article` "
-              "with 100 relations per article (entities, article, mentions and relations, one transaction per article); "
+              "Synthetic relations (the query benchmark's generator, seed 7) into a new store. *batched*: `Store.write_articles` "
+              "as `kg ingest` writes, 64 articles of 100 relations a transaction (entities, articles, mentions, claims and edges); "
               "*bulk*: `kg.store.bulk.bulk_load` (LadybugDB `COPY FROM` Parquet; Neo4j `UNWIND $rows` batches of 10,000); "
               "*one per row*: one MERGE statement per entity and per relation, all in one transaction.", "",
               "| store | relations | batched rel/s | bulk rel/s | one per row rel/s |", "| --- | --- | --- | --- | --- |"]
@@ -390,12 +390,12 @@ def profile_notes(results: dict, s: dict, cfg: dict) -> list[str]:
     nw = s.get("neo4j_write_rels_per_s")
     if nw is not None and nw < 20_000:
         notes += ["### Neo4j batched writes", "",
-                  f"`write_article` reached {nw:,.0f} relations/s and `bulk_load` (nothing but `UNWIND $rows` batches of 10,000) "
-                  f"{s.get('neo4j_bulk_rels_per_s') or 0:,.0f}/s on the same server. Per article `write_article` sends about 25 "
-                  "statements per 100 relations (existence check, entity fetch and upsert, one label statement per entity type, "
-                  "article, mentions, and per relation type a fetch and an upsert), so batching several articles per transaction "
-                  "would bring it towards the bulk figure; that the bulk figure itself is far below 20,000/s says the rest is the "
-                  "server on this machine (it shares 2 cores with the client and everything else; see the load average above).", ""]
+                  f"`write_articles` reached {nw:,.0f} relations/s and `bulk_load` (nothing but `UNWIND $rows` batches of 10,000) "
+                  f"{s.get('neo4j_bulk_rels_per_s') or 0:,.0f}/s on the same server. A batch of 64 articles is about 30 "
+                  "`UNWIND $rows` statements whatever its size (existence check, entity fetch and upsert, one label statement "
+                  "per entity type, articles, mentions, claims, and per relation type a fetch, a create and an update), so what is "
+                  "left is the server's work on this machine (it shares 2 cores with the client and everything else; see the load "
+                  "average above).", ""]
     return notes
 
 

@@ -1,5 +1,6 @@
-"""Write benchmarks: relations per second into either store, batched (``Store.write_article`` with many
-relations per article; ``Store.bulk_load``) against one MERGE statement per edge inside one transaction."""
+"""Write benchmarks: relations per second into either store, batched (``Store.write_articles`` as ``kg ingest``
+writes: kg.ingest.BATCH_ARTICLES articles of many relations a transaction; ``Store.bulk_load``) against one
+MERGE statement per edge inside one transaction."""
 from __future__ import annotations
 
 import tempfile
@@ -34,16 +35,21 @@ class WriteFailed(RuntimeError):
     pass
 
 
-def write_batched(store, articles: list[ArticleGraph]) -> float:
+def write_batched(store, articles: list[ArticleGraph], batch: int | None = None) -> float:
+    """``Store.write_articles`` with ``batch`` articles a transaction (default: as ``kg ingest`` writes)."""
+    from kg.ingest import BATCH_ARTICLES
+
+    batch = batch or BATCH_ARTICLES
     t0 = time.perf_counter()
     done = 0
-    for a in articles:
+    for i in range(0, len(articles), batch):
+        chunk = articles[i : i + batch]
         try:
-            store.write_article(a)
+            store.write_articles(chunk)
         except Exception as e:  # noqa: BLE001 - reported with how far it got
             raise WriteFailed(f"failed after {done:,} relations in {time.perf_counter() - t0:.0f} s: "
                               f"{str(e).splitlines()[0][:160]}") from None
-        done += len(a.relations)
+        done += sum(len(a.relations) for a in chunk)
     return time.perf_counter() - t0
 
 
@@ -105,7 +111,7 @@ class Neo4j:
 
 
 def writes_benchmark(backend, sizes: list[int], *, reps: int, per_row_max: int, batched_max: int | None = None, log=print) -> list[dict]:
-    """For each size: batched write_article, bulk_load, and one-statement-per-row (measured on at most
+    """For each size: batched write_articles, bulk_load, and one-statement-per-row (measured on at most
     ``per_row_max`` relations, extrapolated linearly above that)."""
     from statistics import median
 

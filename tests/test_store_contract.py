@@ -241,3 +241,37 @@ def test_a_store_from_before_claims_is_refused_with_one_clear_line(tmp_path):
     for read_only in (False, True):
         with pytest.raises(StoreError, match="older kg"):
             EmbeddedStore(tmp_path / "old", read_only=read_only)
+
+
+def chain_article(i: int, text: str, *, alias: str = "", omit_source: bool = False) -> ArticleGraph:
+    """Org i lent to Org i+1, said in its own article; ``alias`` adds a name; ``omit_source`` leaves the
+    lender out of the article's entities (it is stored already)."""
+    a = article(f"{text} Org {i} lent to Org {i + 1}.", f"chain-{text}-{i}.txt")
+    ents = [Entity(f"organization:org-{j}", f"Org {j}", "Organization", [f"Org {j}"] + ([f"Org {j} {alias}"] if alias else []))
+            for j in (i, i + 1)]
+    ev = Evidence(a.id, a.text, 0, len(a.text))
+    return ArticleGraph(a, ents[1:] if omit_source else ents,
+                        [Relation(ents[0].id, ents[1].id, "LENT_TO", [ev], float(1000 + i), f"${1000 + i}", None, 0.8)])
+
+
+def test_large_batches_over_a_stored_graph_equal_the_articles_one_by_one(any_store, tmp_path):
+    # batches large enough for every set-at-a-time path (stored articles, entities, edges read and updated
+    # in one statement each), mixing stored and new entities and edges, against small one-by-one writes
+    from kg.store.embedded import EmbeddedStore
+
+    first = [chain_article(i, "first") for i in range(40)]
+    second = ([chain_article(i, "again", alias="Ltd") for i in range(40)]
+              + [chain_article(i, "new") for i in range(40, 45)]
+              + [chain_article(0, "lender stored, not listed", omit_source=True), first[3]])
+    assert any_store.write_articles(first) == [(2, 1)] + [(1, 1)] * 39
+    result = any_store.write_articles(second)
+    assert result == [(0, 0)] * 40 + [(1, 1)] * 5 + [(0, 0), None]
+    with EmbeddedStore(tmp_path / "one-by-one") as other:
+        for g in first + second:
+            other.write_article(g)
+        assert to_dict(other.export()) == to_dict(any_store.export())
+    doc = to_dict(any_store.export())
+    lent = {(r["source"], r["target"]): r for r in doc["relations"]}
+    assert len(lent) == 45 and len(lent[("organization:org-0", "organization:org-1")]["evidence"]) == 3
+    names = {e["id"]: e["aliases"] for e in doc["entities"]}
+    assert "Org 7 Ltd" in names["organization:org-7"] and "Org 45 Ltd" not in names["organization:org-45"]

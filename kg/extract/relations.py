@@ -70,6 +70,17 @@ PHRASAL_WITHDRAWALS = {k: set(v) for k, v in _lex.tables["phrasal_withdrawals"].
 CO_AGENT_ADVERBS = _lex.words("co_agent_adverbs")
 # Verbs that end an offer named as their object or subject ("ended the talks"), too common to be status cues.
 WITHDRAW_ONLY_VERBS = _lex.words("withdraw_only_verbs")
+# "A replaced B as chief executive": the one replaced held the post too.
+SUCCESSION_VERBS = _lex.words("succession_verbs")
+# A loan or an investment is the more specific reading of a transfer stated in the same sentence.
+SUBSUMING_MONEY_TYPES = frozenset({"LENT_TO", "INVESTED_IN"})
+# "18 million euros, some 19.5 million dollars": how far after an amount its dollar gloss may start (characters).
+MAX_GLOSS_GAP = 25
+# "half of the supply": what a token's holder holds.
+SUPPLY_NOUNS = _lex.words("supply_nouns")
+# Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
+ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
+STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -97,6 +108,7 @@ class TriggerRule:
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
     topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
+    requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
+            requires_amount=bool(row.get("requires_amount")),
         ))
     return tuple(rules)
 
@@ -312,15 +325,38 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
                     _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
+    _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
 
 
+def _drop_subsumed_transfers(ctx: _Ctx) -> None:
+    """"X obtained a $60m facility from Y", "X received an investment from Y": a sentence that states a loan or
+    an investment between two parties does not state a plain transfer of the same sum between them as well."""
+    specific: dict[tuple[str, str], list] = {}
+    for r in ctx.found.values():
+        if r.type in SUBSUMING_MONEY_TYPES:
+            specific.setdefault((r.source, r.target), []).append(r)
+    for key, r in list(ctx.found.items()):
+        if r.type != "TRANSFERRED_TO":
+            continue
+        # the same deed: no amount on one side, or the same amount ("lent $5m to A and sent $9m to B" are two)
+        said = {e.start for s in specific.get((r.source, r.target), ())
+                if s.amount_usd is None or r.amount_usd is None or s.amount_usd == r.amount_usd for e in s.evidence}
+        if not said:
+            continue
+        kept = [e for e in r.evidence if e.start not in said]
+        if not kept:
+            del ctx.found[key]
+        elif len(kept) < len(r.evidence):
+            ctx.found[key] = replace(r, evidence=kept)
+
+
 def _add(ctx: _Ctx, sent: Span, source: Span, target: Span, rel_type: str, status, confidence: float, anchor,
-         amount: bool = True) -> bool:
+         amount: bool = True, amount_anchor=None) -> bool:
     s_id, t_id = _entity_of(source, ctx), _entity_of(target, ctx)
     if s_id == t_id or not ctx.ex.schema.allows(rel_type, source.label_, target.label_):
         return False
-    amount_usd, amount_text = _amount_for(ctx, sent, anchor, rel_type) if amount else (None, None)
+    amount_usd, amount_text = _amount_for(ctx, sent, amount_anchor or anchor, rel_type) if amount else (None, None)
     ev = _evidence(sent, status)
     rel = Relation(source=s_id, target=t_id, type=rel_type, evidence=[ev], amount_usd=amount_usd,
                    amount_text=amount_text, status=status, confidence=confidence)
@@ -355,12 +391,22 @@ def _amount_for(ctx: _Ctx, sent: Span, anchor, rel_type: str):
         a_start = sent.start_char + a.start
         i = bisect_right(starts, a_start) - 1  # the last token starting at or before the amount
         if i >= 0 and a_start < spans[i][1]:
-            return a.usd, a.text
+            return _in_dollars(a, amounts)
     if len(amounts) == 1 and anchor is not None:
         # the sentence's one amount, wherever the parse hung it ("with a bid valued at about $1.4 billion",
         # "drew on $4 billion of client money to prop up X"): the deal's own figure
         return amounts[0].usd, amounts[0].text
     return None, None
+
+
+def _in_dollars(a, amounts) -> tuple:
+    """An amount in another currency with its dollar gloss right after it ("18 million euros, some $19.5
+    million", "510 billion won (approximately $380 million)"): the gloss's dollars."""
+    if a.usd is None:
+        for b in amounts:
+            if b.usd is not None and 0 <= b.start - a.end <= MAX_GLOSS_GAP:
+                return b.usd, b.text
+    return a.usd, a.text
 
 
 @lru_cache(maxsize=512)
@@ -393,6 +439,9 @@ def _surface_subj(v, depth: int = 0) -> list:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
     if depth > 3:
         return []
+    first = _hyphen_start(v)
+    if first is not None:
+        return _surface_subj(first, depth + 1)  # "who co-founded and runs X": "co" carries the clause
     if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and v.dep_ != "ccomp":
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
@@ -405,6 +454,16 @@ def _surface_subj(v, depth: int = 0) -> list:
     if v.dep_ == "acl":
         return _controller(v.head)
     return []
+
+
+def _hyphen_start(v):
+    """"co-founded" split by the tokenizer into "co", "-", "founded": the first piece, when the parser hung
+    the last one on the same head as the hyphen, else None."""
+    doc = v.doc
+    if v.i < 2 or doc[v.i - 1].lower_ != "-" or doc[v.i - 1].head.i != v.head.i:
+        return None
+    first = doc[v.i - 2]
+    return first if first.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and first.dep_ in ("relcl", "ROOT", "conj", "advcl") else None
 
 
 def _controller(noun, depth: int = 0) -> list:
@@ -486,12 +545,14 @@ def _preps(t, word: str) -> list:
     places = [t]
     if t.pos_ in ("VERB", "AUX"):
         places += _children(t, "dobj", "attr", "advmod")  # "lent $10bn (back) to X": "to" may hang on the amount
-        places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass")]
+        # a coordinated verb of the same deed; one with its own object is another deed ("... and sent $9m to B")
+        places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass", "dobj")]
     elif t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
         places.append(t.head)  # "extended a credit line to X"
     for p in places:
         for c in p.children:
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+            # "owned 82 percent directly and through X": the preposition coordinated with an adverb
+            if (c.dep_ in ("prep", "agent", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ == word:
                 out += _children(c, "pobj")
                 # "from FTX to Alameda": a chained preposition
                 out += [pp for cc in _children(c, "prep") if cc.lower_ == word for pp in _children(cc, "pobj")]
@@ -502,7 +563,34 @@ def _preps(t, word: str) -> list:
                     for cc in _children(o, "prep"):
                         if cc.lower_ == word and cc.i != c.i:
                             out += _children(cc, "pobj")
+    return out + _gapped_parties(out, word)
+
+
+def _is_amount(t) -> bool:
+    return t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in QUANTITY_LEMMAS
+
+
+def _gapped_parties(objs: list, word: str) -> list:
+    """"lent $260m to A and $120m to B", "borrowed $900m from lenders, including $350m from A and $220m from B":
+    an amount coordinated with the first party (or included in its class) carries its own party."""
+    out, seen = [], {o.i for o in objs}
+    amounts = [c for o in objs for c in [*o.conjuncts, *_included(o)] if _is_amount(c)]
+    amounts += [c for a in amounts for c in a.conjuncts if _is_amount(c) and c not in amounts]
+    for a in amounts:
+        for p in _children(a, "prep"):
+            if p.lower_ == word:
+                out += [x for x in _children(p, "pobj") if x.i not in seen]
     return out
+
+
+def _own_amount(tok):
+    """The amount a gapped party's preposition hangs on ("... and $120m to B", "$22m from the lender B"), else None."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    p = tok.head
+    if p.dep_ == "prep" and p.head.i != p.i and _is_amount(p.head) and p.head.dep_ in ("conj", "pobj"):
+        return p.head
+    return None
 
 
 def _described(t) -> list:
@@ -527,6 +615,11 @@ def _described(t) -> list:
             v = v.head
         if v.pos_ in ("VERB", "AUX"):
             out += _surface_subj(v)
+            if v.lemma_.lower() in SUCCESSION_VERBS:
+                # "A replaced B as chief executive", "B was succeeded as chairman by A": both held the post
+                out += _children(v, "dobj") + [p for a in _children(v, "agent") for p in _children(a, "pobj")]
+                if _is_passive(v):  # the parser may hang the agent on the title ("succeeded as chairman by A")
+                    out += [p for a in _children(t, "prep") if a.lower_ == "by" for p in _children(a, "pobj")]
     return out
 
 
@@ -649,14 +742,45 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
     out = []
     for o in _obj(t):
         for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
-            if slot == "obj_control_share" and not any(
+            control_noun = n.lower_ in CONTROL_SHARE_WORDS  # "acquired a majority of X": the noun is the control
+            if slot == "obj_control_share" and not control_noun and not any(
                     c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
+                continue
+            if slot == "obj_share" and control_noun:
                 continue
             if n.lemma_.lower() in nouns:
                 out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
                 out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
                 out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
     return out
+
+
+@_reads("with_clause_company")
+def _slot_with_clause_company(ctx: _Ctx, t, slot: str) -> list:
+    # "X was majority-owned by A, with B holding a minority stake", "A set up the company, with A holding 65%":
+    # a stake naming no company of its own is in the company of the clause the "with" phrase hangs on
+    if t.dep_ != "pcomp" or t.head.lower_ != "with" or t.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    stakes = [o for o in _obj(t) if o.lemma_.lower() in SHARE_NOUNS]
+    if not stakes or any(c.lower_ in ("of", "in") for o in stakes for c in _children(o, "prep")):
+        return []
+    main = t.head.head
+    if main.lemma_ == "be":  # "X was majority-owned by A, with ...": the phrase hung on the copula
+        return _children(main, "nsubj", "nsubjpass")
+    return _obj(main) or (_children(main.head, "nsubj", "nsubjpass") if main.dep_ in ("acomp", "xcomp") else [])
+
+
+@_reads("acl_share")
+def _slot_acl_share(ctx: _Ctx, t, slot: str) -> list:
+    # "a 7.6% stake in Robinhood bought by Emergent": the company of the stake a participle describes
+    if t.dep_ != "acl":
+        return []
+    h = t.head
+    if h.dep_ == "pobj" and h.head.lower_ in ("of", "in") and h.head.head.lemma_.lower() in SHARE_NOUNS:
+        return [h]  # the parser hangs the participle on the company: "a stake in X bought by Y"
+    if h.lemma_.lower() not in SHARE_NOUNS or h.lower_ in CONTROL_SHARE_WORDS:
+        return []
+    return [p for c in _children(t.head, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
 
 
 @_reads("obj_token")
@@ -671,13 +795,24 @@ def _slot_obj_token(ctx: _Ctx, t, slot: str) -> list:
 
 def _bare_token_object(ctx: _Ctx, t, objs) -> list:
     """"X, the entity that minted KRX, sold tokens worth $45m to Y": a bare token noun is the one token its
-    sentence names."""
-    if not any(o.lemma_.lower() in TOKEN_NOUNS and ctx.mention_at[o.i] is None for o in objs):
+    sentence names; "kept about half of the supply", "held 60 percent of the circulating supply": a token's
+    supply is the one token its sentence names, else the one the sentence before names."""
+    bare = any(o.lemma_.lower() in TOKEN_NOUNS and ctx.mention_at[o.i] is None for o in objs)
+    supply = any(n.lemma_.lower() in SUPPLY_NOUNS and ctx.mention_at[n.i] is None
+                 for o in objs for n in [o, *(p for c in _children(o, "prep") if c.lower_ == "of" and _is_amount(o)
+                                              for p in _children(c, "pobj"))])
+    if not bare and not supply:
         return []
-    sent = ctx.sents[ctx.sent_of[t.i]]
-    tokens = {id(m): m for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Token"}
-    ms = list(tokens.values())
-    return [ms[0].root] if len({_entity_of(m, ctx) for m in ms}) == 1 else []
+    si = ctx.sent_of[t.i]
+    for k in ([si, si - 1] if supply else [si]):
+        if k < 0:
+            break
+        sent = ctx.sents[k]
+        tokens = {id(m): m for m in ctx.mention_at[sent.start:sent.end] if m is not None and m.label_ == "Token"}
+        ms = list(tokens.values())
+        if ms:
+            return [ms[0].root] if len({_entity_of(m, ctx) for m in ms}) == 1 else []
+    return []
 
 
 @_reads("to_party")
@@ -819,49 +954,22 @@ def _slot_acl_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
 
 
 def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
-    """The mention(s) an argument token stands for, looking through coordination, amounts and containers."""
+    """The mention(s) an argument token stands for, looking through coordination, amounts and containers.
+    Passes: the token and its coordinates; for each, a mention on it (`_named_here`), else a pronoun's antecedent
+    (`_pronoun_stands_for`), else the first of the words it leads to (`_looked_through`) that names one."""
     out: list[Span] = []
     for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i], *_apposed_coordinates(ctx, tok)]:
-        m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
-        if m is not None:
-            out.append(m)
-            if m.label_ == "Group" and depth < 3:
-                out += [x for p in _included(t) for x in _mentions_for(ctx, p, depth + 1)]
-            # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
-            for c in t.children:
-                if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
-                    out.append(ctx.mention_at[c.i])
+        named = _named_here(ctx, t, depth)
+        if named is not None:
+            out += named
             continue
         if depth >= 3:
             continue
-        if t.lower_ in WH_WORDS:
-            if t.dep_ == "pobj" and t.lower_ in ("which", "whom"):
-                out += _mentions_for(ctx, _antecedent(t), depth + 1)  # "X, of which Y is the founder"
+        pronoun = _pronoun_stands_for(ctx, t, depth)
+        if pronoun is not None:
+            out += pronoun
             continue
-        # its own apposition first ("the fund A and the businessman B": B for "businessman")
-        nxt = _children(t, "appos")
-        lemma = t.lemma_.lower()
-        if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
-            nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
-        if t.dep_ == "attr" and t.head.lemma_ == "be":
-            nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
-        if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
-            nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
-        elif lemma in COLLECTIVE_NOUNS:
-            # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
-            nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
-            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
-                    for p in _children(ag, "pobj")]
-        # "a trading company called X": the name the noun is given
-        nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
-        nxt += _children(t, "poss")
-        nxt += _included(t)
-        if t.pos_ in ("NOUN", "PROPN", "NUM"):
-            nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
-        if lemma in HOLDER_NOUNS:
-            nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
-                    for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
-        for n in nxt:
+        for n in _looked_through(ctx, t):
             got = _mentions_for(ctx, n, depth + 1)
             if got:
                 out += got
@@ -872,6 +980,64 @@ def _mentions_for(ctx: _Ctx, tok, depth: int = 0) -> list[Span]:
             seen.add((m.start, m.end))
             uniq.append(m)
     return uniq
+
+
+def _named_here(ctx: _Ctx, t, depth: int) -> list[Span] | None:
+    """The mention on ``t`` itself (with a group's named members and a coordinate the name swallowed), or None."""
+    m = ctx.mention_at[t.i] or ctx.unmentioned_name(t)
+    if m is None:
+        return None
+    out = [m]
+    if m.label_ == "Group" and depth < 3:
+        out += [x for p in _included(t) for x in _mentions_for(ctx, p, depth + 1)]
+    # "A and B" parsed as one name ("Varnholt Capital and Quillon Bank"): the coordinate inside
+    for c in t.children:
+        if c.dep_ in ("nmod", "compound") and _children(c, "cc") and ctx.mention_at[c.i] is not None:
+            out.append(ctx.mention_at[c.i])
+    return out
+
+
+def _pronoun_stands_for(ctx: _Ctx, t, depth: int) -> list[Span] | None:
+    """What a bare possessive or relative pronoun stands for, or None when ``t`` is no such pronoun."""
+    if t.lower_ == "its" and t.dep_ == "poss":
+        return _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+    if t.lower_ not in WH_WORDS:
+        return None
+    if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
+        # "X, of which Y is the founder", "X, whose other shareholders are A and B"
+        return _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
+    return []
+
+
+def _looked_through(ctx: _Ctx, t) -> list:
+    """The words an unnamed argument leads to, best first: its apposition, what it describes, the parties an
+    amount, a class or a holder noun is of, its possessor and the names compounded with it."""
+    # its own apposition first ("the fund A and the businessman B": B for "businessman")
+    nxt = _children(t, "appos")
+    lemma = t.lemma_.lower()
+    if not nxt and lemma in ORG_DESCRIPTION_HEADS:
+        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
+    if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
+        nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
+    if t.dep_ == "attr" and t.head.lemma_ == "be":
+        nxt += _children(t.head, "nsubj")  # "BUSD is a stablecoin issued by Paxos"
+    if lemma in QUANTITY_LEMMAS or t.pos_ == "NUM" or t.like_num:
+        nxt += [p for c in _children(t, "prep") if c.lower_ in ("of", "in", "worth") for p in _children(c, "pobj")]
+    elif lemma in COLLECTIVE_NOUNS:
+        # "a group of investors", "a syndicate led by X": the parties that make it up or lead it
+        nxt += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+        nxt += [p for a in _children(t, "acl") if a.lemma_.lower() == "lead" for ag in _children(a, "agent")
+                for p in _children(ag, "pobj")]
+    # "a trading company called X": the name the noun is given
+    nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
+    nxt += _children(t, "poss")
+    nxt += _included(t)
+    if t.pos_ in ("NOUN", "PROPN", "NUM"):
+        nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
+    if lemma in HOLDER_NOUNS:
+        nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
+                for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
+    return nxt
 
 
 def _included(t) -> list:
@@ -888,6 +1054,51 @@ def _included(t) -> list:
                   and all(x.is_punct for x in t.doc[end + 1:c.i])]
     return [p for c in preps for p in _children(c, "pobj")] + \
         [p for c in _children(t, "amod", "prep") if c.lower_ == "such" for a in _children(c, "prep") for p in _children(a, "pobj")]
+
+
+def _stray_apposition(ctx: _Ctx, t) -> list:
+    """"a small bank of Minas Gerais, the Banco Serrano", "a listed company in Shenzhen, Tianmu Equipment": the
+    parser hangs the name that follows a described firm's place on the place; after a comma, with nothing
+    coordinating it, it names the firm."""
+    out = []
+    preps = _children(t, "prep")
+    if t.dep_ == "dobj":  # "acquire a listed company in Shenzhen, ...": the place hung on the verb
+        preps += [p for p in _children(t.head, "prep") if p.i == t.right_edge.i + 1]
+    for prep in preps:
+        if prep.lower_ not in STRAY_APPOSITION_PREPS:
+            continue
+        for place in _children(prep, "pobj"):
+            for q in place.children:
+                m = ctx.mention_at[q.i]
+                if q.dep_ not in ("appos", "conj") or m is None or m.label_ != "Organization" or m.start <= place.i:
+                    continue
+                before = ctx.doc[m.start - 1] if m.start > 0 else None
+                if before is not None and before.dep_ == "det" and m.start > 1:
+                    before = ctx.doc[m.start - 2]  # ", the Banco Serrano"
+                if before is not None and before.lower_ == "," and not _children(place, "cc") \
+                        and q.i == max(c.i for c in place.children if c.dep_ in ("appos", "conj")):
+                    out.append(q)
+    return out
+
+
+def _adjacent_apposition(ctx: _Ctx, t) -> list:
+    """"issued by our foundation, the Lagoon Street Foundation, which ...": a name set off by commas right after
+    a described firm is its apposition wherever the parser hung it (not a coordinate, not a new clause's
+    subject), when the name closes there."""
+    j = t.right_edge.i + 1
+    if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
+        return []
+    k = j + 2 if ctx.doc[j + 1].dep_ == "det" and ctx.mention_at[j + 1] is None else j + 1  # ", the X"
+    m = ctx.mention_at[k] if k < len(ctx.doc) else None
+    if m is None or m.start not in (j + 1, k) or m.label_ != "Organization":
+        return []
+    root = m.root
+    if root.dep_ not in ("appos", "npadvmod", "dep", "conj") or _children(root.head, "cc") and root.dep_ == "conj":
+        return []
+    after = ctx.doc[m.end] if m.end < len(ctx.doc) else None
+    if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
+        return []
+    return [root]
 
 
 def _apposed_coordinates(ctx: _Ctx, tok) -> list:
@@ -909,6 +1120,47 @@ def _antecedent(wh):
             break
         h = h.head
     return wh
+
+
+def _possessive_antecedent(ctx: _Ctx, its) -> list:
+    """The firm a possessive "its" stands for when the mention layer left it bare: the nearest subject before it
+    in its sentence that names an organisation or describes one ("The company has not named a successor;
+    Alemayehu, its chairman, ..."); people and other nouns are passed over. Without one, the named party the
+    phrase hangs under."""
+    sent = ctx.sents[ctx.sent_of[its.i]]
+    for i in range(its.i - 1, sent.start - 1, -1):
+        tok = ctx.doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        m = ctx.mention_at[i]
+        if (m is not None and m.label_ in ("Person", "Group")) or (m is None and tok.pos_ == "PRON"):
+            continue
+        if m is not None:
+            return [m] if m.label_ == "Organization" else []
+        named = [x for x in _mentions_for(ctx, tok, 2) if x.label_ == "Organization"][:1]  # "the bank X"
+        if named or tok.lemma_.lower() in ORG_DESCRIPTION_HEADS:
+            return named  # an unnamed firm ("the cooperative") stands for none we know
+    # no subject: the firm the phrase hangs under ("Banco X, the regional bank, manifested its interest ...")
+    for anc in its.ancestors:
+        m = ctx.mention_at[anc.i]
+        if m is not None:
+            return [m] if m.label_ == "Organization" else []
+    return []
+
+
+def _placed_antecedent(ctx: _Ctx, head):
+    """"a company registered in Cyprus, whose shareholders are ...": a relative hung on an unnamed place
+    describes the firm the place is said of."""
+    if ctx.mention_at[head.i] is not None or head.pos_ != "PROPN" or head.dep_ != "pobj":
+        return head
+    h = head.head
+    for _ in range(4):
+        if h.pos_ in ("NOUN", "PROPN") and (ctx.mention_at[h.i] is not None or h.lemma_.lower() in ORG_DESCRIPTION_HEADS):
+            return h
+        if h.dep_ not in ("prep", "acl", "pobj") or h.head.i == h.i:
+            break
+        h = h.head
+    return head
 
 
 def _rule_applies(rule: TriggerRule, t) -> bool:
@@ -939,6 +1191,8 @@ def _governed(rule: TriggerRule, t) -> bool:
 
 
 def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -> set:
+    """Each rule of a trigger phrase read as a frame: does it apply (`_rule_applies`, `_rule_fits`), who are
+    its sources (`_rule_sources`) and targets (`_rule_targets`); the relations it states are added."""
     t = trig.root
     if ctx.mention_at[t.i] is not None and ctx.mention_at[t.i].label_ in ("Person", "Group") and t.pos_ == "PROPN":
         return set()
@@ -947,30 +1201,13 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         rule = ctx.ex.rules[rule_id]
         if not _rule_applies(rule, t):
             continue
-        rel_type = rule.type
-        if _governed(rule, t):
-            rel_type = rule.governed_type
+        rel_type = rule.governed_type if _governed(rule, t) else rule.type
         if is_negated(t) or not _rule_fits(ctx, rule, t):
             continue
-        sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
-        for other in (x for x in trig if x.i != t.i and not sources):
-            # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
-            sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+        sources, s_slot = _rule_sources(ctx, rule, trig)
         if not sources:
             continue
-        sources = _own_party(t, s_slot, sources)
-        if s_slot == "subj":
-            sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
-                                 if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
-        exclude = {(m.start, m.end) for m in sources}
-        targets, t_slot = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
-        for other in (x for x in trig if x.i != t.i and not targets):
-            targets, t_slot = _fill(ctx, other, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
-        if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
-            # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
-            targets, t_slot = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
-        if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
-            targets = _topic_target(ctx, sent, sources)
+        targets = _rule_targets(ctx, rule, trig, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -978,9 +1215,42 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         conf = rule.confidence - (0.1 if inherited else 0.0)
         for s in sources:
             for g in targets:
-                if _add(ctx, sent, s, g, rel_type, status, conf, t):
+                own = _own_amount(g.root) or _own_amount(s.root)
+                if _add(ctx, sent, s, g, rel_type, status, conf, t, amount_anchor=own):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _rule_sources(ctx: _Ctx, rule: TriggerRule, trig: Span) -> tuple[list, str | None]:
+    """The parties a rule's source slots give, with the slot that gave them."""
+    t = trig.root
+    sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
+    for other in (x for x in trig if x.i != t.i and not sources):
+        # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
+        sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+    if not sources:
+        return [], None
+    sources = _own_party(t, s_slot, sources)
+    if s_slot == "subj":
+        sources = sources + [m for tok in _co_agents(t) for m in _mentions_for(ctx, tok)
+                             if (rule.source_types is None or m.label_ in rule.source_types) and m not in sources]
+    return sources, s_slot
+
+
+def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources: list) -> list:
+    """The parties a rule's target slots give (never one of its sources), else the title's coordinate's firm
+    or the article's topic firm where the rule allows it."""
+    t = trig.root
+    exclude = {(m.start, m.end) for m in sources}
+    targets, _ = _fill(ctx, t, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
+    for other in (x for x in trig if x.i != t.i and not targets):
+        targets, _ = _fill(ctx, other, rule.target, exclude=exclude, types=rule.target_types, direct=rule.direct_target)
+    if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+        # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
+        targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+    if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
+        targets = _topic_target(ctx, sent, sources)
+    return targets
 
 
 def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
@@ -1033,6 +1303,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
                         return False
     if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
             o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
+        return False
+    if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
     if rule.requires_money:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Judgement, Relation, display_name, merge_entity
-from kg.errors import JudgementError, NotFound, StoreError
+from kg.errors import JudgementError, NotFound, QueryError, StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES, Property
 from kg.store import cypher as Q
@@ -98,6 +98,18 @@ class Store(ABC):
         list-fed MATCH); Neo4j batches the rows (see ``Neo4jStore.read_each``)."""
         return [self._read(row_statement, row) for row in rows]
 
+    # --- columnar reads (whole-graph questions) ---------------------------------------------------
+    def read_columns(self, statement: str, params: dict[str, Any] | None = None, *,
+                     keep: Keep | None = None) -> dict[str, list[Any]]:
+        """One of kg's read statements, its result as columns: each returned name -> its values, in row
+        order, no dict per row. With ``keep`` = (column names, set of value tuples), only the rows whose
+        values in those columns make one of the tuples. For reads of a whole graph (kg.query's related
+        parties): each backend streams its result its own fastest way (``columns_of``). Columns of an
+        empty result may be missing."""
+        rows = self._read(statement, params or {})
+        names = list(rows[0]) if rows else []
+        return columns_of(names, ([r[n] for n in names] for r in rows), keep)
+
     def has_article(self, sha256: str) -> bool:
         return bool(self._read(Q.ARTICLE_EXISTS, {"id": sha256[:16], "sha256": sha256}))
 
@@ -176,9 +188,10 @@ class Store(ABC):
         with self._transaction() as tx:
             results: list[tuple[int, int] | None] = []
             fresh: list[ArticleGraph] = []
-            seen: set[str] = set()
+            seen = {r["sha256"] for r in self._read_rows(
+                tx, Q.ARTICLE_EXISTS, [{"id": g.article.id, "sha256": g.article.sha256} for g in graphs])}
             for g in graphs:
-                if g.article.sha256 in seen or tx.run(Q.ARTICLE_EXISTS, {"id": g.article.id, "sha256": g.article.sha256}):
+                if g.article.sha256 in seen:
                     results.append(None)
                     continue
                 seen.add(g.article.sha256)
@@ -186,15 +199,16 @@ class Store(ABC):
                 results.append((0, 0))
             if not fresh:
                 return results
-            entities_added = self._write_entities(tx, fresh)
+            entities_added, created = self._write_entities(tx, fresh)
             self._write_articles_and_mentions(tx, fresh)
-            relations_added = self._write_claims_and_edges(tx, fresh)
+            relations_added = self._write_claims_and_edges(tx, fresh, created)
             counts = iter(zip(entities_added, relations_added))
             return [None if r is None else next(counts) for r in results]
 
-    def _write_entities(self, tx: Tx, graphs: list[ArticleGraph]) -> list[int]:
+    def _write_entities(self, tx: Tx, graphs: list[ArticleGraph]) -> tuple[list[int], set[str]]:
+        """Upsert the batch's entities; returns the entities each article added, and the ids this batch created."""
         ids = sorted({e.id for g in graphs for e in g.entities})
-        old = {r["id"]: entity_from_row(r) for r in tx.run_rows(Q.FETCH_ENTITY, [{"id": i} for i in ids])}
+        old = {r["id"]: entity_from_row(r) for r in self._read_rows(tx, Q.FETCH_ENTITY, [{"id": i} for i in ids])}
         merged = dict(old)
         added = []
         all_entities: list[Entity] = []
@@ -205,19 +219,21 @@ class Store(ABC):
             added.append(n)
         rows = [entity_row(merged[i]) for i in ids if i in merged]
         if rows:
-            tx.run_rows(Q.UPSERT_ENTITY, rows)
+            self._upsert_entities(tx, rows, old)
             self._label_entities(tx, all_entities)
             self._index_names(tx, rows, old)
-        return added
+        return added, set(ids) - set(old)
 
     def _write_articles_and_mentions(self, tx: Tx, graphs: list[ArticleGraph]) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat()
-        tx.run_rows(Q.CREATE_ARTICLE, [
+        self._create_articles(tx, [
             {"id": g.article.id, "sha256": g.article.sha256, "path": g.article.path, "title": g.article.title,
              "ingested_at": g.article.ingested_at or now} for g in graphs])
         self._create_mentions(tx, [{"article": g.article.id, "entity": i} for g in graphs for i in sorted({e.id for e in g.entities})])
 
-    def _write_claims_and_edges(self, tx: Tx, graphs: list[ArticleGraph]) -> list[int]:
+    def _write_claims_and_edges(self, tx: Tx, graphs: list[ArticleGraph], created: set[str]) -> list[int]:
+        """Create the batch's claims; create or update the edges they belong to. An edge with an end this
+        batch created (``created``) cannot be stored yet: it is new without a read."""
         claim_rows_: list[dict[str, Any]] = []
         batch: dict[tuple[str, str, str], EdgeSummary] = {}
         first_seen: dict[tuple[str, str, str], int] = {}
@@ -233,8 +249,9 @@ class Store(ABC):
         for key in batch:
             by_type[key[1]].append(key)
         for rel_type, keys in sorted(by_type.items()):
+            maybe = [{"source": k[0], "target": k[2]} for k in keys if k[0] not in created and k[2] not in created]
             stored = {(r["source"], rel_type, r["target"]): EdgeSummary.from_row(r)
-                      for r in tx.run_rows(self.statement(Q.FETCH_EDGE, rel_type), [{"source": k[0], "target": k[2]} for k in keys])}
+                      for r in self._read_rows(tx, self.statement(Q.FETCH_EDGE, rel_type), maybe)}
             new_rows, updated_rows = [], []
             for key in keys:
                 if key in stored:
@@ -243,7 +260,7 @@ class Store(ABC):
                     new_rows.append(edge_row(key, batch[key]))
                     added[first_seen[key]] += 1
             self._create_edges(tx, rel_type, new_rows)
-            tx.run_rows(self.statement(Q.UPDATE_EDGE, rel_type), updated_rows)
+            self._update_edges(tx, rel_type, updated_rows)
         return added
 
     def rederive_edges(self, entity_ids: list[str]) -> int:
@@ -482,8 +499,25 @@ class Store(ABC):
         self._bulk_write(tables)
         return len(tables.entities["id"]), sum(len(t["from"]) for t in tables.edges.values())
 
+    # --- write hooks: each step of write_articles, as a backend writes it fastest (here the row statements,
+    # which Neo4j runs as UNWIND batches; the embedded store copies new rows in, kg/store/embedded.py) ------
+    def _read_rows(self, tx: Tx, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A read row statement over ``rows`` inside the write transaction: every row's results."""
+        return tx.run_rows(row_statement, rows)
+
+    def _upsert_entities(self, tx: Tx, rows: list[dict[str, Any]], old: dict[str, Entity]) -> None:
+        """Write entity rows; ``old`` holds those stored before (the others are new)."""
+        tx.run_rows(Q.UPSERT_ENTITY, rows)
+
+    def _create_articles(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
+        tx.run_rows(Q.CREATE_ARTICLE, rows)
+
     def _create_mentions(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
         tx.run_rows(Q.CREATE_MENTION, rows)
+
+    def _update_edges(self, tx: Tx, rel_type: str, rows: list[dict[str, Any]]) -> None:
+        """Rewrite the summaries of edges the transaction has read as stored."""
+        tx.run_rows(self.statement(Q.UPDATE_EDGE, rel_type), rows)
 
     def _create_claims(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
         """Create new claims with their SUBJECT/OBJECT links, inside the transaction (the backend's fastest
@@ -513,6 +547,30 @@ MERGEABLE_TYPES = {frozenset({"Person", "Organization"})}
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")  # two merges in one second differ
+
+
+Keep = tuple[tuple[str, ...], "set[tuple[Any, ...]] | frozenset[tuple[Any, ...]]"]  # Store.read_columns' row filter
+
+
+def columns_of(names: list[str], rows, keep: Keep | None = None) -> dict[str, list[Any]]:
+    """Rows (sequences of values in ``names`` order) as columns, only those ``keep`` keeps
+    (Store.read_columns)."""
+    cols: list[list[Any]] = [[] for _ in names]
+    if keep is None:
+        for row in rows:
+            for col, v in zip(cols, row):
+                col.append(v)
+        return dict(zip(names, cols))
+    key_names, wanted = keep
+    missing = [k for k in key_names if k not in names]
+    if missing and names:
+        raise QueryError(f"cannot keep rows by {', '.join(missing)}: the statement returns {', '.join(names)}")
+    at = [names.index(k) for k in key_names] if names else []
+    for row in rows:
+        if tuple(row[i] for i in at) in wanted:
+            for col, v in zip(cols, row):
+                col.append(v)
+    return dict(zip(names, cols))
 
 
 # --- pure row building (unit-tested without a database) -----------------------------------

@@ -74,7 +74,7 @@ def common_values() -> dict[str, str]:
 
 # --- statements (row statements: one row's values as $parameters; see Store.run_rows) ----------------
 
-ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id"
+ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id, a.sha256 AS sha256"
 FETCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 ALL_ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases ORDER BY e.id"
 ALL_ARTICLES = (
@@ -82,6 +82,8 @@ ALL_ARTICLES = (
     "a.ingested_at AS ingested_at ORDER BY a.ingested_at, a.id"
 )
 UPSERT_ENTITY = "MERGE (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
+# An entity the transaction has read as stored (the embedded store runs it as one UNWIND batch).
+UPDATE_ENTITY = "MATCH (e:Entity {id: $id}) SET e.name = $name, e.type = $type, e.aliases = $aliases, e.norm = $norm"
 CREATE_ARTICLE = (
     "MERGE (a:Article {id: $id}) SET a.sha256 = $sha256, a.path = $path, a.title = $title, a.ingested_at = $ingested_at"
 )

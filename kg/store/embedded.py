@@ -16,7 +16,7 @@ from kg.errors import QueryError, ReadOnlyViolation, StoreBusy, StoreError
 from kg.names import normalize
 from kg.schema import RELATION_TYPES
 from kg.store import cypher as Q
-from kg.store.base import Store
+from kg.store.base import Store, columns_of
 from kg.store import space
 from kg.store.readonly import check_read_only, embedded_param_problem, embedded_plan_violation, unique_columns
 
@@ -43,14 +43,20 @@ def _ddl() -> list[str]:
 # No secondary index in LadybugDB: NameKey {norm} -[:NAMED]-> Entity, so that an exact-name lookup is a
 # primary-key read instead of a scan of every entity's norm. Written row by row, anchored.
 UNNAME_ENTITY = "MATCH (:NameKey)-[n:NAMED]->(e:Entity {id: $id}) DELETE n"
-MERGE_NAME_KEY = "MERGE (k:NameKey {norm: $norm})"
 NAME_ENTITY = "MATCH (k:NameKey {norm: $norm}), (e:Entity {id: $id}) CREATE (k)-[:NAMED]->(e)"
 # once, for a store written before NameKey existed (COPY: one transaction of MERGEs overflows the buffer pool at 1M)
 BACKFILL_NAME_KEYS = ("COPY NameKey FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN DISTINCT e.norm)",
                       "COPY NAMED FROM (MATCH (e:Entity) WHERE e.norm IS NOT NULL RETURN e.norm, e.id)")
+NAME_KEY_EXISTS = "MATCH (k:NameKey {norm: $norm}) RETURN k.norm AS norm"
 LINK_CLAIM = ("MATCH (c:Claim {id: $id}), (s:Entity {id: $subject}), (t:Entity {id: $object}) "
               "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:OBJECT]->(t)")
 _FIXED_COLUMNS = {"aliases": "STRING[]"}  # the non-schema columns that are not strings
+_CREATE_ENTITIES = ("UNWIND $rows AS row CREATE (:Entity {id: row.id, name: row.name, type: row.type, "
+                    "aliases: CAST(row.aliases AS STRING[]), norm: row.norm})")
+_CREATE_ARTICLES = ("UNWIND $rows AS row CREATE (:Article {id: row.id, sha256: row.sha256, path: row.path, title: row.title, "
+                    "ingested_at: row.ingested_at})")
+READ_BATCH_MIN = 32  # fewer rows than this are read (or updated) one by one, anchored, rather than by one scan
+READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
 DB_FILE = "graph.lbug"
 LOCK_FILE = "kg.lock"
@@ -125,6 +131,17 @@ class _Tx:
         out: list[dict[str, Any]] = []
         for row in rows:
             out.extend(_rows(self._conn.execute(row_statement, row)))
+        return out
+
+    def read_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A read row statement over many rows: UNWIND batches (one scan of the table joined on the rows'
+        keys: 20-60 us a row at 10k-100k entities against 150-450 us for one anchored read a row); a few
+        rows are read one by one, which costs less than a scan."""
+        if len(rows) < READ_BATCH_MIN:
+            return self.run_rows(row_statement, rows)
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(rows), READ_BATCH_ROWS):
+            out.extend(self.run(Q.batched(row_statement), {"rows": rows[i : i + READ_BATCH_ROWS]}))
         return out
 
 
@@ -233,10 +250,30 @@ class EmbeddedStore(Store):
         for statement in BACKFILL_NAME_KEYS:
             self._conn.execute(statement)
 
-    # New claims: the Claim nodes by one UNWIND ... CREATE (no MATCH, so no scan) inside the write
-    # transaction (under load on 2 cores: 0.8 ms a claim against 3-4 ms for a MATCH ... CREATE per row); their
-    # links row by row, anchored on primary keys. COPY inside a write transaction crashed LadybugDB 0.22
-    # (segfaults, intermittent for node tables, reproducible for relationship tables), so it is not used here.
+    # --- write_articles' steps (kg/store/base.py), inside the one write transaction of a batch. New nodes:
+    # one UNWIND ... CREATE a table (no MATCH, so no scan; 0.15 ms a row against 0.3-1 ms for one CREATE a
+    # row). Reads and entity updates: UNWIND batches (kg/store/cypher.py's ``batched``). New relationships:
+    # row by row, anchored on primary keys, since a list-fed MATCH that creates scans (58 ms a row at 100k
+    # entities). COPY is not used: LadybugDB 0.22 checkpoints at the commit of any transaction holding a
+    # COPY (the whole store rewritten every batch: 2.7 s of a 64-article batch at 10k entities, measured),
+    # and re-executing a cached COPY plan crashes it (the Python driver caches plans: prepare it anew).
+    def _read_rows(self, tx, row_statement, rows):
+        return tx.read_rows(row_statement, rows)
+
+    def _upsert_entities(self, tx, rows, old) -> None:
+        new = [r for r in rows if r["id"] not in old]
+        if new:
+            tx.run(_CREATE_ENTITIES, {"rows": new})
+        stored = [r for r in rows if r["id"] in old]
+        if len(stored) < READ_BATCH_MIN:
+            tx.run_rows(Q.UPDATE_ENTITY, stored)
+        else:
+            tx.run(Q.batched(Q.UPDATE_ENTITY), {"rows": stored})
+
+    def _create_articles(self, tx, rows) -> None:
+        if rows:
+            tx.run(_CREATE_ARTICLES, {"rows": rows})
+
     def _create_claims(self, tx, rows) -> None:
         if not rows:
             return
@@ -254,7 +291,11 @@ class EmbeddedStore(Store):
     def _index_names(self, tx, rows, old) -> None:
         changed = [r for r in rows if r["id"] not in old or normalize(old[r["id"]].name) != r["norm"]]
         tx.run_rows(UNNAME_ENTITY, [{"id": r["id"]} for r in changed if r["id"] in old])
-        tx.run_rows(MERGE_NAME_KEY, [{"norm": n} for n in sorted({r["norm"] for r in changed})])
+        norms = [{"norm": n} for n in sorted({r["norm"] for r in changed})]
+        have = {r["norm"] for r in tx.read_rows(NAME_KEY_EXISTS, norms)}
+        fresh = [n for n in norms if n["norm"] not in have]
+        if fresh:
+            tx.run("UNWIND $rows AS row CREATE (:NameKey {norm: row.norm})", {"rows": fresh})
         tx.run_rows(NAME_ENTITY, [{"norm": r["norm"], "id": r["id"]} for r in changed])
 
     def close(self) -> None:
@@ -277,6 +318,35 @@ class EmbeddedStore(Store):
             return _rows(self._conn.execute(statement, params or {}))
         except RuntimeError as e:
             raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
+
+    # --- columnar reads ---------------------------------------------------------------------------
+    def read_columns(self, statement: str, params: dict[str, Any] | None = None, *, keep=None) -> dict[str, list[Any]]:
+        """As Arrow when pyarrow is installed: the result leaves LadybugDB as columns, ``keep``'s rows are
+        picked out by Arrow's own compute (a join of the key columns looked up in the wanted keys) and only
+        those become Python values; without pyarrow, row by row (``Store.read_columns``)."""
+        try:
+            result = self._conn.execute(statement, params or {})
+        except RuntimeError as e:
+            raise QueryError(f"{self.location}: {str(e).splitlines()[0]}") from None
+        try:
+            names = unique_columns(result.get_column_names())
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                return columns_of(names, _row_lists(result), keep)
+            table = result.get_as_arrow(chunk_size=-1).rename_columns(names)
+        finally:
+            result.close()  # its rows sit in LadybugDB's page cache until then
+        if keep is None:
+            return {n: _pylist(table.column(n)) for n in names}
+        key_names, wanted = keep
+        if not set(key_names) <= set(names):
+            return columns_of(names, (), keep)  # refuses the unknown key columns
+        table = _arrow_prefilter(table, keep)
+        exact = [i for i, k in enumerate(zip(*(table.column(n).to_pylist() for n in key_names))) if k in wanted]
+        if len(exact) < table.num_rows:
+            table = table.take(exact)
+        return {n: _pylist(table.column(n)) for n in names}
 
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
@@ -364,6 +434,46 @@ class EmbeddedStore(Store):
             self._conn.execute(statement, params or {})
         except RuntimeError as e:
             raise StoreError(f"{self.location}: bulk load failed: {str(e).splitlines()[0]}") from None
+
+
+def _row_lists(result, batch: int = 10_000):
+    while result.has_next():
+        yield from result.get_n(batch)
+
+
+def _pylist(column) -> list:
+    """An Arrow column's values as a list; a string column's repeated values (the ids at the ends of a
+    million edges) become one Python string each, shared by every row holding it."""
+    import pyarrow as pa
+
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if len(column) < 1000 or column.null_count or not pa.types.is_string(column.type):
+        return column.to_pylist()
+    import numpy as np
+
+    encoded = column.dictionary_encode()
+    values = np.array(encoded.dictionary.to_pylist(), dtype=object)
+    return values[encoded.indices.to_numpy()].tolist()
+
+
+_KEY_SEP = "\x1f"  # joins a row's key columns for Arrow's lookup; read_columns then checks each kept row exactly
+
+
+def _arrow_prefilter(table, keep):
+    """The rows of ``table`` that may be kept: those whose key columns, joined, are among the wanted keys
+    joined the same way (a superset of the kept rows, which read_columns then checks exactly). Only for
+    string keys; other tables pass whole."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names, wanted = keep
+    if not names or not all(pa.types.is_string(table.schema.field(n).type) for n in names):
+        return table
+    if not all(isinstance(v, str) for key in wanted for v in key):
+        return table
+    joined = pc.binary_join_element_wise(*(table.column(n) for n in names), _KEY_SEP)
+    values = pa.array([_KEY_SEP.join(key) for key in wanted], type=pa.string())
+    return table.filter(pc.is_in(joined, value_set=values))
 
 
 def _write_parquet(path: Path, cols: dict[str, list], types: dict[str, str]) -> Path:

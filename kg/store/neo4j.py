@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kg.errors import Neo4jUnavailable, QueryError, ReadOnlyViolation, StoreError
 from kg.schema import ENTITY_TYPES
 from kg.store import cypher as Q
-from kg.store.base import Store
+from kg.store.base import Store, columns_of
 from kg.store.readonly import check_read_only
 
 SCHEMA_STATEMENTS = (
@@ -162,6 +162,24 @@ class Neo4jStore(Store):
                 r.pop("row", None)
                 out[at].append(r)
         return out
+
+    # --- columnar reads ---------------------------------------------------------------------------
+    def read_columns(self, statement: str, params: dict[str, Any] | None = None, *, keep=None) -> dict[str, list[Any]]:
+        """Streamed record by record into the columns (``Store.read_columns``), ``keep`` applied as the
+        records arrive: no list of every row in between."""
+        ex = _errors()
+
+        def work(tx):
+            result = tx.run(statement, params or {})
+            return columns_of(list(result.keys()), (r.values() for r in result), keep)
+
+        try:
+            with self._session(read=True) as s:
+                return s.execute_read(work)
+        except (ex.ServiceUnavailable, ex.SessionExpired) as e:
+            raise self._lost(e) from None
+        except ex.Neo4jError as e:
+            raise QueryError(f"{self.location}: {_first_line(e)}") from None
 
     @contextmanager
     def _transaction(self) -> Iterator[_Tx]:
