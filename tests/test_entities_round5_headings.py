@@ -41,3 +41,37 @@ def test_a_capitalised_phrase_the_article_writes_in_lower_case_is_no_name(text, 
 def test_names_not_written_in_lower_case_stay_names(text, phrase, source):
     doc, c = _cand(text, phrase, source)
     assert not E._common_phrase(doc, c)
+
+
+# -- a place qualifying a kind of firm ------------------------------------------------------------------
+
+def _parsed(words, pos, tags):
+    from spacy.tokens import Doc
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags)
+
+
+def _qualifier(text_words, k, extra_words=()):
+    """The candidate at word ``k`` of "Quaymoor Vault , a X custodian ..." and the word after it."""
+    words = list(text_words) + list(extra_words)
+    pos = ["NOUN" if w.islower() and w.isalpha() else "PROPN" if w[:1].isupper() else "PUNCT" for w in words]
+    tags = ["NN" if p == "NOUN" else "NNP" if p == "PROPN" else "," for p in pos]
+    doc = _parsed(words, pos, tags)
+    c = E._Cand(k, k + 1, words[k], source="ner")
+    rt = doc[k + 1]
+    return doc, c, rt, rt.text.lower()
+
+
+@pytest.mark.parametrize("kind", ["custodian", "bank", "lender"])
+def test_one_word_between_an_indefinite_article_and_a_kind_of_firm_is_where_it_is(kind):
+    assert E._place_of_a_kind(*_qualifier(["Wendmoor", "Vault", ",", "a", "Andorvia", kind, "."], 4))
+
+
+@pytest.mark.parametrize("words,k,extra", [
+    (["Wendmoor", "Vault", ",", "a", "Andorvia", "subsidiary", "."], 4, ()),  # an owned kind names its owner
+    (["Wendmoor", "Vault", ",", "a", "Andorvia", "fund", "."], 4, ()),
+    (["Wendmoor", "Vault", ",", "the", "Andorvia", "custodian", "."], 4, ()),  # the definite: the firm's own name
+    (["Wendmoor", "Vault", ",", "a", "Andorvia", "custodian", "."], 4, ("Andorvia", "lent", "it", "money", ".")),  # met again: a party
+    (["an", "Andorvia", "director", "."], 1, ()),  # not a kind of firm ("an Enron managing director")
+])
+def test_an_owner_a_named_firm_or_a_role_is_no_place(words, k, extra):
+    assert not E._place_of_a_kind(*_qualifier(words, k, extra))

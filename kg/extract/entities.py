@@ -38,6 +38,7 @@ PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
 _lex = Lexicon("entity_lexicon.json")
 # Head nouns that say what kind of party a phrase describes.
 ORG_HEADS = _lex.words("org_heads")
+OWNER_QUALIFIED_HEADS = _lex.words("owner_qualified_heads")  # "a Kestrova subsidiary": its owner, not its place
 # Heads that may stand for an organisation as a definite description ("the exchange").
 DESC_ORG_HEADS = _lex.words("desc_org_heads")
 GENERIC_ORG_HEADS = _lex.words("generic_org_heads")
@@ -938,11 +939,22 @@ def _right_votes(doc, c: _Cand) -> None:
         c.descriptors.add(DESCRIPTOR_SINGULARS.get(low, low.rstrip("s")))
     elif low in ROLES_AFTER_ORG:
         c.votes[ORG] += 2
+    elif _place_of_a_kind(doc, c, rt, low):
+        c.votes[PLACE] += 4  # "Quaymarsh Custody, a Liechtenstein custodian": where the custodian is, no party
     elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
         c.votes[ORG] += 2
         c.descriptors.add(low)
     elif rt.text == "," and j + 1 < len(doc):
         _apposition_votes(doc, c, j)
+
+
+def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
+    """"a Liechtenstein custodian", "an Andorran bank": one word, met nowhere else in the article, between an
+    indefinite article and a kind of firm qualifies the kind (where it is), unless the kind is owned
+    ("a Kestrova subsidiary", "a Kestrova fund" name the owner)."""
+    return (c.nwords == 1 and c.start >= 1 and doc[c.start - 1].lower_ in ("a", "an") and low in ORG_HEADS
+            and low not in OWNER_QUALIFIED_HEADS and rt.pos_ == "NOUN" and not rt.text[0].isupper()
+            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", doc.text)) == 1)
 
 
 def _apposition_votes(doc, c: _Cand, j: int) -> None:
