@@ -10,7 +10,9 @@ from dataclasses import replace
 
 from kg.model import ArticleGraph, Entity, Mention, Relation, merge_entity, merge_relation
 from kg.names import (
+    CORPORATE_SUFFIXES,
     core,
+    strip_generational,
     initials,
     is_misspelling,
     normalize,
@@ -76,18 +78,72 @@ def _link_names(ent: Entity) -> list[str]:
     return group_names(ent) if ent.type == "Group" else ent.all_names()
 
 
+# Suffixes that only give a firm's legal form; "Holdings", "Group", "Trading" may tell a parent from its namesakes.
+_LEGAL_FORMS = CORPORATE_SUFFIXES - {"holdings", "holding", "group", "trading"}
+
+
+def _firm_words(name: str) -> list[str]:
+    return [w for w in normalize(name).split() if w not in _LEGAL_FORMS]
+
+
+def _distinct_tails(a: str, b: str) -> bool:
+    """Two firm names that share leading words and then go on differently ("Quillemont Holdings plc" and
+    "Quillemont Markets Ltd"): namesakes, a parent and its subsidiary perhaps, not one firm."""
+    wa, wb = _firm_words(a), _firm_words(b)
+    k = 0
+    while k < min(len(wa), len(wb)) and wa[k] == wb[k]:
+        k += 1
+    ra, rb = wa[k:], wb[k:]
+    if not k or not ra or not rb:
+        return False
+    return not (ra[0].startswith(rb[0]) or rb[0].startswith(ra[0]) or is_misspelling(" ".join(ra), " ".join(rb)))
+
+
+def _shortens(n: str, m: str, type: str) -> bool:
+    """Is ``n`` a shorter form of ``m``, another name of the same entity: a person's surname, initials or
+    given name ("Ashcombe", "Hugo" of "Hugo Ashcombe"), a firm's leading words ("Veridian" of "Veridian
+    Markets Ltd")? Such a form named the entity in its own article; across articles it may name others."""
+    if type == "Person":
+        ws, wf = strip_generational(normalize(n)).split(), strip_generational(normalize(m)).split()
+        return 0 < len(ws) < len(wf) and (wf[: len(ws)] == ws or person_matches(n, m))
+    if type == "Organization":  # "Holdings" lengthens a name: "Veridian" shortens "Veridian Holdings plc"
+        ws, wf = _firm_words(n), _firm_words(m)
+        return 0 < len(ws) < len(wf) and (wf[: len(ws)] == ws or org_matches(n, m))
+    return False
+
+
+def _is_given_name(n: str, m: str) -> bool:
+    """``n`` is the leading given name(s) of the person ``m`` ("Hugo" of "Hugo Ashcombe"), not a surname."""
+    ws, wf = strip_generational(normalize(n)).split(), strip_generational(normalize(m)).split()
+    return 0 < len(ws) < len(wf) and wf[: len(ws)] == ws and not person_matches(n, m)
+
+
+def full_names(ent: Entity) -> list[str]:
+    """The entity's names that are no shorter form of another of its names: what identifies it anywhere."""
+    names = ent.all_names()
+    return [n for n in names if not any(_shortens(n, m, ent.type) for m in names if m != n)] or names
+
+
 class Resolver:
     """Links each article's entities onto known ones. Indexes by normalised name, suffix-free core,
-    surname, initials and a (first letter, length) bucket so that a lookup never scans everything."""
+    surname, initials and a (first letter, length) bucket so that a lookup never scans everything.
+
+    Only an entity's full names link on sight (``_exact``). A short form it was also called (an alias
+    "Veridian" of "Veridian Markets Ltd", "Ashcombe" of "Hugo Ashcombe") links only through the person and
+    firm rules, so it joins when exactly one known entity fits and stays apart when several share it; a
+    given name alone ("Hugo") never links across articles."""
 
     def __init__(self, known: list[Entity] | None = None, distinct: set[frozenset[str]] | None = None):
         self.by_id: dict[str, Entity] = {}
         self.distinct = set(distinct or ())  # pairs of ids the investigator judged different (kg distinct)
-        self._exact: dict[str, set[str]] = defaultdict(set)  # normalised name/alias -> ids
+        self._exact: dict[str, set[str]] = defaultdict(set)  # normalised full name -> ids
+        self._short: dict[str, set[str]] = defaultdict(set)  # normalised short form of an organisation -> ids
         self._core: dict[str, set[str]] = defaultdict(set)  # org core / its first word -> ids
         self._surname: dict[str, set[str]] = defaultdict(set)  # person surname -> ids
         self._initials: dict[str, set[str]] = defaultdict(set)
         self._bucket: dict[tuple[str, int], set[str]] = defaultdict(set)  # for misspellings
+        self._full: dict[str, list[str]] = {}  # id -> its full names, what the rules compare against
+        self._keys: dict[str, list[tuple[dict, object]]] = {}  # id -> where it is indexed, to re-index on merge
         self.add(known or [])
 
     # -- indexing -------------------------------------------------------------------------------
@@ -99,24 +155,34 @@ class Resolver:
             self._index(ent)
 
     def _index(self, e: Entity) -> None:
-        for n in e.all_names():
-            for k in _name_keys(n):
-                self._exact[k].add(e.id)
+        for table, key in self._keys.pop(e.id, ()):  # a name once full may now be the short form of a new one
+            table[key].discard(e.id)
+        keys: list[tuple[dict, object]] = []
+        names = e.all_names()
+        full = full_names(e)
+        self._full[e.id] = full
+        for n in names:
             nn = normalize(n)
             if not nn:
                 continue
+            if n in full:
+                keys += [(self._exact, k) for k in _name_keys(n)]
+            elif e.type == "Organization":
+                keys += [(self._short, k) for k in _name_keys(n)]
+            if e.type == "Person" and any(_is_given_name(n, m) for m in full):
+                continue  # a given name alone identifies nobody beyond its article
             if e.type == "Organization":
                 c = core(n)
-                self._core[c].add(e.id)
-                self._core[c.split()[0]].add(e.id)
+                keys += [(self._core, c), (self._core, c.split()[0])]
             if e.type == "Person":
                 words = nn.split()
-                self._surname[words[-1]].add(e.id)
+                keys.append((self._surname, words[-1]))
                 if len(words) >= 2:
-                    self._surname[" ".join(words[1:])].add(e.id)
-                    self._initials[initials(n)].add(e.id)
-            for key in self._bucket_keys(nn):
-                self._bucket[key].add(e.id)
+                    keys += [(self._surname, " ".join(words[1:])), (self._initials, initials(n))]
+            keys += [(self._bucket, key) for key in self._bucket_keys(nn)]
+        for table, key in keys:
+            table[key].add(e.id)
+        self._keys[e.id] = keys
 
     @staticmethod
     def _bucket_keys(nn: str) -> list[tuple[str, int]]:
@@ -159,31 +225,36 @@ class Resolver:
         pool |= self._initials.get(nn, set())
         pool |= self._core.get(core(name), set())
         pool |= self._core.get(words[0], set())
+        short = {i for k in _name_keys(name) for i in self._short.get(k, ())}  # an alias shortening a full name
         rule_hits = []
-        for i in sorted(pool):
+        for i in sorted(pool | short):
             e = self.by_id[i]
             if not ok(e):
                 continue
-            if self._rule_match(name, e, type):
+            if i in short or self._rule_match(name, e, self._full[i], type):
                 rule_hits.append(e)
+        if rule_hits and type is not None:  # as for exact names: the named type first
+            rule_hits = [e for e in rule_hits if e.type == type] or rule_hits
         if rule_hits:
             return rule_hits
         typo_hits = []
         for i in sorted(self._misspelling_candidates(nn)):
             e = self.by_id[i]
-            if ok(e) and any(is_misspelling(name, n) for n in e.all_names()):
+            if ok(e) and any(is_misspelling(name, n) for n in self._full[i]):
                 typo_hits.append(e)
         return typo_hits
 
     @staticmethod
-    def _rule_match(name: str, e: Entity, type: str | None) -> bool:
+    def _rule_match(name: str, e: Entity, full: list[str], type: str | None) -> bool:
+        """Does ``name`` fit ``e`` by the person or firm rules, compared with its full names only (a known
+        "Veridian" that became "Veridian Markets Ltd" no longer fits "Veridian Capital")?"""
         t = e.type if type is None else type
         if e.type == "Person" and t in ("Person", "Organization"):
-            return any(person_matches(name, full) for full in e.all_names() if len(full.split()) >= 2) or any(
-                person_matches(full, name) for full in e.all_names() if len(name.split()) >= 2 and len(full.split()) == 1
+            return any(person_matches(name, n) for n in full if len(n.split()) >= 2) or any(
+                person_matches(n, name) for n in full if len(name.split()) >= 2 and len(n.split()) == 1
             )
         if e.type == "Organization" and t in ("Organization", "Person"):
-            return any(org_matches(name, n) or org_matches(n, name) for n in e.all_names())
+            return any((org_matches(name, n) or org_matches(n, name)) and not _distinct_tails(name, n) for n in full)
         return False
 
     def _best(self, ent: Entity) -> Entity | None:

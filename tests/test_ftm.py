@@ -336,8 +336,11 @@ def test_registry_names_are_linked_by_the_normal_resolution_not_by_their_ids():
     assert ids["Hesper Dallowe"] not in {k.id for k in known}
     assert all(r.source in ids.values() and r.target in ids.values() for r in linked.relations)
     # a name that could be either of two known companies is not guessed: it stays its own entity
-    ambiguous = link_graph(result.graph, [*known, ent("Organization", "Dallowe Trading")])
+    ambiguous = link_graph(result.graph, [*known, ent("Organization", "Dallowe Group Holdings")])
     assert "organization:dallowe-group-plc" in {e.id for e in ambiguous.entities}
+    # a namesake going on differently ("Dallowe Trading") is no candidate: "Dallowe Group plc" is Dallowe Group
+    namesake = link_graph(result.graph, [*known, ent("Organization", "Dallowe Trading")])
+    assert known[1].id in {e.id for e in namesake.entities}
 
 
 # --- round trip -----------------------------------------------------------------------------------

@@ -20,6 +20,10 @@ from kg.extract.lexicon import Lexicon
 _lex = Lexicon("coref_lexicon.json")
 ATTRIBUTION_VERBS = _lex.words("attribution_verbs")
 REL_PRONOUNS = _lex.words("rel_pronouns")
+# A party named as a source: "told X", "according to X", "reported by X".
+TELLING_VERBS = _lex.words("telling_verbs")
+SOURCE_PREPOSITIONS = _lex.words("source_prepositions")
+SOURCE_PHRASE_HEADS = _lex.words("source_phrase_heads")
 # A party is the topic when it is named this many times more often than the next candidate.
 TOPIC_MARGIN = 1.5
 
@@ -85,11 +89,11 @@ def cluster_words(cl, lex: DescriptionLexicon) -> set:
 
 def is_passing(tok) -> bool:
     """A party named only as a source or a by-the-way: "told the Gazette", "according to X", "reviewed by X"."""
-    if tok.dep_ in ("dative", "dobj") and tok.head.lemma_ in ("tell",):
+    if tok.dep_ in ("dative", "dobj") and tok.head.lemma_ in TELLING_VERBS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "by"):
+    if tok.dep_ == "pobj" and tok.head.lower_ in SOURCE_PREPOSITIONS:
         gov = tok.head.head
-        if gov.lower_ == "according" or gov.lemma_ in ATTRIBUTION_VERBS:
+        if gov.lower_ in SOURCE_PHRASE_HEADS or gov.lemma_ in ATTRIBUTION_VERBS:
             return True
     return False
 
@@ -134,7 +138,29 @@ def resolve_org_description(doc, i: int, head: str, mods: list, owner, timeline,
     ``timeline``: (token, cluster, sentence index, dep) of earlier mentions; ``tok_cl``: token -> cluster of
     mentions so far; ``owner``: the party a possessive names ("the group's American arm")."""
     lex = lex or lexicon()
-    si = sent_of[i]
+    seen = _earlier_parties(doc, i, mods, owner, timeline, tok_cl, want_type, lex)
+    if not seen:
+        return None
+    if lex.is_subsidiary(head):
+        return _subsidiary(seen, mods, owner, lex)
+    if head in lex.generic:
+        pool, described = _generic_pool(seen, head, lex)
+    else:
+        pool, described = _kind_pool(seen, head, lex), []
+        if not pool and not (lex.kinds_of(head) & lex.institution_kinds):
+            return _undescribed_topic(doc, i, seen, timeline, sent_of[i], salience, lex)
+    narrowed = _narrow(pool, mods, lex)
+    if narrowed is not pool:
+        pool = narrowed
+    elif head in lex.generic and described and mods:
+        pool = _narrow(described, mods, lex)  # "the trading firm": a party described as a trading firm
+    return _pick(doc, i, sent_of[i], pool, timeline, salience)
+
+
+def _earlier_parties(doc, i: int, mods: list, owner, timeline, tok_cl: dict, want_type: str, lex: DescriptionLexicon) -> list:
+    """Parties of the wanted type named before token ``i``, most recent first, without the description's own
+    clause subject, its owner, and parties named for another place ("his international platform" is not
+    the party named as the American one)."""
     excluded = {tok_cl[t] for t in clause_subjects(doc, i) if t in tok_cl}
     if owner is not None:
         excluded.add(owner)
@@ -142,58 +168,74 @@ def resolve_org_description(doc, i: int, head: str, mods: list, owner, timeline,
     tok = doc[i]
     if tok.dep_ == "poss" and tok.head.dep_ == "appos" and tok.head.head.i in tok_cl:
         excluded.add(tok_cl[tok.head.head.i])
-    places = {lex.place_qualifiers[m] for m in mods if m in lex.place_qualifiers}
     seen = []
     for p, cl, s, _ in reversed(timeline):
         if cl.type == want_type and p < i and cl not in excluded and cl not in seen:
             seen.append(cl)
+    places = _places(mods, lex)
     if places:
-        # "his international platform" is not the party named as the American one
         own = {c: {lex.place_qualifiers[w] for w in cluster_words(c, lex) if w in lex.place_qualifiers} for c in seen}
         seen = [c for c in seen if not own[c] or own[c] & places]
-    if not seen:
-        return None
+    return seen
+
+
+def _subsidiary(seen: list, mods: list, owner, lex: DescriptionLexicon):
+    """"its US arm", "the group's affiliate": a party described as a subsidiary or named for a place, and
+    when an owner is named, one sharing the owner's first name word."""
+    pool = [c for c in seen if lex.subsidiary_kind in cluster_kinds(c, lex) or
+            _places(mods, lex) & {lex.place_qualifiers.get(w, w) for w in cluster_words(c, lex)}]
+    if owner is not None:
+        first = normalize(owner.names[0]).split()[:1] if owner.names else []
+        related = [c for c in seen if first and any(normalize(n).split()[:1] == first for n in c.names)]
+        pool = [c for c in pool if c in related] or related
+    pool = _narrow(pool, mods, lex)
+    return pool[0] if len(pool) == 1 else None
+
+
+def _places(mods: list, lex: DescriptionLexicon) -> set:
+    return {lex.place_qualifiers[m] for m in mods if m in lex.place_qualifiers}
+
+
+def _exact_head(seen: list, head: str) -> list:
+    """Parties described with this very head or named with it ("Northfold Pension Fund" for "the fund")."""
+    return [c for c in seen if head in {d.split()[-1] for d in c.descriptors} or
+            any(head in normalize(n).split()[1:] for n in c.names)]
+
+
+def _generic_pool(seen: list, head: str, lex: DescriptionLexicon) -> tuple[list, list]:
+    """"the company", "the group": any party but an institution, preferring one described so when the head
+    asks for it; returns (pool, the parties described with a kind of the head)."""
     kinds = lex.kinds_of(head)
-    if lex.is_subsidiary(head):
-        pool = [c for c in seen if lex.subsidiary_kind in cluster_kinds(c, lex) or
-                places & {lex.place_qualifiers.get(w, w) for w in cluster_words(c, lex)}]
-        if owner is not None:
-            first = normalize(owner.names[0]).split()[:1] if owner.names else []
-            related = [c for c in seen if first and any(normalize(n).split()[:1] == first for n in c.names)]
-            pool = [c for c in pool if c in related] or related
-        pool = _narrow(pool, mods, lex)
-        return pool[0] if len(pool) == 1 else None
-    # a party described with this very head or named with it ("Northfold Pension Fund" for "the fund") first
-    exact = [c for c in seen if head in {d.split()[-1] for d in c.descriptors} or
-             any(head in normalize(n).split()[1:] for n in c.names)]
-    if head in lex.generic:
-        pool = [c for c in seen if not (cluster_kinds(c, lex) & lex.institution_kinds) or (kinds & cluster_kinds(c, lex))]
-        described = [c for c in pool if kinds & cluster_kinds(c, lex)] if kinds else []
-        if head in lex.prefer_described and described:
-            pool = [c for c in described if c in exact] or described
-    else:
-        # an institution ("Ministry of Finance") is not "the bank" however its name reads
-        pool = [c for c in seen if kinds & cluster_kinds(c, lex) and
-                (kinds & lex.institution_kinds or not cluster_kinds(c, lex) & lex.institution_kinds)]
-        described = pool
-        pool = [c for c in pool if c in exact] or pool
-        if not pool and not (kinds & lex.institution_kinds):
-            # nobody was described so: the clearly most prominent party never described as anything else
-            bare = [c for c in seen if not cluster_kinds(c, lex)]
-            same = list(dict.fromkeys(cl for p, cl, s_, _ in reversed(timeline)
-                                      if s_ == si and p < i and cl in bare and not is_passing(doc[p])))
-            if len(same) == 1:
-                return same[0]
-            ranked = sorted(bare, key=lambda c: -salience.get(c, 0))
-            if ranked and salience.get(ranked[0], 0) >= 3 and (len(ranked) == 1 or salience.get(ranked[0], 0) >= 2 * salience.get(ranked[1], 0)):
-                return ranked[0]
-            return None
-    narrowed = _narrow(pool, mods, lex)
-    if narrowed is not pool:
-        pool = narrowed
-    elif head in lex.generic and described and mods:
-        pool = _narrow(described, mods, lex)  # "the trading firm": a party described as a trading firm
-    return _pick(doc, i, si, pool, timeline, salience)
+    pool = [c for c in seen if not (cluster_kinds(c, lex) & lex.institution_kinds) or (kinds & cluster_kinds(c, lex))]
+    described = [c for c in pool if kinds & cluster_kinds(c, lex)] if kinds else []
+    if head in lex.prefer_described and described:
+        exact = _exact_head(seen, head)
+        pool = [c for c in described if c in exact] or described
+    return pool, described
+
+
+def _kind_pool(seen: list, head: str, lex: DescriptionLexicon) -> list:
+    """"the exchange", "the regulator": parties of a kind the head may describe, the ones described with the
+    head itself first; an institution ("Ministry of Finance") is not "the bank" however its name reads."""
+    kinds = lex.kinds_of(head)
+    pool = [c for c in seen if kinds & cluster_kinds(c, lex) and
+            (kinds & lex.institution_kinds or not cluster_kinds(c, lex) & lex.institution_kinds)]
+    exact = _exact_head(seen, head)
+    return [c for c in pool if c in exact] or pool
+
+
+def _undescribed_topic(doc, i: int, seen: list, timeline, si: int, salience: dict, lex: DescriptionLexicon):
+    """Nobody was described so: the single undescribed party named earlier in the sentence, else the clearly
+    most prominent party never described as anything else."""
+    bare = [c for c in seen if not cluster_kinds(c, lex)]
+    same = list(dict.fromkeys(cl for p, cl, s_, _ in reversed(timeline)
+                              if s_ == si and p < i and cl in bare and not is_passing(doc[p])))
+    if len(same) == 1:
+        return same[0]
+    ranked = sorted(bare, key=lambda c: -salience.get(c, 0))
+    if ranked and salience.get(ranked[0], 0) >= 3 and (len(ranked) == 1 or salience.get(ranked[0], 0) >= 2 * salience.get(ranked[1], 0)):
+        return ranked[0]
+    return None
 
 
 def _narrow(pool: list, mods: list, lex: DescriptionLexicon) -> list:

@@ -38,6 +38,7 @@ PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
 _lex = Lexicon("entity_lexicon.json")
 # Head nouns that say what kind of party a phrase describes.
 ORG_HEADS = _lex.words("org_heads")
+OWNER_QUALIFIED_HEADS = _lex.words("owner_qualified_heads")  # "a Kestrova subsidiary": its owner, not its place
 # Heads that may stand for an organisation as a definite description ("the exchange").
 DESC_ORG_HEADS = _lex.words("desc_org_heads")
 GENERIC_ORG_HEADS = _lex.words("generic_org_heads")
@@ -81,7 +82,7 @@ PLACE_ADJUNCTS = _lex.words("place_adjuncts")
 LEADING_LABELS = _lex.words("leading_labels")
 MONTH_WORDS = _lex.words("month_words")
 # Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
-CAPITAL_ROLES = {"ceo", "cfo", "cto", "coo", "chief", "president", "founder"}
+CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
@@ -89,6 +90,28 @@ SHARED_ROLES = _lex.words("shared_roles")
 # Words in a multi-word name that only organisations carry ("Harbourlight Ventures Fund III").
 ORG_NAME_WORDS = _lex.words("org_name_words")
 SERIES_NUMERALS = _lex.words("series_numerals")
+# Context words: "known as X", "X Ltd", "issued by X", "X's founder", "X chief executive".
+ALIAS_CUES = _lex.words("alias_cues")
+ALIAS_VERBS = _lex.words("alias_verbs")
+COMPANY_ABBREVIATIONS = _lex.words("company_abbreviations")
+TOKEN_NAME_ENDINGS = tuple(sorted(_lex.words("token_name_endings")))
+WEAK_ORG_HEADS = _lex.words("weak_org_heads")  # heads people may carry too ("investor X")
+ISSUER_VERBS = _lex.words("issuer_verbs")
+NON_CUSTOMER_GROUPS = _lex.words("non_customer_groups")
+MAGNITUDE_WORDS = _lex.words("magnitude_words")
+ORG_POSSESSIONS = _lex.words("org_possessions")
+ROLES_AFTER_ORG = _lex.words("roles_after_org")
+DESCRIPTOR_SINGULARS = _lex.mapping("descriptor_singulars")
+POST_PREPOSITIONS = _lex.words("post_prepositions")
+NAME_PARTICLES = _lex.words("name_particles")
+PARTICLE_ARTICLES = _lex.words("particle_articles")
+KIN_GENDERS = _lex.mapping("kin_genders")
+COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
+CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
+REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
+FORMER_WORDS = _lex.words("former_words")
+PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
+PLACE_PREPOSITIONS = _lex.words("place_prepositions")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
@@ -253,8 +276,11 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
             out.append((a, k))
             a = k + 1
+        elif t.text in ('"', "\u201c") and k > a and doc[k - 1].text.endswith("."):
+            out.append((a, k))  # 'President of KAIRO-X. "Ambergate and ...': a sentence ends, a quote opens
+            a = k + 1
         elif t.text == "," and k > a and k + 1 < e and doc[k + 1].text[:1].isupper() and doc[k - 1].text[:1].isupper() \
-                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS:
+                and doc[k + 1].lower_ not in LEGAL_SUFFIX_WORDS and doc[k + 1].lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS:
             out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
             a = k + 1
     out.append((a, e))
@@ -264,7 +290,9 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         for k in range(a + 1, b - 1):
             if doc[k].lower_ == "and":
                 left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
-                if left in names_elsewhere or right in names_elsewhere:
+                # "Veridian Custody GmbH and Veridian Markets Ltd": a legal suffix closes the first name
+                closed = doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS and doc[k + 1].text[:1].isupper()
+                if left in names_elsewhere or right in names_elsewhere or closed:
                     res += [(a, k), (k + 1, b)]
                     split = True
                     break
@@ -279,6 +307,8 @@ def _headline_mask(doc) -> list[bool]:
     pos = 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
+        if words and words[-1].lower().rstrip(".,") in LEGAL_SUFFIX_WORDS and all(w[0].isupper() for w in words):
+            words = []  # a company's name alone on its line (letterhead, signature) is no headline
         if len(words) >= 4 and not line.rstrip().endswith((".", '"', "\u201d")):
             caps = sum(1 for w in words if w[0].isupper())
             if caps / len(words) >= 0.6:
@@ -392,99 +422,232 @@ def _is_demonym(doc, c: "_Cand") -> bool:
     return strong and all(modifier(o) for o in doc if o.text == t.text)
 
 
+@dataclass(eq=False)
+class _CandidateSet:
+    """The candidates found so far and, per token, the candidate covering it: what each candidate pass reads
+    and extends."""
+    doc: Doc
+    cands: dict = field(default_factory=dict)  # (start, end) -> _Cand
+    occupied: list = field(default_factory=list)  # token -> _Cand | None
+
+    def __post_init__(self):
+        self.occupied = [None] * len(self.doc)
+
+    def add(self, c: _Cand, force: bool = False) -> bool:
+        return _add(self.cands, self.occupied, c, force=force)
+
+    def drop(self, c: _Cand) -> None:
+        self.cands.pop((c.start, c.end), None)
+        for k in range(c.start, c.end):
+            self.occupied[k] = None
+
+    def place(self, c: _Cand) -> None:
+        self.cands[(c.start, c.end)] = c
+        for k in range(c.start, c.end):
+            self.occupied[k] = c
+
+
 def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
-    n = len(doc)
-    cands: dict = {}
-    occupied: list = [None] * n
+    """Name candidates, by passes in order: each pass sees what the earlier ones claimed."""
+    found = _CandidateSet(doc)
     headline = _headline_mask(doc)
-    names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-    # 1. the lexicon (tickers and major coins; a few well-known institutions)
+    _lexicon_candidates(found, comp)
+    _model_candidates(found)
+    _capitalised_runs(found, headline)
+    _parenthesised_tickers(found)
+    _official_names(found)
+    _particle_names(found)
+    _drop_demonyms(found)
+    return _kept_names(doc, found, headline)
+
+
+def _lexicon_candidates(found: _CandidateSet, comp: EntityRecognizer) -> None:
+    """The lexicon (tickers and major coins; a few well-known institutions), longest match first."""
+    doc = found.doc
     matches = [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.exact(doc)]
     matches += [(comp.meta[doc.vocab.strings[m]], s, e) for m, s, e in comp.lower(doc)]
     matches.sort(key=lambda x: (-(x[2] - x[1]), x[1]))
     for (label, canon), s, e in matches:
         c = _Cand(s, e, _surface(doc, s, e), source="lexicon", label=label, canon=canon)
         c.votes[label] += 3
-        _add(cands, occupied, c)
-    # 2. the trained NER, trimmed and split on line breaks, possessives, "and", role words
+        found.add(c)
+
+
+def _model_candidates(found: _CandidateSet) -> None:
+    """The trained NER's names, trimmed and split on line breaks, possessives, "and" and role words."""
+    doc = found.doc
+    names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
+            if ent.label_ in ("PERSON", "ORG"):
+                ps0, pe0 = _whole_compound(doc, ps0, pe0, ent.label_)
             s, e, gender = _trim(doc, ps0, pe0)
             if s >= e:
                 continue
             s = _extend_left(doc, s)
-            parts = []
-            split = _split_on_roles(doc, s, e)
-            if split:
-                (ls, le), role, (rs, re_) = split
-                if le > ls:
-                    parts.append((ls, le, "org-of-role", None))
-                if re_ > rs:
-                    parts.append((rs, re_, "person-with-role", role))
-            else:
-                parts.append((s, e, ent.label_, None))
-            for ps, pe, label, role in parts:
+            for ps, pe, label, role in _role_parts(doc, s, e, ent.label_):
                 ps, pe, g2 = _trim(doc, ps, pe)
-                if ps >= pe:
-                    continue
-                c = _Cand(ps, pe, _surface(doc, ps, pe), source="ner", label=label, gender=gender or g2)
-                if label == "PERSON":
-                    c.ner[PERSON] += 1
-                elif label == "ORG":
-                    c.ner[ORG] += 1
-                elif label == "org-of-role":
-                    c.votes[ORG] += 2
-                elif label == "person-with-role":
-                    c.votes[PERSON] += 3
-                    c.descriptors.add(ROLE_ALIASES.get(role, role))
-                if gender or g2:
-                    c.votes[PERSON] += 3
-                if label == "FAC" and 2 <= pe - ps <= 4 and all(doc[k].is_title or doc[k].text == "-" for k in range(ps, pe)) \
-                        and not any(doc[k].lower_ in FACILITY_WORDS for k in range(ps, pe)):
-                    c.ner[PERSON] += 1  # the small model's FAC on a two-part personal name
-                _add(cands, occupied, c)
-    # 3. runs of capitalised tokens nobody claimed (names the model missed), not in headlines
+                if ps < pe:
+                    c = _model_candidate(doc, ps, pe, label, role, gender or g2)
+                    if label == "PERSON":
+                        _with_nickname(doc, c)
+                    found.add(c)
+
+
+def _compound_word(tok, label: str, company: bool = False) -> bool:
+    """A capitalised proper noun that may be part of a name the model cut short (not a title or role): one the
+    model left unlabelled or gave the same label as a name of its own ("Rodrigo Tavares" + "Quintela"), or
+    labelled otherwise inside a company's compound ("Zhejiang Hengrui Internet ... Co., Ltd.")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in TITLES \
+        and tok.lower_ not in ROLE_WORDS and tok.lower_ not in CAPITAL_ROLES and (company or tok.ent_type_ in ("", label))
+
+
+def _whole_compound(doc, s: int, e: int, label: str) -> tuple[int, int]:
+    """The model's span widened to the proper-noun compound it cuts: "Aldous" of "Aldous Penhaligon-Marsh"
+    left out, "Soto" of "Ernesto Villaquiran Soto" left out (only words the model gave no label of their own)."""
+    company = doc[s:e].root.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
+    while s > 0 and _compound_word(doc[s - 1], label, company) \
+            and doc[s - 1].dep_ == "compound" and s <= doc[s - 1].head.i < e \
+            and not _hard_break(doc[s - 1]) and doc[s - 1].whitespace_ == " ":
+        s -= 1
+    while e < len(doc) and doc[e - 1].dep_ == "compound" and e <= doc[e - 1].head.i < e + 5 \
+            and all(_compound_piece(doc, k, label) for k in range(e, doc[e - 1].head.i + 1)):
+        e = doc[e - 1].head.i + 1  # "Pemberton" + "Rusk Advisory": the compound's head closes the name
+    return s, e
+
+
+def _hyphen_glued(doc, k: int) -> bool:
+    """Token k is inside a hyphenated word: a hyphen with no space either side, or a word touching one."""
+    t = doc[k]
+    if t.text == "-":
+        return not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_
+    return (k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_) or \
+        (k + 1 < len(doc) and doc[k + 1].text == "-" and not t.whitespace_)
+
+
+def _compound_piece(doc, k: int, label: str) -> bool:
+    """Token k may continue a name to the right: a proper noun after a space, or a piece of a hyphenated name
+    ("Ji-woo Han-Palmer": the small model splits it and labels its pieces apart)."""
+    t = doc[k]
+    if _hyphen_glued(doc, k) and (t.text == "-" or t.is_alpha and t.pos_ == "PROPN"):
+        return True
+    return _compound_word(t, label) and doc[k - 1].whitespace_ == " "
+
+
+QUOTES = ('"', "\u201c", "\u201d", "'", "\u2018", "\u2019")
+
+
+def _with_nickname(doc, c: _Cand) -> None:
+    """'Everaldo "Dede" Santana': a quoted nickname between a given name and a surname; the person is the name
+    without it (the span covers all three, so the surname is not read as a name of its own)."""
+    e = c.end
+    if e + 3 < len(doc) and doc[e].text in QUOTES and doc[e + 2].text in QUOTES and _is_cap(doc[e + 1]) \
+            and doc[e + 3].pos_ == "PROPN" and doc[e + 3].text[:1].isupper() and "\n" not in doc[e + 2].whitespace_:
+        last = e + 4
+        while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].text[:1].isupper() and doc[last - 1].whitespace_ == " ":
+            last += 1
+        c.text = clean(f"{c.text} {doc[e + 3:last].text}")
+        c.end = last
+
+
+def _role_parts(doc, s: int, e: int, label: str) -> list[tuple[int, int, str, str | None]]:
+    """'Binance founder Changpeng Zhao' -> the organisation part and the person part with its role."""
+    split = _split_on_roles(doc, s, e)
+    if not split:
+        return [(s, e, label, None)]
+    (ls, le), role, (rs, re_) = split
+    parts = []
+    if le > ls:
+        parts.append((ls, le, "org-of-role", None))
+    if re_ > rs:
+        parts.append((rs, re_, "person-with-role", role))
+    return parts
+
+
+def _model_candidate(doc, s: int, e: int, label: str, role: str | None, gender: str | None) -> _Cand:
+    c = _Cand(s, e, _surface(doc, s, e), source="ner", label=label, gender=gender)
+    if label == "PERSON":
+        c.ner[PERSON] += 1
+    elif label == "ORG":
+        c.ner[ORG] += 1
+    elif label == "org-of-role":
+        c.votes[ORG] += 2
+    elif label == "person-with-role":
+        c.votes[PERSON] += 3
+        c.descriptors.add(ROLE_ALIASES.get(role, role))
+    if gender:
+        c.votes[PERSON] += 3
+    if label == "FAC" and 2 <= e - s <= 4 and all(doc[k].is_title or doc[k].text == "-" for k in range(s, e)) \
+            and not any(doc[k].lower_ in FACILITY_WORDS for k in range(s, e)):
+        c.ner[PERSON] += 1  # the small model's FAC on a two-part personal name
+    return c
+
+
+def _run_starts(tok, headline: list, n: int) -> bool:
+    """A token that may open a name the model missed: a capitalised proper noun, an acronym, "dYdX", "F.T.X"."""
+    doc = tok.doc
+    i = tok.i
+    dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
+    return _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1)
+                                                 or not tok.text[0].isupper() or dotted) and not tok.is_stop
+
+
+def _run_end(doc, i: int) -> tuple[int, bool]:
+    """Where a run of capitalised tokens from ``i`` ends, and whether a dot glues it ("S.B.F.")."""
+    n = len(doc)
+    j = i + 1
+    glued = False
+    while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
+        t = doc[j]
+        if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
+            j += 1
+        elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
+            glued = glued or t.text == "."
+            j += 2
+        elif t.text == "&" and j + 1 < n and _is_cap(doc[j + 1]) and not _hard_break(doc[j + 1]) and "\n" not in t.whitespace_:
+            j += 2  # "Ashdown Quill & Partners": an ampersand binds one name
+        else:
+            break
+    return j, glued
+
+
+def _capitalised_runs(found: _CandidateSet, headline: list) -> None:
+    """Runs of capitalised tokens nobody claimed (names the model missed), not in headlines."""
+    doc = found.doc
+    n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
-        if _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1) or not tok.text[0].isupper() or dotted) and not tok.is_stop:
-            j = i + 1
-            glued = False
-            while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
-                t = doc[j]
-                if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
-                    j += 1
-                elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
-                    glued = glued or t.text == "."
-                    j += 2
-                else:
-                    break
-            s, e, gender = _trim(doc, i, j)
-            s = _extend_left(doc, s) if s > 0 and occupied[s - 1] is None else s
-            if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
-                c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
-                if gender:
-                    c.votes[PERSON] += 3
-                if not _add(cands, occupied, c, force=glued):
-                    # a longer run with a corporate suffix beats the model's shorter span
-                    if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
-                        c.source = "ner"
-                        c.ner[ORG] += 1
-                        _add(cands, occupied, c)
-            i = max(j, i + 1)
-        else:
+        if not _run_starts(doc[i], headline, n):
             i += 1
-    # 4. parenthesised acronyms and tickers right after a name: "Three Arrows Capital (3AC)", "TerraUSD (UST)"
+            continue
+        j, glued = _run_end(doc, i)
+        s, e, gender = _trim(doc, i, j)
+        s = _extend_left(doc, s) if s > 0 and found.occupied[s - 1] is None else s
+        if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
+            c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
+            if gender:
+                c.votes[PERSON] += 3
+            if not found.add(c, force=glued):
+                # a longer run with a corporate suffix beats the model's shorter span
+                if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
+                    c.source = "ner"
+                    c.ner[ORG] += 1
+                    found.add(c)
+        i = max(j, i + 1)
+
+
+def _parenthesised_tickers(found: _CandidateSet) -> None:
+    """Parenthesised acronyms and tickers right after a name, linked to it: "Three Arrows Capital (3AC)",
+    "TerraUSD (UST)", "the Orbix stablecoin (ORBX)"."""
+    doc, occupied = found.doc, found.occupied
+    n = len(doc)
     for k in range(1, n - 2):
         if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k - 1] is not None and occupied[k + 1] is None:
             t = doc[k + 1]
             if any(ch.isupper() for ch in t.text) and t.text.replace(".", "").isalnum() and not t.is_lower and len(t.text) <= 6:
-                c = _Cand(k + 1, k + 2, t.text, source="run")
-                _add(cands, occupied, c)
-    # ... and link them: "TerraUSD (UST)", "the Orbix stablecoin (ORBX)"
+                found.add(_Cand(k + 1, k + 2, t.text, source="run"))
     for k in range(1, n - 2):
         if doc[k].text == "(" and doc[k + 2].text == ")" and occupied[k + 1] is not None and occupied[k + 1].end == k + 2:
             prev = occupied[k - 1]
@@ -493,36 +656,101 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
             tick = occupied[k + 1]
             if prev is not None and prev is not tick and tick.start == k + 1 and tick.text.replace(".", "").isupper():
                 tick.link = prev
-    # 5. long official names: "U.S. Bankruptcy Court" + "for the District of Delaware", "Ministry" + "of Finance"
-    for c in sorted(cands.values(), key=lambda c: c.start):
-        end = _official_name_end(doc, c, occupied)
+
+
+def _official_names(found: _CandidateSet) -> None:
+    """Long official names: "U.S. Bankruptcy Court" + "for the District of Delaware", "Ministry" + "of Finance"."""
+    doc = found.doc
+    for c in sorted(found.cands.values(), key=lambda c: c.start):
+        end = _official_name_end(doc, c, found.occupied)
         if end > c.end:
             for k in range(c.end, end):
-                o = occupied[k]
+                o = found.occupied[k]
                 if o is not None and o is not c:
-                    cands.pop((o.start, o.end), None)
-                    for x in range(o.start, o.end):
-                        occupied[x] = None
-            cands.pop((c.start, c.end), None)
+                    found.drop(o)
+            found.cands.pop((c.start, c.end), None)
             c.end, c.text = end, _surface(doc, c.start, end)
             c.ner[ORG] += 1
-            cands[(c.start, c.end)] = c
-            for k in range(c.start, c.end):
-                occupied[k] = c
-    # 6. nationalities are not parties ("its Lithuanian subsidiary"), but "the Malaysian government" is one
-    for c in list(cands.values()):
-        if _is_demonym(doc, c):
-            cands.pop((c.start, c.end), None)
-            head = doc[c.start].head
-            if head.i == c.start + 1 and head.lower_ in WORDS["government_heads"] and occupied[head.i] is None:
-                g = _Cand(c.start, c.start + 2, _surface(doc, c.start, c.start + 2), source="ner", label="ORG")
-                g.votes[ORG] += 4
-                cands[(g.start, g.end)] = g
-                occupied[head.i] = g
-                occupied[c.start] = g
-            else:
-                occupied[c.start] = None
-    out = sorted(cands.values(), key=lambda c: c.start)
+            found.place(c)
+
+
+def _particle_end(doc, end: int) -> int:
+    """Past a lowercase name particle and the capitalised words after it ("Jornal" + "do Cais", "La Lettre" + "du
+    Trésor", "Associação" + "das Vítimas da Quintela"); ``end`` itself when none follows."""
+    n = len(doc)
+    while end + 1 < n and doc[end].lower_ in NAME_PARTICLES and doc[end].text.islower() and doc[end - 1].whitespace_ == " ":
+        j = end + 1
+        if doc[j].lower_ in PARTICLE_ARTICLES and doc[j].text.islower() and j + 1 < n:
+            j += 1
+        m = j
+        while m < n and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and doc[m - 1].whitespace_ == " " \
+                and not _hard_break(doc[m]):
+            m += 1
+        if m == j:
+            break
+        end = m
+    return end
+
+
+def _particle_names(found: _CandidateSet) -> None:
+    """A name continued over a Romance or Dutch particle the model stopped at: "La Lettre du Trésor"."""
+    doc = found.doc
+    for c in sorted(found.cands.values(), key=lambda c: c.start):
+        if c.source == "lexicon" or (c.start, c.end) not in found.cands:
+            continue
+        end = _particle_end(doc, c.end)
+        if end == c.end or any(found.occupied[k] is not None and found.occupied[k].source == "lexicon" for k in range(c.end, end)):
+            continue
+        for k in range(c.end, end):
+            o = found.occupied[k]
+            if o is not None and o is not c:
+                found.drop(o)
+        found.cands.pop((c.start, c.end), None)
+        c.end, c.text = end, _surface(doc, c.start, end)
+        found.place(c)
+
+
+def _drop_demonyms(found: _CandidateSet) -> None:
+    """Nationalities are not parties ("its Lithuanian subsidiary"), but "the Malaysian government" is one."""
+    doc, occupied = found.doc, found.occupied
+    for c in list(found.cands.values()):
+        if not _is_demonym(doc, c):
+            continue
+        found.cands.pop((c.start, c.end), None)
+        head = doc[c.start].head
+        if head.i == c.start + 1 and head.lower_ in WORDS["government_heads"] and occupied[head.i] is None:
+            g = _Cand(c.start, c.start + 2, _surface(doc, c.start, c.start + 2), source="ner", label="ORG")
+            g.votes[ORG] += 4
+            found.cands[(g.start, g.end)] = g
+            occupied[head.i] = g
+            occupied[c.start] = g
+        else:
+            occupied[c.start] = None
+
+
+def _without_organ(doc, c: _Cand) -> _Cand | None:
+    """"the Board of Directors of Groupe X": a company's organ is not a party; the company after "of" is."""
+    words = [t.lower_ for t in doc[c.start:c.end]]
+    for organ in COMPANY_ORGANS:
+        ow = organ.split()
+        if words[:len(ow)] == ow:
+            k = len(ow)
+            if k == len(words) or words[k] != "of":
+                return None if k == len(words) else c
+            k += 1 + (k + 1 < len(words) and words[k + 1] == "the")
+            if k >= len(words):
+                return None
+            c.start += k
+            c.text = _surface(doc, c.start, c.end)
+            return c
+    return c
+
+
+def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
+    """The candidates that can be names: not a stop word, a number, a generic word, a lone adjective, a
+    dateline, a line of capitals, a currency ("R$") or a company's organ ("Board of Directors")."""
+    out = [_without_organ(doc, c) if c.source != "lexicon" else c for c in sorted(found.cands.values(), key=lambda c: c.start)]
+    out = [c for c in out if c is not None and not any(c.text.endswith(m) for m in CURRENCY_MARKS)]
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
@@ -530,9 +758,23 @@ def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c)]
     for c in out:
         c.headline = headline[c.start]
     return out
+
+
+def _common_phrase(doc, c: "_Cand") -> bool:
+    """A heading's capitals on a phrase the article also writes in lower case ("Forward-Looking Statements"
+    over "this release contains forward-looking statements", "Summary of Amended Complaint" beside "the
+    amended complaint filed"): a common phrase, no name. A company's legal form keeps a name ("Amber Trust Ltd")."""
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if c.source == "lexicon" or len(words) < 2 or words[-1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS:
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    phrase = doc[c.start:c.end].text
+    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", doc.text) is not None
 
 
 def _dateline_tokens(doc) -> list[bool]:
@@ -567,6 +809,9 @@ def _caps_label(doc, c: "_Cand") -> bool:
     e = c.end
     while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
         e += 1
+    rest = [t for t in doc[c.end:e] if not t.is_space]
+    if rest and rest[0].lower_ in REFERENCE_WORDS and all(not t.is_alpha or t.lower_ in REFERENCE_WORDS for t in rest):
+        return True  # "PUBLIC NOTICE No. 2025-031"
     return all(t.is_upper or not t.is_alpha for t in doc[s:e] if not t.is_space)
 
 
@@ -605,108 +850,146 @@ def _apposition_head(doc, j: int):
 
 
 def _context(doc, c: _Cand, by_start: dict) -> None:
-    n = len(doc)
-    words = c.text.split()
-    last = normalize(words[-1]) if words else ""
-    last_raw = doc[c.end - 1].lower_
-    # "Three Arrows Capital, commonly known as 3AC": an alias of the name before it
-    if c.start >= 2 and doc[c.start - 1].lower_ in ("as", "dubbed", "nicknamed") and (doc[c.start - 2].lower_ in ("known", "dubbed", "called", "nicknamed") or doc[c.start - 1].lower_ != "as"):
+    """Type votes and descriptors a candidate collects from its own words and what stands around it."""
+    _alias_link(doc, c, by_start)
+    _name_votes(doc, c)
+    _left_votes(doc, c)
+    _right_votes(doc, c)
+    _copula_votes(doc, c)
+
+
+def _alias_link(doc, c: _Cand, by_start: dict) -> None:
+    """"Three Arrows Capital, commonly known as 3AC": an alias of the name before it in the sentence."""
+    if c.start >= 2 and doc[c.start - 1].lower_ in ALIAS_CUES and (doc[c.start - 2].lower_ in ALIAS_VERBS or doc[c.start - 1].lower_ != "as"):
         sent_start = doc[c.start].sent.start
         prev = [o for st, o in by_start.items() if sent_start <= st < c.start and o is not c]
         if prev:
             c.link = max(prev, key=lambda o: o.start)
-    # the name itself
+
+
+def _name_votes(doc, c: _Cand) -> None:
+    """The name itself: a corporate suffix or industry word, a company abbreviation, a coin ending."""
+    words = c.text.split()
+    last = normalize(words[-1]) if words else ""
+    last_raw = doc[c.end - 1].lower_
     if (last_raw in ORG_SUFFIX_WORDS or last_raw in WORDS["industry_words"]) and c.end - c.start > 1:
         c.votes[ORG] += 3
-    if last_raw in ("ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "gmbh", "lp", "llp"):
+    if last_raw in COMPANY_ABBREVIATIONS:
         c.votes[ORG] += 3
-    if any(last.endswith(sfx) for sfx in ("coin",)) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
+    if any(last.endswith(sfx) for sfx in TOKEN_NAME_ENDINGS) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
         c.votes[TOKEN] += 2
-    if c.start == 0 or doc[c.start - 1].is_sent_start is None:
-        pass
-    # left context: "the exchange X", "founder X", "token X", "worth of X", "20,000 X"
+
+
+def _left_votes(doc, c: _Cand) -> None:
+    """Left context: "Mr X", "the exchange X", "founder X", "token X", "worth of X", "20,000 X"."""
     i = c.start - 1
     comma = False
     if i >= 0 and doc[i].text == "," and i - 1 >= 0:
         comma = True
         i -= 1
-    if i >= 0:
-        lt = doc[i]
-        low = _lemma(lt)
-        if lt.lower_ in TITLES and not comma:
-            c.votes[PERSON] += 4
-            c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
-        elif low in TOKEN_HEADS and not lt.text[0].isupper():
-            c.votes[TOKEN] += 3
-            c.descriptors.add(low.rstrip("s"))
-        elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
-            c.votes[PERSON] += 3
-            c.descriptors.add(ROLE_ALIASES.get(low, low))
-        elif low in ORG_HEADS and lt.pos_ == "NOUN":
-            # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
-            c.votes[ORG] += 1 if low in ("investor", "partner", "owner", "backer", "creditor", "manager", "parent") else 3
-            c.descriptors.add(low)
-            c.mods |= _modifiers(lt, c)
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
-            c.votes[TOKEN] += 3
-        elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ("issue", "operate", "acquire", "audit", "underwrite", "list") \
-                and not c.ner[PERSON] and not c.gender:
-            c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
-        elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in ("members", "employees") \
-                and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
-            c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
-        elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
-            c.votes[TOKEN] += 2
-        elif lt.lower_ in ("million", "billion", "thousand") and c.end - c.start == 1 and doc[c.start].is_upper:
-            c.votes[TOKEN] += 2
-    # right context ("Singapore court", "U.S. customers": a place modifying a noun is just a place)
+    if i < 0:
+        return
+    lt = doc[i]
+    if comma and lt.dep_ == "pobj" and lt.head.lower_ in POST_PREPOSITIONS and lt.head.head.pos_ == "NOUN" and lt.head.head.i < i:
+        lt = lt.head.head  # "the president of the association, Ana Brill", "a partner at Kastelholm, Ana Brill"
+    low = _lemma(lt)
+    if lt.lower_ in TITLES and not comma:
+        c.votes[PERSON] += 4
+        c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
+    elif low in TOKEN_HEADS and not lt.text[0].isupper():
+        c.votes[TOKEN] += 3
+        c.descriptors.add(low.rstrip("s"))
+    elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
+        c.votes[PERSON] += 3
+        c.descriptors.add(ROLE_ALIASES.get(low, low))
+    elif comma and lt.tag_ == "NNS" and low in SHARED_ROLES:
+        pass  # "The liquidators, Rhiannon Mbatha and Colm Devereux-Ito": people or firms, the names say which
+    elif low in ORG_HEADS and lt.pos_ == "NOUN":
+        # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
+        c.votes[ORG] += 1 if low in WEAK_ORG_HEADS else 3
+        c.descriptors.add(low)
+        c.mods |= _modifiers(lt, c)
+    elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ == "worth":
+        c.votes[TOKEN] += 3
+    elif lt.lower_ == "by" and i - 1 >= 0 and doc[i - 1].lemma_ in ISSUER_VERBS and not c.ner[PERSON] and not c.gender:
+        c.votes[ORG] += 2  # "a stablecoin issued by Circle": issuers and operators are organisations
+    elif lt.lower_ == "of" and i - 1 >= 0 and doc[i - 1].lower_ in GROUP_HEADS and doc[i - 1].lower_ not in NON_CUSTOMER_GROUPS \
+            and _lemma(doc[i - 1]) not in TOKEN_OF_HEADS:
+        c.votes[ORG] += 2  # "customers of Gemini Earn": people are customers of a business
+    elif lt.like_num and c.end - c.start == 1 and doc[c.start].is_upper:
+        c.votes[TOKEN] += 2
+    elif lt.lower_ in MAGNITUDE_WORDS and c.end - c.start == 1 and doc[c.start].is_upper:
+        c.votes[TOKEN] += 2
+
+
+def _right_votes(doc, c: _Cand) -> None:
+    """Right context: "X's founder", "X token", "X chief executive", "X exchange", ", a crypto lender"
+    ("Singapore court", "U.S. customers": a place modifying a noun is just a place)."""
     j = c.end
-    if j < n and c.label not in PLACE_LABELS:
-        rt = doc[j]
-        low = _lemma(rt)
-        poss = rt.tag_ == "POS" or rt.text in ("'s", "’s", "'")
-        if poss and j + 1 < n:
-            nxt = doc[j + 1]
-            nlow = _lemma(nxt)
-            if nlow in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "board", "employee",
-                        "staff", "subsidiary", "affiliate", "arm", "unit", "customer", "depositor", "client",
-                        "user", "balance", "bankruptcy", "collapse", "executive", "token", "shareholder", "headquarters"):
-                c.votes[ORG] += 1
-        elif low in TOKEN_HEADS and not rt.text[0].isupper():
-            c.votes[TOKEN] += 3
-            c.descriptors.add(low.rstrip("s") if low not in ("cryptocurrencies",) else "cryptocurrency")
-        elif low in ("founder", "co-founder", "cofounder", "ceo", "cfo", "chief", "chairman", "executive", "executives", "president"):
-            c.votes[ORG] += 2
-        elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
-            c.votes[ORG] += 2
-            c.descriptors.add(low)
-        elif rt.text == "," and j + 1 < n:
-            head = _apposition_head(doc, j + 1)
-            if head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN"):
-                hl = _lemma(head)
-                if hl in TOKEN_HEADS:
-                    c.votes[TOKEN] += 4
-                    c.descriptors.add(hl.rstrip("s"))
-                elif hl in ROLE_WORDS and hl not in SHARED_ROLES:
-                    c.votes[PERSON] += 4
-                    c.descriptors.add(ROLE_ALIASES.get(hl, hl))
-                elif hl in ORG_HEADS:
-                    c.votes[ORG] += 4
-                    c.descriptors.add(hl)
-                    c.mods |= _modifiers(head, c)
-    # "X is a crypto lender": the copula describes its subject
+    if j >= len(doc) or c.label in PLACE_LABELS:
+        return
+    rt = doc[j]
+    low = _lemma(rt)
+    poss = rt.tag_ == "POS" or rt.text in ("'s", "’s", "'")
+    if poss and j + 1 < len(doc):
+        if _lemma(doc[j + 1]) in ORG_POSSESSIONS:
+            c.votes[ORG] += 1
+    elif low in TOKEN_HEADS and not rt.text[0].isupper():
+        c.votes[TOKEN] += 3
+        c.descriptors.add(DESCRIPTOR_SINGULARS.get(low, low.rstrip("s")))
+    elif low in ROLES_AFTER_ORG:
+        c.votes[ORG] += 2
+    elif _place_of_a_kind(doc, c, rt, low):
+        c.votes[PLACE] += 4  # "Quaymarsh Custody, a Liechtenstein custodian": where the custodian is, no party
+    elif low in ORG_HEADS and rt.pos_ in ("NOUN",) and not rt.text[0].isupper() and rt.tag_ != "NNS":
+        c.votes[ORG] += 2
+        c.descriptors.add(low)
+    elif rt.text == "," and j + 1 < len(doc):
+        _apposition_votes(doc, c, j)
+
+
+def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
+    """"a Liechtenstein custodian", "an Andorran bank": one word, met nowhere else in the article, between an
+    indefinite article and a kind of firm qualifies the kind (where it is), unless the kind is owned
+    ("a Kestrova subsidiary", "a Kestrova fund" name the owner)."""
+    return (c.nwords == 1 and c.start >= 1 and doc[c.start - 1].lower_ in ("a", "an") and low in ORG_HEADS
+            and low not in OWNER_QUALIFIED_HEADS and rt.pos_ == "NOUN" and not rt.text[0].isupper()
+            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", doc.text)) == 1)
+
+
+def _apposition_votes(doc, c: _Cand, j: int) -> None:
+    """"X, a hedge fund founded by ...", "X, its chief executive": the apposition's head noun types X."""
+    head = _apposition_head(doc, j + 1)
+    if not (head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN")):
+        return
+    hl = _lemma(head)
+    if hl in TOKEN_HEADS:
+        c.votes[TOKEN] += 4
+        c.descriptors.add(hl.rstrip("s"))
+    elif hl in ROLE_WORDS and (hl not in SHARED_ROLES or _former_post(head)):
+        c.votes[PERSON] += 4
+        c.descriptors.add(ROLE_ALIASES.get(hl, hl))
+    elif hl in ORG_HEADS:
+        c.votes[ORG] += 4
+        c.descriptors.add(hl)
+        c.mods |= _modifiers(head, c)
+
+
+def _copula_votes(doc, c: _Cand) -> None:
+    """"X is a crypto lender": the copula describes its subject."""
     root = doc[c.start:c.end].root
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
-        for attr in root.head.children:
-            if attr.dep_ == "attr" and attr.pos_ == "NOUN":
-                al = _lemma(attr)
-                if al in ORG_HEADS:
-                    c.votes[ORG] += 2
-                    c.descriptors.add(al)
-                    c.mods |= _modifiers(attr, c)
-                elif al in ROLE_WORDS and al not in SHARED_ROLES:
-                    c.votes[PERSON] += 2
-                    c.descriptors.add(ROLE_ALIASES.get(al, al))
+    if not (root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be"):
+        return
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+            al = _lemma(attr)
+            if al in ORG_HEADS:
+                c.votes[ORG] += 2
+                c.descriptors.add(al)
+                c.mods |= _modifiers(attr, c)
+            elif al in ROLE_WORDS and al not in SHARED_ROLES:
+                c.votes[PERSON] += 2
+                c.descriptors.add(ROLE_ALIASES.get(al, al))
 
 
 def _head_class(noun) -> str | None:
@@ -730,7 +1013,9 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
         described.append(root.head)
     for noun in described:
-        kind = _head_class(noun) if noun.pos_ == "NOUN" else None
+        kind = _head_class(noun) if noun.pos_ == "NOUN" and not _shared_plural(noun) else None
+        if kind == ORG and _former_post(noun):
+            kind = PERSON  # "X, a former building society manager": a firm has no former post
         if kind is not None:
             c.votes[kind] += 3
     kind = _copula_class(doc, c.end)
@@ -753,6 +1038,12 @@ def _parse_votes(doc, c: "_Cand") -> None:
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
             and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
         c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and root.head.head.pos_ == "VERB" \
+            and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
+            and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
+        c.votes[PLACE] += 2  # "headquartered in Zug", "before moving to Tallinn", "ran the firm from Zug"
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) in ROLE_WORDS:
+        c.votes[ORG] += 3  # "his lawyers at Pell Harcourt", "a partner at X": people work at firms
     if _relative_pronoun(doc, c) in ("who", "whom"):
         c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
     if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
@@ -762,6 +1053,16 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _former_post(noun) -> bool:
+    """"a former manager", "an ex-partner": a post someone held, so the one described is a person."""
+    return _lemma(noun) in ROLE_WORDS and any(ch.dep_ == "amod" and ch.lower_ in FORMER_WORDS for ch in noun.children)
+
+
+def _shared_plural(noun) -> bool:
+    """"the liquidators", "the trustees": a plural role people and firms both hold types none of the names it lists."""
+    return noun.tag_ == "NNS" and _lemma(noun) in SHARED_ROLES
 
 
 def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
@@ -782,6 +1083,9 @@ def _relative_pronoun(doc, c: "_Cand") -> str | None:
     if j < len(doc) and doc[j].text == ",":
         j += 1
     if j < len(doc) and doc[j].lower_ in ("who", "whom", "which") and doc[j].tag_ in ("WP", "WDT"):
+        verb = doc[j].head
+        if verb.dep_ == "relcl" and not (c.start <= verb.head.i < c.end):
+            return None  # "a teacher in Trondheim who kept ...": the clause is the teacher's
         return doc[j].lower_
     return None
 
@@ -803,8 +1107,15 @@ def _copula_class(doc, j: int) -> str | None:
 
 def _person_shaped(c: "_Cand") -> bool:
     """Two to four capitalised words, none of them a company or token word: how a person's full name looks."""
+    if c.votes[ORG] >= 3 or c.votes[TOKEN]:
+        return False
+    return _person_words(c)
+
+
+def _person_words(c: "_Cand") -> bool:
+    """Two to four capitalised words, none of them a company or token word."""
     words = c.text.split()
-    if not 2 <= len(words) <= 4 or c.votes[ORG] >= 3 or c.votes[TOKEN]:
+    if not 2 <= len(words) <= 4:
         return False
     for w in words:
         low = w.lower().rstrip(".,")
@@ -824,9 +1135,13 @@ def _surname_votes(cands: list) -> None:
         if c.nwords == 1 and not c.headline:
             singles.setdefault(normalize(c.text), []).append(c)
     for c in cands:
+        words = [normalize(w) for w in c.text.split()]
+        titled = [s for s in singles.get(words[-1], ()) if s.gender] if len(words) >= 2 and words[-1] != words[0] else []
+        if titled and _person_words(c):
+            # "Mr Ekdahl-Berg" elsewhere: whatever the context said of "Gustav Ekdahl-Berg", a person
+            c.votes[PERSON] += 3 + c.votes[ORG] + c.votes[TOKEN]
         if not _person_shaped(c):
             continue
-        words = [normalize(w) for w in c.text.split()]
         if words[-1] in singles and words[-1] != words[0]:
             c.votes[PERSON] += 3
             for s in singles[words[-1]]:
@@ -865,13 +1180,28 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
         return "exact"
     t = cl.best_type
     multi = [full for full in cl.names if len(full.split()) >= 2]
-    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi):
+    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi) \
+            and not _genders_differ(c, cl):
         return "rule"
     if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
         return "rule"
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
     return None
+
+
+def _gender_of(gender: str | None, descriptors: set) -> str | None:
+    """A title's gender, else a kinship word's ("his daughter, Imogen ...")."""
+    if gender:
+        return gender
+    kin = {KIN_GENDERS[d] for d in descriptors if d in KIN_GENDERS}
+    return kin.pop() if len(kin) == 1 else None
+
+
+def _genders_differ(c: _Cand, cl: _Cluster) -> bool:
+    """"Mr. Penhaligon-Marsh" is not "his daughter, Imogen Penhaligon-Marsh"."""
+    a, b = _gender_of(c.gender, c.descriptors), _gender_of(cl.gender, cl.descriptors)
+    return a is not None and b is not None and a != b
 
 
 def _cluster(cands: list[_Cand]) -> list[_Cluster]:
@@ -928,17 +1258,57 @@ def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
         if len(names) == 1 and " " not in next(iter(names)) and quiet:
             word = next(iter(names))
             first = min(m.start for m in cl.members)
-            hosts = [h for h in multi if h is not cl and h.best_type in (ORG, PERSON) and
+            hosts = [h for h in multi if h is not cl and (h.best_type in (ORG, PERSON) or _untyped_person(h)) and
                      any(normalize(n).split()[0] == word for n in h.names if len(n.split()) >= 2) and
                      min(m.start for m in h.members) < first]
             if not (len(cl.members) <= 2 and not cl.votes):
-                hosts = [h for h in hosts if h.best_type == PERSON]
+                hosts = [h for h in hosts if h.best_type == PERSON or _untyped_person(h)]
             if len(hosts) == 1:
                 for m in cl.members:
                     hosts[0].add(m, by_rule=True)
                 continue
+        host = _registered_firm_of(cl, clusters)
+        if host is not None:
+            for m in cl.members:
+                host.add(m, by_rule=True)
+            continue
         out.append(cl)
     return out
+
+
+def _untyped_person(cl: _Cluster) -> bool:
+    """A full name nothing typed yet that reads as a person's ("Benedek Farkas" with no cue): the typing will
+    make it a person, so its given name alone may join it."""
+    return cl.best_type is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members)
+
+
+def _registered_firm_of(cl: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+    """"Ostrava Tide" after "Ostrava Tide Fund SPC", "Brannock" after "Brannock Capital Partners LLP": a name that
+    is the leading words of exactly one firm's registered name (a legal suffix or a company word ends it), met
+    later, however often it recurs and whatever the model called it. Not when another party's name also starts
+    so ("Corvane Pay Ltd" and "Corvane Holdings plc"), nor when the words end a person's name or the short name
+    carries a person cue ("Mr Harlow" is not "Harlow Capital Ltd")."""
+    names = {normalize(n) for n in cl.names}
+    if len(names) != 1 or cl.gender or cl.votes[PERSON] or cl.votes[TOKEN]:
+        return None
+    words = next(iter(names)).split()
+    first = min(m.start for m in cl.members)
+    hosts, rivals = [], 0
+    for h in clusters:
+        if h is cl:
+            continue
+        for n in h.names:
+            hw = normalize(n).split()
+            if len(hw) > len(words) and hw[:len(words)] == words:
+                if h.best_type == ORG and any(_org_named(m) for m in h.members) and min(m.start for m in h.members) < first:
+                    hosts.append(h)
+                else:
+                    rivals += 1
+                break
+            if len(hw) >= 2 and hw[-len(words):] == words and _person_words(h.members[0]):
+                rivals += 1  # a person's surname
+                break
+    return hosts[0] if len(hosts) == 1 and not rivals else None
 
 
 def _coordinated_type(cl: _Cluster, doc, tok_cand: dict) -> str | None:
@@ -987,6 +1357,8 @@ def _type_clusters(clusters: list[_Cluster], doc) -> list[_Cluster]:
             # organisation; a name listed with others ("SoftBank, Temasek and Paradigm") is of their type
             if any((m.text.replace(".", "").isupper() and len(m.text) >= 2 or "." in m.text.strip(".")) and m.source == "run" for m in cl.members):
                 t = ORG
+            elif all(m.label in PLACE_LABELS for m in cl.members):
+                continue  # "a company in Shenzhen, Tianmu Equipment": a place listed beside a firm stays a place
             else:
                 t = _coordinated_type(cl, doc, tok_cand)
                 if t is None and any(_person_shaped(m) and m.label not in PLACE_LABELS for m in cl.members):
@@ -1085,8 +1457,10 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         words = c.text.split()
         if len(words) >= 2 and _org_named(c) and words[0][:1].isupper() and words[0].isalpha():
             hosts.setdefault(words[0], {}).setdefault(normalize(c.text), c)
-    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering)
-    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    # only a word that begins one firm's name ("Veridian" of three Veridian companies is left to the clustering),
+    # and never a person's surname ("Ostendahl" after "Daria Ostendahl" is the person, not Ostendahl Freight Ltd)
+    surnames = {c.text.split()[-1] for c in cands if _person_words(c) and not _org_named(c)}
+    firsts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1 and w not in surnames}
     if not firsts:
         return []
     taken = [False] * len(doc)
