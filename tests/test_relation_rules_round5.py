@@ -298,3 +298,20 @@ def test_a_coordinated_verb_with_its_own_object_is_another_deed(nlp):
     assert ("Dunmarsh Bank", "LENT_TO", "Hemsby Trust") in rels
     assert ("Dunmarsh Bank", "LENT_TO", "Kardell Exchange") not in rels
     assert ("Dunmarsh Bank", "TRANSFERRED_TO", "Kardell Exchange") in rels
+
+
+# --- "who co-founded X with B": the split hyphen word's first piece is not the founded firm -------------------
+@pytest.mark.parametrize("text", [
+    '"We answer plainly," said Marek Ostwin, who co-founded Pellacort Exchange with Ragna Tulloch in 2018 and '
+    'serves as its chief executive.',
+    "Marek Ostwin, who co-founded Pellacort Exchange with Ragna Tulloch, runs its lending desk.",
+])
+def test_the_companion_of_a_split_co_founding_founded_the_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Ragna Tulloch", "FOUNDED", "Pellacort Exchange") in rels
+    assert ("Marek Ostwin", "FOUNDED", "Pellacort Exchange") in rels
+
+
+def test_a_party_of_a_later_verb_did_not_co_found(nlp):
+    rels = relations(nlp, "Marek Ostwin, who co-founded Pellacort Exchange in 2018, later sued Ragna Tulloch.")
+    assert ("Ragna Tulloch", "FOUNDED", "Pellacort Exchange") not in rels
