@@ -315,3 +315,21 @@ def test_the_companion_of_a_split_co_founding_founded_the_firm(nlp, text):
 def test_a_party_of_a_later_verb_did_not_co_found(nlp):
     rels = relations(nlp, "Marek Ostwin, who co-founded Pellacort Exchange in 2018, later sued Ragna Tulloch.")
     assert ("Ragna Tulloch", "FOUNDED", "Pellacort Exchange") not in rels
+
+
+# --- "founded X with Y, who remains a non-executive director": the one board the sentence names ---------------
+@pytest.mark.parametrize("text", [
+    "Mr Corwin Pemberfold founded Brindlecote Bank in 2014 with Ms Ottoline Quaile, who remains a non-executive director.",
+    "Corwin Pemberfold joined Brindlecote Bank in 2014 with Ottoline Quaile, who is a non-executive director.",
+])
+def test_a_predicated_director_sits_on_the_board_the_sentence_founds_or_joins(nlp, text):
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ottoline Quaile, who remains a non-executive director, sued Brindlecote Bank and Quessant Trust.",
+    "Ottoline Quaile, who remains a director, later sued Brindlecote Bank.",
+    "Ottoline Quaile became a director in 2019 and later sued Brindlecote Bank.",
+])
+def test_a_director_of_no_named_board_leads_no_firm_the_sentence_merely_names(nlp, text):
+    assert not {r for r in relations(nlp, text) if r[0] == "Ottoline Quaile" and r[1] == "LEADS"}

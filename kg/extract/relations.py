@@ -58,6 +58,8 @@ TALK_VERBS = _lex.words("talk_verbs")
 # "wallets linked to X", "accounts controlled by X": the party behind a holder noun.
 HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
+COPULAR_TITLE_VERBS = _lex.words("copular_title_verbs")  # "who remains a director"
+BOARD_LINK_VERBS = _lex.words("board_link_verbs")  # "founded X with Y, who remains a director": X's board
 OFFER_NOUNS = _lex.words("offer_nouns")
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
 INCLUDING_PREPS = _lex.words("including_preps")
@@ -1250,7 +1252,42 @@ def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources:
         targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
     if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
         targets = _topic_target(ctx, sent, sources)
+    if not targets and rule.topic_target and _predicated_title(t):
+        targets = _sole_org(ctx, sent, sources)
     return targets
+
+
+def _predicated_title(t) -> bool:
+    """"X, who remains a non-executive director", "X became a director": a title said of its holder by a
+    copular verb (not "a director at one of the lenders", which names its own firm)."""
+    if _children(t, "prep", "poss") or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in t.children):
+        return False
+    return t.dep_ in ("attr", "oprd") and t.head.lemma_.lower() in COPULAR_TITLE_VERBS and t.head.dep_ == "relcl"
+
+
+def _sole_org(ctx: _Ctx, sent: Span, sources: list) -> list:
+    """The one organisation the sentence names besides the parties ("founded DDB with Y, who remains a
+    director": DDB's board), else nothing."""
+    own = {_entity_of(s, ctx) for s in sources}
+    orgs = {}
+    for m in ctx.mention_at[sent.start:sent.end]:
+        if m is not None and m.label_ == "Organization" and _entity_of(m, ctx) not in own:
+            orgs.setdefault(_entity_of(m, ctx), m)
+    if len(orgs) != 1:
+        return []
+    (org,) = orgs.values()
+    return [org] if _joined_by(org.root, sources) else []
+
+
+def _joined_by(org_tok, sources: list) -> bool:
+    """The firm is the object of a founding/joining verb that one of the parties does ("X founded DDB with
+    Y", "Y joined DDB"), not of any deed ("Y later sued DDB")."""
+    verb = org_tok.head
+    if org_tok.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in BOARD_LINK_VERBS:
+        return False
+    party = {i for s in sources for i in range(s.start, s.end)}
+    near = [*_subj(verb), *(p for c in _children(verb, "prep") if c.lower_ == "with" for p in _children(c, "pobj"))]
+    return any(n.i in party for n in near)
 
 
 def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
@@ -1259,6 +1296,7 @@ def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
     return indefinite and rel_type == "LEADS" or any(
         ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod"))
+
 
 
 def _topic_target(ctx: _Ctx, sent: Span, sources: list) -> list:
