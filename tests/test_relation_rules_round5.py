@@ -333,3 +333,26 @@ def test_a_predicated_director_sits_on_the_board_the_sentence_founds_or_joins(nl
 ])
 def test_a_director_of_no_named_board_leads_no_firm_the_sentence_merely_names(nlp, text):
     assert not {r for r in relations(nlp, text) if r[0] == "Ottoline Quaile" and r[1] == "LEADS"}
+
+
+# --- "X, the Company's largest shareholder, agreed to invest $N in new shares": a further stake in that firm ----
+_LENDER = "Brindlecote Capital is a lender in Leeds. "
+
+
+def test_a_shareholder_investing_in_unnamed_shares_invests_in_its_firm(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest shareholder, has agreed to "
+                              "invest a further $75 million in newly issued preferred shares.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") in rels
+
+
+def test_a_shareholder_investing_in_a_named_firm_invests_there(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest shareholder, has agreed to "
+                              "invest $75 million in Pemberfold Labs.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Pemberfold Labs") in rels
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") not in rels
+
+
+def test_a_creditor_investing_in_unnamed_shares_is_no_shareholder(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest creditor, has agreed to "
+                              "invest $75 million in new shares.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") not in rels

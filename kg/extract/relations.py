@@ -59,7 +59,8 @@ TALK_VERBS = _lex.words("talk_verbs")
 HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
 COPULAR_TITLE_VERBS = _lex.words("copular_title_verbs")  # "who remains a director"
-BOARD_LINK_VERBS = _lex.words("board_link_verbs")  # "founded X with Y, who remains a director": X's board
+BOARD_LINK_VERBS = _lex.words("board_link_verbs")
+STAKEHOLDER_NOUNS = _lex.words("stakeholder_nouns")  # "X, the Company's largest shareholder"  # "founded X with Y, who remains a director": X's board
 OFFER_NOUNS = _lex.words("offer_nouns")
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
 INCLUDING_PREPS = _lex.words("including_preps")
@@ -714,6 +715,18 @@ def _slot_companion(ctx: _Ctx, t, slot: str) -> list:
     # "started X with B", "founded by A with B": "with" hangs off the verb, its object or its agent
     hosts = [t, *_children(t, "dobj"), *_subj(t)]
     return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "with" for p in _children(c, "pobj")]
+
+
+@_reads("subj_stake")
+def _slot_subj_stake(ctx: _Ctx, t, slot: str) -> list:
+    # "X, the Company's largest shareholder, agreed to invest $75m in new shares": a further stake in the firm
+    # its subject already holds one in, when the deed names no firm of its own
+    out = []
+    for s in _surface_subj(t):
+        for a in _children(s, "appos"):
+            if a.lemma_.lower() in STAKEHOLDER_NOUNS:
+                out += _children(a, "poss") + [p for c in _children(a, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    return out
 
 
 @_reads("relcl_head")
