@@ -356,3 +356,16 @@ def test_a_creditor_investing_in_unnamed_shares_is_no_shareholder(nlp):
     rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest creditor, has agreed to "
                               "invest $75 million in new shares.")
     assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") not in rels
+
+
+# --- "Chairman of X's Board of Directors": the board is X's organ, X is the firm led ------------------------------
+def test_the_chair_of_a_firms_board_leads_the_firm_not_the_board(nlp):
+    rels = relations(nlp, 'Ottoline Quaile, Chairman of Brindlecote\'s Board of Directors, added: "This deal is '
+                          'consistent with our strategy."')
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote") in rels
+    assert not {r for r in rels if r[1] == "LEADS" and "Board" in r[2]}
+
+
+def test_a_plain_title_of_a_firm_still_leads_it(nlp):
+    rels = relations(nlp, "Ottoline Quaile, chief executive of Brindlecote Capital, declined to comment.")
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote Capital") in rels

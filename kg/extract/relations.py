@@ -60,7 +60,8 @@ HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
 COPULAR_TITLE_VERBS = _lex.words("copular_title_verbs")  # "who remains a director"
 BOARD_LINK_VERBS = _lex.words("board_link_verbs")
-STAKEHOLDER_NOUNS = _lex.words("stakeholder_nouns")  # "X, the Company's largest shareholder"  # "founded X with Y, who remains a director": X's board
+STAKEHOLDER_NOUNS = _lex.words("stakeholder_nouns")
+BOARD_NOUNS = _lex.words("board_nouns")  # "Chairman of X's Board of Directors": the board is X's organ, not a party  # "X, the Company's largest shareholder"  # "founded X with Y, who remains a director": X's board
 OFFER_NOUNS = _lex.words("offer_nouns")
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
 INCLUDING_PREPS = _lex.words("including_preps")
@@ -726,6 +727,18 @@ def _slot_subj_stake(ctx: _Ctx, t, slot: str) -> list:
         for a in _children(s, "appos"):
             if a.lemma_.lower() in STAKEHOLDER_NOUNS:
                 out += _children(a, "poss") + [p for c in _children(a, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    return out
+
+
+@_reads("board_owner")
+def _slot_board_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "Chairman of Veldt's Board of Directors", "chair of the board of Veldt": the firm whose board it is
+    out = []
+    for board in _preps(t, "of"):
+        m = ctx.mention_at[board.i]
+        name = (m.text if m is not None else board.text).lower()
+        if board.lemma_.lower() in BOARD_NOUNS or name in BOARD_NOUNS or name.startswith("board of"):
+            out += _children(board, "poss") + [p for p in _preps(board, "of") if p.lower_ != "directors"]
     return out
 
 
