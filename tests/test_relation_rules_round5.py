@@ -298,3 +298,74 @@ def test_a_coordinated_verb_with_its_own_object_is_another_deed(nlp):
     assert ("Dunmarsh Bank", "LENT_TO", "Hemsby Trust") in rels
     assert ("Dunmarsh Bank", "LENT_TO", "Kardell Exchange") not in rels
     assert ("Dunmarsh Bank", "TRANSFERRED_TO", "Kardell Exchange") in rels
+
+
+# --- "who co-founded X with B": the split hyphen word's first piece is not the founded firm -------------------
+@pytest.mark.parametrize("text", [
+    '"We answer plainly," said Marek Ostwin, who co-founded Pellacort Exchange with Ragna Tulloch in 2018 and '
+    'serves as its chief executive.',
+    "Marek Ostwin, who co-founded Pellacort Exchange with Ragna Tulloch, runs its lending desk.",
+])
+def test_the_companion_of_a_split_co_founding_founded_the_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Ragna Tulloch", "FOUNDED", "Pellacort Exchange") in rels
+    assert ("Marek Ostwin", "FOUNDED", "Pellacort Exchange") in rels
+
+
+def test_a_party_of_a_later_verb_did_not_co_found(nlp):
+    rels = relations(nlp, "Marek Ostwin, who co-founded Pellacort Exchange in 2018, later sued Ragna Tulloch.")
+    assert ("Ragna Tulloch", "FOUNDED", "Pellacort Exchange") not in rels
+
+
+# --- "founded X with Y, who remains a non-executive director": the one board the sentence names ---------------
+@pytest.mark.parametrize("text", [
+    "Mr Corwin Pemberfold founded Brindlecote Bank in 2014 with Ms Ottoline Quaile, who remains a non-executive director.",
+    "Corwin Pemberfold joined Brindlecote Bank in 2014 with Ottoline Quaile, who is a non-executive director.",
+])
+def test_a_predicated_director_sits_on_the_board_the_sentence_founds_or_joins(nlp, text):
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ottoline Quaile, who remains a non-executive director, sued Brindlecote Bank and Quessant Trust.",
+    "Ottoline Quaile, who remains a director, later sued Brindlecote Bank.",
+    "Ottoline Quaile became a director in 2019 and later sued Brindlecote Bank.",
+])
+def test_a_director_of_no_named_board_leads_no_firm_the_sentence_merely_names(nlp, text):
+    assert not {r for r in relations(nlp, text) if r[0] == "Ottoline Quaile" and r[1] == "LEADS"}
+
+
+# --- "X, the Company's largest shareholder, agreed to invest $N in new shares": a further stake in that firm ----
+_LENDER = "Brindlecote Capital is a lender in Leeds. "
+
+
+def test_a_shareholder_investing_in_unnamed_shares_invests_in_its_firm(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest shareholder, has agreed to "
+                              "invest a further $75 million in newly issued preferred shares.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") in rels
+
+
+def test_a_shareholder_investing_in_a_named_firm_invests_there(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest shareholder, has agreed to "
+                              "invest $75 million in Pemberfold Labs.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Pemberfold Labs") in rels
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") not in rels
+
+
+def test_a_creditor_investing_in_unnamed_shares_is_no_shareholder(nlp):
+    rels = relations(nlp, _LENDER + "Quessant Ventures Fund II, the Company's largest creditor, has agreed to "
+                              "invest $75 million in new shares.")
+    assert ("Quessant Ventures Fund II", "INVESTED_IN", "Brindlecote Capital") not in rels
+
+
+# --- "Chairman of X's Board of Directors": the board is X's organ, X is the firm led ------------------------------
+def test_the_chair_of_a_firms_board_leads_the_firm_not_the_board(nlp):
+    rels = relations(nlp, 'Ottoline Quaile, Chairman of Brindlecote\'s Board of Directors, added: "This deal is '
+                          'consistent with our strategy."')
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote") in rels
+    assert not {r for r in rels if r[1] == "LEADS" and "Board" in r[2]}
+
+
+def test_a_plain_title_of_a_firm_still_leads_it(nlp):
+    rels = relations(nlp, "Ottoline Quaile, chief executive of Brindlecote Capital, declined to comment.")
+    assert ("Ottoline Quaile", "LEADS", "Brindlecote Capital") in rels

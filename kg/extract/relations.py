@@ -58,6 +58,10 @@ TALK_VERBS = _lex.words("talk_verbs")
 # "wallets linked to X", "accounts controlled by X": the party behind a holder noun.
 HOLDER_NOUNS = _lex.words("holder_nouns")
 LINK_VERBS = _lex.words("link_verbs")
+COPULAR_TITLE_VERBS = _lex.words("copular_title_verbs")  # "who remains a director"
+BOARD_LINK_VERBS = _lex.words("board_link_verbs")
+STAKEHOLDER_NOUNS = _lex.words("stakeholder_nouns")
+BOARD_NOUNS = _lex.words("board_nouns")  # "Chairman of X's Board of Directors": the board is X's organ, not a party  # "X, the Company's largest shareholder"  # "founded X with Y, who remains a director": X's board
 OFFER_NOUNS = _lex.words("offer_nouns")
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
 INCLUDING_PREPS = _lex.words("including_preps")
@@ -714,6 +718,30 @@ def _slot_companion(ctx: _Ctx, t, slot: str) -> list:
     return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "with" for p in _children(c, "pobj")]
 
 
+@_reads("subj_stake")
+def _slot_subj_stake(ctx: _Ctx, t, slot: str) -> list:
+    # "X, the Company's largest shareholder, agreed to invest $75m in new shares": a further stake in the firm
+    # its subject already holds one in, when the deed names no firm of its own
+    out = []
+    for s in _surface_subj(t):
+        for a in _children(s, "appos"):
+            if a.lemma_.lower() in STAKEHOLDER_NOUNS:
+                out += _children(a, "poss") + [p for c in _children(a, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    return out
+
+
+@_reads("board_owner")
+def _slot_board_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "Chairman of Veldt's Board of Directors", "chair of the board of Veldt": the firm whose board it is
+    out = []
+    for board in _preps(t, "of"):
+        m = ctx.mention_at[board.i]
+        name = (m.text if m is not None else board.text).lower()
+        if board.lemma_.lower() in BOARD_NOUNS or name in BOARD_NOUNS or name.startswith("board of"):
+            out += _children(board, "poss") + [p for p in _preps(board, "of") if p.lower_ != "directors"]
+    return out
+
+
 @_reads("relcl_head")
 def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     # "Ravelstone Aviation LLC, a charter company that Tavistock co-owns": the noun the clause describes
@@ -1250,7 +1278,42 @@ def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources:
         targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
     if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
         targets = _topic_target(ctx, sent, sources)
+    if not targets and rule.topic_target and _predicated_title(t):
+        targets = _sole_org(ctx, sent, sources)
     return targets
+
+
+def _predicated_title(t) -> bool:
+    """"X, who remains a non-executive director", "X became a director": a title said of its holder by a
+    copular verb (not "a director at one of the lenders", which names its own firm)."""
+    if _children(t, "prep", "poss") or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in t.children):
+        return False
+    return t.dep_ in ("attr", "oprd") and t.head.lemma_.lower() in COPULAR_TITLE_VERBS and t.head.dep_ == "relcl"
+
+
+def _sole_org(ctx: _Ctx, sent: Span, sources: list) -> list:
+    """The one organisation the sentence names besides the parties ("founded DDB with Y, who remains a
+    director": DDB's board), else nothing."""
+    own = {_entity_of(s, ctx) for s in sources}
+    orgs = {}
+    for m in ctx.mention_at[sent.start:sent.end]:
+        if m is not None and m.label_ == "Organization" and _entity_of(m, ctx) not in own:
+            orgs.setdefault(_entity_of(m, ctx), m)
+    if len(orgs) != 1:
+        return []
+    (org,) = orgs.values()
+    return [org] if _joined_by(org.root, sources) else []
+
+
+def _joined_by(org_tok, sources: list) -> bool:
+    """The firm is the object of a founding/joining verb that one of the parties does ("X founded DDB with
+    Y", "Y joined DDB"), not of any deed ("Y later sued DDB")."""
+    verb = org_tok.head
+    if org_tok.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in BOARD_LINK_VERBS:
+        return False
+    party = {i for s in sources for i in range(s.start, s.end)}
+    near = [*_subj(verb), *(p for c in _children(verb, "prep") if c.lower_ == "with" for p in _children(c, "pobj"))]
+    return any(n.i in party for n in near)
 
 
 def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
@@ -1259,6 +1322,7 @@ def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
     return indefinite and rel_type == "LEADS" or any(
         ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod"))
+
 
 
 def _topic_target(ctx: _Ctx, sent: Span, sources: list) -> list:
