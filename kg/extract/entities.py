@@ -446,6 +446,16 @@ class _CandidateSet:
         for k in range(c.start, c.end):
             self.occupied[k] = c
 
+    def extend(self, c: _Cand, end: int) -> None:
+        """``c`` continued to ``end``: the candidates it now covers go."""
+        for k in range(c.end, end):
+            o = self.occupied[k]
+            if o is not None and o is not c:
+                self.drop(o)
+        self.cands.pop((c.start, c.end), None)
+        c.end, c.text = end, _surface(self.doc, c.start, end)
+        self.place(c)
+
 
 def _candidates(doc, comp: EntityRecognizer) -> list[_Cand]:
     """Name candidates, by passes in order: each pass sees what the earlier ones claimed."""
@@ -664,14 +674,8 @@ def _official_names(found: _CandidateSet) -> None:
     for c in sorted(found.cands.values(), key=lambda c: c.start):
         end = _official_name_end(doc, c, found.occupied)
         if end > c.end:
-            for k in range(c.end, end):
-                o = found.occupied[k]
-                if o is not None and o is not c:
-                    found.drop(o)
-            found.cands.pop((c.start, c.end), None)
-            c.end, c.text = end, _surface(doc, c.start, end)
             c.ner[ORG] += 1
-            found.place(c)
+            found.extend(c, end)
 
 
 def _particle_end(doc, end: int) -> int:
@@ -701,13 +705,7 @@ def _particle_names(found: _CandidateSet) -> None:
         end = _particle_end(doc, c.end)
         if end == c.end or any(found.occupied[k] is not None and found.occupied[k].source == "lexicon" for k in range(c.end, end)):
             continue
-        for k in range(c.end, end):
-            o = found.occupied[k]
-            if o is not None and o is not c:
-                found.drop(o)
-        found.cands.pop((c.start, c.end), None)
-        c.end, c.text = end, _surface(doc, c.start, end)
-        found.place(c)
+        found.extend(c, end)
 
 
 def _drop_demonyms(found: _CandidateSet) -> None:
