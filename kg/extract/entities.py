@@ -106,6 +106,8 @@ POST_PREPOSITIONS = _lex.words("post_prepositions")
 NAME_PARTICLES = _lex.words("name_particles")
 PARTICLE_ARTICLES = _lex.words("particle_articles")
 KIN_GENDERS = _lex.mapping("kin_genders")
+# nouns naming a person who is no entity ("one investor ... said she"): they keep a pronoun from a distant name
+PERSON_NOUNS = _lex.words("person_nouns") | ROLE_WORDS | frozenset(KIN_GENDERS)
 COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
 CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
 REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
@@ -1695,13 +1697,28 @@ class _MentionPass:
             return end
         return None
 
+    def _unnamed_subject(self, i: int, gender: str) -> bool:
+        """A subject before token i, in its sentence or the one before, that may be a person no mention covers
+        ("Bart was the sceptic. He ...", "one investor, a retired worker, said she ...")."""
+        si, k = self.sent_of[i], i - 1
+        while k >= 0 and si - self.sent_of[k] <= 1:
+            t = self.doc[k]
+            k -= 1
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ in ("NNS", "NNPS") or t.i in self.tok_cl \
+                    or any(c.dep_ == "appos" and c.i in self.tok_cl for c in t.children):  # "His wife, Rosalind,"
+                continue
+            low = t.lemma_.lower()
+            if t.pos_ == "PROPN" or low in PERSON_NOUNS and KIN_GENDERS.get(low, gender) == gender:
+                return True
+        return False
+
     def pronoun(self, i: int) -> int | None:
         """"he"/"she" to the recent person of that gender; "it"/"its" to the one recent organisation."""
         tok = self.doc[i]
         low = _word_at(tok)
         if low in MALE_PRON or low in FEMALE_PRON:
             g = "f" if low in FEMALE_PRON else "m"
-            cl = _resolve_person_pronoun(self.timeline, self.sent_of[i], i, g)
+            cl = _resolve_person_pronoun(self.timeline, self.sent_of[i], i, g, not self._unnamed_subject(i, g))
             if cl is not None:
                 cl.gender = cl.gender or g
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
@@ -2045,22 +2062,44 @@ def _recent(timeline, cl, si) -> bool:
     return any(c is cl and si - s <= 1 for (_, c, s, _) in timeline)
 
 
-def _resolve_person_pronoun(timeline, si: int, i: int, gender: str) -> _Cluster | None:
-    """'he' -> the single compatible person in this or the previous sentence (else the one subject)."""
+def _resolve_person_pronoun(timeline, si: int, i: int, gender: str, discourse: bool = True) -> _Cluster | None:
+    """'he' -> the single compatible person in this or the previous sentence (else the one subject); with no
+    person there (and ``discourse``: no unnamed one either), the person the text is about (_discourse_person)."""
     cands = []
     for p, cl, s, dep in reversed(timeline):
         if si - s > 1:
             break
-        if cl.type == PERSON and p < i and (cl.gender in (None, gender)):
+        if cl.type == PERSON and p < i and _gender_of(cl.gender, cl.descriptors) in (None, gender):
             cands.append((cl, s, dep))
     uniq = list(dict.fromkeys(c for c, _, _ in cands))
     if len(uniq) == 1:
         return uniq[0]
     if not uniq:
-        return None
+        return _discourse_person(timeline, i, gender) if discourse else None
     subj = list(dict.fromkeys(c for c, s, dep in cands if dep in ("nsubj", "nsubjpass") and s == cands[0][1]))
     if len(subj) == 1:
         return subj[0]
+    return None
+
+
+def _discourse_person(timeline, i: int, gender: str) -> _Cluster | None:
+    """The person before token i the text is about, among those whose known gender is ``gender`` ("Mr. Orlick ...
+    Early career. From 2010 he worked ..."): the only one, else the one who is both the latest subject and the
+    most mentioned ("he and his brother Jasper ran ... In later years he ..."). Any tie -> nobody."""
+    known = [(p, cl, s, dep) for p, cl, s, dep in timeline
+             if p < i and cl.type == PERSON and _gender_of(cl.gender, cl.descriptors) == gender]
+    people = list(dict.fromkeys(cl for _, cl, _, _ in known))
+    if len(people) <= 1:
+        return people[0] if people else None
+    subjects = [(s, cl) for _, cl, s, dep in known if dep in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    last = subjects[-1][0]
+    latest = {cl for s, cl in subjects if s == last}
+    counts = Counter(cl for _, cl, _, _ in known)
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    if len(latest) == 1 and top in latest and n > rest[0][1]:
+        return top
     return None
 
 
