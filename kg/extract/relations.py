@@ -526,6 +526,8 @@ def _obj(v) -> list:
         if not subj:
             # "X was co-founded by ...": the small parser hangs the subject on the auxiliary
             subj = _children(v, "nsubj") + [s for a in _children(v, "auxpass") for s in _children(a, "nsubj")]
+        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and _is_passive(v.head):
+            return _obj(v.head)  # "X, which was founded and is wholly owned by Y": the first conjunct's subject
         return subj or ([v.head] if v.dep_ == "relcl" else [])
     objs = _children(v, "dobj", "obj")
     if objs and objs[0].lower_ in WH_WORDS and v.dep_ == "relcl":
