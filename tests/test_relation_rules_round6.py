@@ -49,3 +49,26 @@ def test_a_credit_taken_from_a_bank_is_a_loan(nlp, verb):
 def test_taking_credit_without_an_amount_is_not_a_loan(nlp):
     rels = relations(nlp, "Kestly Holding took credit from Ostrava Meridian Bank for the design.")
     assert not any(r[1] == "LENT_TO" for r in rels)
+
+
+# --- a firm held by a party is owned by it; held shares, cash and tokens are not the firm ---------------------
+@pytest.mark.parametrize("text, owner", [
+    ("Pellin Markets is held by Kestly Family Holdings, which Mr Kestly controls.", "Kestly Family Holdings"),
+    ("Pellin Markets, a broker held by Tavin Mollard, failed.", "Tavin Mollard"),
+])
+def test_a_firm_held_by_a_party_is_owned_by_it(nlp, text, owner):
+    assert (owner, "OWNS", "Pellin Markets") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Orsk Bank's reserves are held by Kestly Bank.",
+    "Orsk Bank's customer cash was held by Kestly Bank.",
+    "The meeting with Orsk Bank was held by Kestly Bank in May.",
+])
+def test_what_a_firm_has_held_by_another_is_not_ownership_of_the_firm(nlp, text):
+    assert ("Kestly Bank", "OWNS", "Orsk Bank") not in relations(nlp, text)
+
+
+def test_a_token_held_by_a_firm_is_not_owned_as_a_firm(nlp):
+    rels = relations(nlp, "About 40 percent of PLQ is held by Kestly Family Holdings.")
+    assert not any(r[1] == "OWNS" for r in rels)
