@@ -72,3 +72,20 @@ def test_what_a_firm_has_held_by_another_is_not_ownership_of_the_firm(nlp, text)
 def test_a_token_held_by_a_firm_is_not_owned_as_a_firm(nlp):
     rels = relations(nlp, "About 40 percent of PLQ is held by Kestly Family Holdings.")
     assert not any(r[1] == "OWNS" for r in rels)
+
+
+# --- a person's private / personal / own company is owned by them --------------------------------------------
+@pytest.mark.parametrize("text, firm", [
+    ("Pellin Arbitrage is Tavin Mollard's private company.", "Pellin Arbitrage"),
+    ("Tavin Mollard's personal investment vehicle, Pellin Holdings, bought the shares.", "Pellin Holdings"),
+])
+def test_a_persons_private_company_is_owned_by_them(nlp, text, firm):
+    assert ("Tavin Mollard", "OWNS", firm) in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Pellin Arbitrage is Tavin Mollard's former company.",
+    "Pellin Arbitrage is Tavin Mollard's company.",
+])
+def test_a_company_merely_associated_with_a_person_is_not_owned(nlp, text):
+    assert ("Tavin Mollard", "OWNS", "Pellin Arbitrage") not in relations(nlp, text)
