@@ -89,3 +89,17 @@ def test_a_persons_private_company_is_owned_by_them(nlp, text, firm):
 ])
 def test_a_company_merely_associated_with_a_person_is_not_owned(nlp, text):
     assert ("Tavin Mollard", "OWNS", "Pellin Arbitrage") not in relations(nlp, text)
+
+
+# --- a token followed by ", emitted/issued by <description> <issuer>" -----------------------------------------
+@pytest.mark.parametrize("text", [
+    "Also worries the exposure of the entity to the digital euro token EURQ, emitted by the Valencian fintech Pagomerr.",
+    "The exposure to the token EURQ, issued by Pagomerr, worried analysts.",
+])
+def test_a_participle_after_a_token_names_its_issuer(nlp, text):
+    assert ("Pagomerr", "ISSUED", "EURQ") in relations(nlp, text)
+
+
+def test_a_participle_after_a_firm_is_no_token_issue(nlp):
+    rels = relations(nlp, "The fund bought shares of Orsk Bank, issued by Pagomerr Securities in 2020.")
+    assert not any(r[1] == "ISSUED" for r in rels)
