@@ -103,3 +103,21 @@ def test_a_participle_after_a_token_names_its_issuer(nlp, text):
 def test_a_participle_after_a_firm_is_no_token_issue(nlp):
     rels = relations(nlp, "The fund bought shares of Orsk Bank, issued by Pagomerr Securities in 2020.")
     assert not any(r[1] == "ISSUED" for r in rels)
+
+
+# --- whoever a token is given to holds it ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, holder", [
+    ("Pellin Exchange issued the token KORQ in 2021. Pellin gave KORQ to the customers as a bonus.", "Pellin customers"),
+    ("Pellin Exchange issued the token KORQ in 2021. The KORQ was given to Kestly Holding as a fee.", "Kestly Holding"),
+])
+def test_a_token_given_to_a_party_is_held_by_it(nlp, text, holder):
+    assert (holder, "HOLDS_TOKEN", "KORQ") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Pellin Exchange issued the token KORQ in 2021. Pellin Exchange gave Kestly Holding a loan of $5 million.",
+    "Pellin Exchange issued the token KORQ in 2021. Kestly Holding gave KORQ a boost.",
+])
+def test_giving_something_else_is_no_token_holding(nlp, text):
+    rels = relations(nlp, text)
+    assert not any(r[1] == "HOLDS_TOKEN" for r in rels)
