@@ -121,3 +121,26 @@ def test_a_token_given_to_a_party_is_held_by_it(nlp, text, holder):
 def test_giving_something_else_is_no_token_holding(nlp, text):
     rels = relations(nlp, text)
     assert not any(r[1] == "HOLDS_TOKEN" for r in rels)
+
+
+# --- selling a stake: the buyer invests in (or owns) the company; no money moves from the seller to the buyer --
+def test_the_buyer_of_a_sold_stake_invests_in_the_company(nlp):
+    rels = relations(nlp, "In 2008 Tavin Mollard sold a 45 percent stake in Orsk Bank to Kestly Holdings for $210 million.")
+    assert ("Kestly Holdings", "INVESTED_IN", "Orsk Bank") in rels
+    assert ("Tavin Mollard", "TRANSFERRED_TO", "Kestly Holdings") not in rels
+
+
+def test_the_buyer_of_a_sold_majority_stake_owns_the_company(nlp):
+    rels = relations(nlp, "In 2008 Tavin Mollard sold a majority stake in Orsk Bank to Kestly Holdings.")
+    assert ("Kestly Holdings", "OWNS", "Orsk Bank") in rels
+
+
+def test_a_stake_sold_without_its_company_moves_no_money(nlp):
+    rels = relations(nlp, "In 2008 Tavin Mollard sold a 45 percent stake to the investment company Kestly Holdings.")
+    assert ("Tavin Mollard", "TRANSFERRED_TO", "Kestly Holdings") not in rels
+
+
+def test_selling_assets_to_a_party_is_still_a_transfer(nlp):
+    rels = relations(nlp, "In 2008 Orsk Bank sold $40 million of loans to Kestly Holdings.")
+    assert ("Orsk Bank", "TRANSFERRED_TO", "Kestly Holdings") in rels
+    assert not any(r[1] in ("INVESTED_IN", "OWNS") for r in rels)

@@ -112,6 +112,7 @@ class TriggerRule:
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
     topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
+    not_of_shares: bool = False  # skip when the verb's object is a stake or shares ("sold a 45% stake to X": X invested)
     requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
 
 
@@ -148,7 +149,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
-            requires_amount=bool(row.get("requires_amount")),
+            requires_amount=bool(row.get("requires_amount")), not_of_shares=bool(row.get("not_of_shares")),
         ))
     return tuple(rules)
 
@@ -1369,6 +1370,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
                         return False
     if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
             o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
+        return False
+    if rule.not_of_shares and any(o.lemma_.lower() in SHARE_NOUNS for o in _obj(t)):
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
