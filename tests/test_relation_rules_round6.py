@@ -144,3 +144,16 @@ def test_selling_assets_to_a_party_is_still_a_transfer(nlp):
     rels = relations(nlp, "In 2008 Orsk Bank sold $40 million of loans to Kestly Holdings.")
     assert ("Orsk Bank", "TRANSFERRED_TO", "Kestly Holdings") in rels
     assert not any(r[1] in ("INVESTED_IN", "OWNS") for r in rels)
+
+
+# --- a share of a token is a token holding, not ownership or an investment in a firm ----------------------------
+def test_a_share_of_a_token_is_holding_it(nlp):
+    rels = relations(nlp, "Orsk Digital issued the token PLQ in 2021. Kestly Bank holds 30 percent of PLQ.")
+    assert ("Kestly Bank", "HOLDS_TOKEN", "PLQ") in rels
+    assert ("Kestly Bank", "OWNS", "PLQ") not in rels
+    assert ("Kestly Bank", "INVESTED_IN", "PLQ") not in rels
+
+
+def test_a_share_of_a_firm_is_still_ownership(nlp):
+    rels = relations(nlp, "Kestly Bank holds 30 percent of Orsk Digital.")
+    assert ("Kestly Bank", "OWNS", "Orsk Digital") in rels
