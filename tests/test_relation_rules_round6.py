@@ -157,3 +157,22 @@ def test_a_share_of_a_token_is_holding_it(nlp):
 def test_a_share_of_a_firm_is_still_ownership(nlp):
     rels = relations(nlp, "Kestly Bank holds 30 percent of Orsk Digital.")
     assert ("Kestly Bank", "OWNS", "Orsk Digital") in rels
+
+
+# --- "by X's co-founder, Y": the hyphen-split title is one noun, its possessor is not the agent ---------------
+@pytest.mark.parametrize("text", [
+    "Pellin Quant Ltd is owned by Orsk Bank's co-founder, Tavin Mollard, who left the board in January.",
+    "Pellin Quant Ltd is owned by Orsk Bank's co-founder, Tavin Mollard.",
+])
+def test_the_possessor_of_a_split_title_is_not_the_agent(nlp, text):
+    assert ("Orsk Bank", "OWNS", "Pellin Quant Ltd") not in relations(nlp, text)
+
+
+def test_the_name_after_a_split_title_is_the_agent(nlp):
+    rels = relations(nlp, "Pellin Quant Ltd was set up by Orsk Bank's co-founder Tavin Mollard.")
+    assert ("Tavin Mollard", "FOUNDED", "Pellin Quant Ltd") in rels
+    assert ("Orsk Bank", "FOUNDED", "Pellin Quant Ltd") not in rels
+
+
+def test_a_plain_agent_is_kept(nlp):
+    assert ("Orsk Bank", "OWNS", "Pellin Quant Ltd") in relations(nlp, "Pellin Quant Ltd is owned by Orsk Bank.")

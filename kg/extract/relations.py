@@ -488,8 +488,17 @@ def _controller(noun, depth: int = 0) -> list:
     return found or poss
 
 
+def _agent_pobjs(agent) -> list:
+    """The objects of a "by": without the pieces of a word the tokenizer split at its hyphen ("by X's co-founder, Y"
+    parsed as three objects "co", "-", "founder", the possessor hung on "co"): the last piece is the noun."""
+    pobjs = _children(agent, "pobj")
+    ids = {p.i for p in pobjs}
+    kept = [p for p in pobjs if p.lower_ != "-" and not (p.i + 1 in ids and p.doc[p.i + 1].lower_ == "-")]
+    return kept or pobjs
+
+
 def _subj(v, depth: int = 0) -> list:
-    agents = [p for a in _children(v, "agent") for p in _children(a, "pobj")] or _shared_agent(v)
+    agents = [p for a in _children(v, "agent") for p in _agent_pobjs(a)] or _shared_agent(v)
     if agents or _is_passive(v):
         return agents
     subj = _children(v, "nsubj", "csubj")
@@ -516,7 +525,7 @@ def _shared_agent(v) -> list:
     if v.tag_ != "VBN":
         return []
     return [p for c in _children(v, "conj") if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass")
-            for a in _children(c, "agent") for p in _children(a, "pobj")]
+            for a in _children(c, "agent") for p in _agent_pobjs(a)]
 
 
 def _obj(v) -> list:
