@@ -112,6 +112,7 @@ class TriggerRule:
     only_if_modified: frozenset[str] = frozenset()  # apply only when it does
     topic_target: bool = False  # no target in a sentence naming no organisation: the article's topic firm
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
+    not_of_shares: bool = False  # skip when the verb's object is a stake or shares ("sold a 45% stake to X": X invested)
     requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
 
 
@@ -148,7 +149,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             requires_money=bool(row.get("requires_money")), direct_target=bool(row.get("direct_target")),
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
-            requires_amount=bool(row.get("requires_amount")),
+            requires_amount=bool(row.get("requires_amount")), not_of_shares=bool(row.get("not_of_shares")),
         ))
     return tuple(rules)
 
@@ -487,8 +488,17 @@ def _controller(noun, depth: int = 0) -> list:
     return found or poss
 
 
+def _agent_pobjs(agent) -> list:
+    """The objects of a "by": without the pieces of a word the tokenizer split at its hyphen ("by X's co-founder, Y"
+    parsed as three objects "co", "-", "founder", the possessor hung on "co"): the last piece is the noun."""
+    pobjs = _children(agent, "pobj")
+    ids = {p.i for p in pobjs}
+    kept = [p for p in pobjs if p.lower_ != "-" and not (p.i + 1 in ids and p.doc[p.i + 1].lower_ == "-")]
+    return kept or pobjs
+
+
 def _subj(v, depth: int = 0) -> list:
-    agents = [p for a in _children(v, "agent") for p in _children(a, "pobj")] or _shared_agent(v)
+    agents = [p for a in _children(v, "agent") for p in _agent_pobjs(a)] or _shared_agent(v)
     if agents or _is_passive(v):
         return agents
     subj = _children(v, "nsubj", "csubj")
@@ -515,7 +525,7 @@ def _shared_agent(v) -> list:
     if v.tag_ != "VBN":
         return []
     return [p for c in _children(v, "conj") if c.tag_ == "VBN" and not _children(c, "nsubj", "nsubjpass")
-            for a in _children(c, "agent") for p in _children(a, "pobj")]
+            for a in _children(c, "agent") for p in _agent_pobjs(a)]
 
 
 def _obj(v) -> list:
@@ -526,6 +536,8 @@ def _obj(v) -> list:
         if not subj:
             # "X was co-founded by ...": the small parser hangs the subject on the auxiliary
             subj = _children(v, "nsubj") + [s for a in _children(v, "auxpass") for s in _children(a, "nsubj")]
+        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and _is_passive(v.head):
+            return _obj(v.head)  # "X, which was founded and is wholly owned by Y": the first conjunct's subject
         return subj or ([v.head] if v.dep_ == "relcl" else [])
     objs = _children(v, "dobj", "obj")
     if objs and objs[0].lower_ in WH_WORDS and v.dep_ == "relcl":
@@ -1367,6 +1379,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
                         return False
     if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
             o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
+        return False
+    if rule.not_of_shares and any(o.lemma_.lower() in SHARE_NOUNS for o in _obj(t)):
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
