@@ -16,6 +16,16 @@ NEO4J_URI = os.environ.pop("NEO4J_URI", None)
 os.environ.pop("KG_STORE", None)
 
 
+def relation_names(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The relations kg extracts from ``text``, as (source name, type, target name): what the relation-rule
+    tests compare."""
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
+
+
 def pytest_addoption(parser):
     parser.addoption("--slow", action="store_true", default=False,
                      help="also run the tests marked slow (CI does; `-m slow` runs only them)")

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import relation_names as relations
+
 pytestmark = pytest.mark.model
-
-
-def relations(nlp, text: str) -> set[tuple[str, str, str]]:
-    from kg.extract import extract
-
-    g = extract(text, nlp=nlp)
-    name = {e.id: e.name for e in g.entities}
-    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
 
 
 @pytest.mark.parametrize("text, holder, token", [

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import relation_names as relations
+
 pytestmark = pytest.mark.model
-
-
-def relations(nlp, text: str) -> set[tuple[str, str, str]]:
-    from kg.extract import extract
-
-    g = extract(text, nlp=nlp)
-    name = {e.id: e.name for e in g.entities}
-    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
 
 
 @pytest.mark.parametrize("text", [
@@ -115,7 +109,6 @@ def test_a_long_description_after_a_name_stands_for_it(nlp, text):
     rels = relations(nlp, text)
     for founder in ("Chidmara Okoyen-Vance", "Bartosz Essiemann"):
         assert (founder, "FOUNDED", "Lagoon Quay Exchange") in rels, rels
-
 
 
 def test_a_description_opening_its_own_clause_is_not_the_name_before_it(nlp):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import relation_names as relations
+
 pytestmark = pytest.mark.model
 
 
@@ -11,12 +13,6 @@ def graph(nlp, text: str):
     from kg.extract import extract
 
     return extract(text, nlp=nlp)
-
-
-def relations(nlp, text: str) -> set[tuple[str, str, str]]:
-    g = graph(nlp, text)
-    name = {e.id: e.name for e in g.entities}
-    return {(name[r.source], r.type, name[r.target]) for r in g.relations}
 
 
 def amounts(nlp, text: str, rel_type: str) -> dict[tuple[str, str], float | None]:
