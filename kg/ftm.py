@@ -162,6 +162,15 @@ def interval_proxies(rel: Relation, types: dict[str, str], articles: dict[str, A
     """One FtM interval per piece of evidence of ``rel``."""
     form = relation_form(rel.type, types[rel.source], types[rel.target])
     out = []
+
+    def own(ev: Evidence, field: str, of_relation: Any) -> Any:
+        # a claim's own status or amount, even none, when the relation's claims carry them (a claim without
+        # one must not take the edge's summary: "denied" on the claim that stated it); the relation's
+        # value only when none of its evidence carries any (a graph built without per-claim values)
+        if any(getattr(e, field, None) is not None for e in rel.evidence):
+            return getattr(ev, field, None)
+        return of_relation
+
     for ev in sorted(rel.evidence, key=lambda e: (e.article, e.start, e.end)):
         proxy = _proxy(form.schema, "", dataset)
         proxy.make_id("kg", rel.type, rel.source, rel.target, ev.article, ev.start, ev.end)
@@ -169,16 +178,16 @@ def interval_proxies(rel: Relation, types: dict[str, str], articles: dict[str, A
         proxy.add(form.target, ftm_entity_id(rel.target))
         for prop, value in form.mark:
             proxy.add(prop, value)
-        amount = getattr(ev, "amount_usd", None) or rel.amount_usd
+        amount = own(ev, "amount_usd", rel.amount_usd)
         _add_if(proxy, "sentence", ev.sentence)
         if ev.article in articles:
             _add_if(proxy, "article", article_ftm_id(articles[ev.article]))
         _add_if(proxy, "offsets", f"{ev.article}:{ev.start}-{ev.end}")
-        _add_if(proxy, "amount_text", getattr(ev, "amount_text", None) or rel.amount_text)
+        _add_if(proxy, "amount_text", own(ev, "amount_text", rel.amount_text))
         if amount is not None and "amount" in proxy.schema.properties:
             _add_if(proxy, "amount", repr(float(amount)))
             _add_if(proxy, "currency", "USD")
-        _add_if(proxy, "status", ev.status or rel.status)
+        _add_if(proxy, "status", own(ev, "status", rel.status))
         _add_if(proxy, "date", getattr(ev, "date", None))
         _add_if(proxy, "source", getattr(ev, "source", None))
         out.append(proxy)

@@ -423,6 +423,32 @@ def test_export_gexf_opens_in_networkx_with_every_edge(tmp_path, fresh_db):
     assert {d["label"] for _, d in g.nodes(data=True)} == {e.name for e in graph.entities}
 
 
+@pytest.mark.parametrize("rel_type, first, second", [
+    ("CONTROLS", {"status": None}, {"status": "denied"}),  # the claim stated plainly must not come back denied
+    ("CONTROLS", {"status": "alleged"}, {"status": None}),
+    ("CONTROLS", {"status": "denied"}, {"status": "alleged"}),
+    ("LENT_TO", {"amount_usd": 5e6, "amount_text": "$5 million"}, {}),  # nor a claim without an amount take one
+    ("LENT_TO", {}, {"amount_usd": 7e6, "amount_text": "$7 million"}),
+])
+def test_each_claim_keeps_its_own_status_and_amount_through_a_round_trip(any_store, tmp_path, rel_type, first, second):
+    from kg.store.embedded import EmbeddedStore
+
+    a, b = ent("Organization", "Corvane Capital"), ent("Organization", "Pellbrook Logistics")
+    one, two = "Corvane Capital controls Pellbrook Logistics.", "Corvane Capital denies it controls Pellbrook Logistics."
+    art = news_article(f"{one} {two}", path="news/two-claims.txt")
+    claims = [make_evidence(art.id, one, 0, len(one), **first), make_evidence(art.id, two, len(one) + 1, len(one) + 1 + len(two), **second)]
+    any_store.write_graph(Graph([a, b], [Relation(a.id, b.id, rel_type, claims, None, None, None, 0.8)], [art]))
+    with EmbeddedStore(tmp_path / "fresh") as fresh:
+        before, after = round_trip(any_store, fresh, tmp_path)
+
+    def own(graph):
+        status_kept = "status" in ftm[relation_form(rel_type, "Organization", "Organization").schema].properties
+        return sorted((e.start, e.status if status_kept else None, e.amount_usd, e.amount_text) for r in graph.relations for e in r.evidence)
+
+    assert own(after) == own(before)
+    assert own(before) == sorted((c.start, c.status if rel_type == "CONTROLS" else None, c.amount_usd, c.amount_text) for c in claims)
+
+
 # --- the corpus, on both backends -----------------------------------------------------------------
 
 @pytest.fixture(scope="session")
