@@ -55,6 +55,7 @@ _CREATE_ENTITIES = ("UNWIND $rows AS row CREATE (:Entity {id: row.id, name: row.
                     "aliases: CAST(row.aliases AS STRING[]), norm: row.norm})")
 _CREATE_ARTICLES = ("UNWIND $rows AS row CREATE (:Article {id: row.id, sha256: row.sha256, path: row.path, title: row.title, "
                     "ingested_at: row.ingested_at})")
+_CREATE_NAME_KEYS = "UNWIND $rows AS row CREATE (:NameKey {norm: row.norm})"
 READ_BATCH_MIN = 32  # fewer rows than this are read (or updated) one by one, anchored, rather than by one scan
 READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
@@ -133,10 +134,11 @@ class _Tx:
             out.extend(_rows(self._conn.execute(row_statement, row)))
         return out
 
-    def read_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """A read row statement over many rows: UNWIND batches (one scan of the table joined on the rows'
-        keys: 20-60 us a row at 10k-100k entities against 150-450 us for one anchored read a row); a few
-        rows are read one by one, which costs less than a scan."""
+    def batched_rows(self, row_statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A row statement that reads or SETs (never one that creates relationships: that scans per row) over
+        many rows: UNWIND batches (one scan of the table joined on the rows' keys: 20-60 us a row at
+        10k-100k entities against 150-450 us for one anchored statement a row); a few rows go one by one,
+        which costs less than a scan."""
         if len(rows) < READ_BATCH_MIN:
             return self.run_rows(row_statement, rows)
         out: list[dict[str, Any]] = []
@@ -258,17 +260,13 @@ class EmbeddedStore(Store):
     # COPY (the whole store rewritten every batch: 2.7 s of a 64-article batch at 10k entities, measured),
     # and re-executing a cached COPY plan crashes it (the Python driver caches plans: prepare it anew).
     def _read_rows(self, tx, row_statement, rows):
-        return tx.read_rows(row_statement, rows)
+        return tx.batched_rows(row_statement, rows)
 
     def _upsert_entities(self, tx, rows, old) -> None:
         new = [r for r in rows if r["id"] not in old]
         if new:
             tx.run(_CREATE_ENTITIES, {"rows": new})
-        stored = [r for r in rows if r["id"] in old]
-        if len(stored) < READ_BATCH_MIN:
-            tx.run_rows(Q.UPDATE_ENTITY, stored)
-        else:
-            tx.run(Q.batched(Q.UPDATE_ENTITY), {"rows": stored})
+        tx.batched_rows(Q.UPDATE_ENTITY, [r for r in rows if r["id"] in old])
 
     def _create_articles(self, tx, rows) -> None:
         if rows:
@@ -292,10 +290,10 @@ class EmbeddedStore(Store):
         changed = [r for r in rows if r["id"] not in old or normalize(old[r["id"]].name) != r["norm"]]
         tx.run_rows(UNNAME_ENTITY, [{"id": r["id"]} for r in changed if r["id"] in old])
         norms = [{"norm": n} for n in sorted({r["norm"] for r in changed})]
-        have = {r["norm"] for r in tx.read_rows(NAME_KEY_EXISTS, norms)}
+        have = {r["norm"] for r in tx.batched_rows(NAME_KEY_EXISTS, norms)}
         fresh = [n for n in norms if n["norm"] not in have]
         if fresh:
-            tx.run("UNWIND $rows AS row CREATE (:NameKey {norm: row.norm})", {"rows": fresh})
+            tx.run(_CREATE_NAME_KEYS, {"rows": fresh})
         tx.run_rows(NAME_ENTITY, [{"norm": r["norm"], "id": r["id"]} for r in changed])
 
     def close(self) -> None:
