@@ -154,6 +154,11 @@ def batched(row_statement: str) -> str:
     return "UNWIND $rows AS row " + _ROW_PARAM.sub(r"row.\1", row_statement)
 
 
+def as_columns(row_statement: str) -> str:
+    """The row statement over a table's rows (LadybugDB's ``LOAD FROM``): each ``$x`` read as the column ``x``."""
+    return _ROW_PARAM.sub(r"`\1`", row_statement)
+
+
 def each_row(row_statement: str) -> str:
     """A read row statement over a list (Neo4j): each row of ``$rows`` runs it in a subquery, its results
     tagged with the row's position ``_row`` (so ``ORDER BY ... LIMIT`` inside applies per row)."""

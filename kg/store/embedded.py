@@ -1,8 +1,11 @@
 """The embedded default: LadybugDB (the maintained fork of Kùzu), on disk, transactional, in-process."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -51,12 +54,15 @@ NAME_KEY_EXISTS = "MATCH (k:NameKey {norm: $norm}) RETURN k.norm AS norm"
 LINK_CLAIM = ("MATCH (c:Claim {id: $id}), (s:Entity {id: $subject}), (t:Entity {id: $object}) "
               "CREATE (c)-[:SUBJECT]->(s) CREATE (c)-[:OBJECT]->(t)")
 _FIXED_COLUMNS = {"aliases": "STRING[]"}  # the non-schema columns that are not strings
-_CREATE_ENTITIES = ("UNWIND $rows AS row CREATE (:Entity {id: row.id, name: row.name, type: row.type, "
-                    "aliases: CAST(row.aliases AS STRING[]), norm: row.norm})")
-_CREATE_ARTICLES = ("UNWIND $rows AS row CREATE (:Article {id: row.id, sha256: row.sha256, path: row.path, title: row.title, "
-                    "ingested_at: row.ingested_at})")
-_CREATE_NAME_KEYS = "UNWIND $rows AS row CREATE (:NameKey {norm: row.norm})"
-READ_BATCH_MIN = 32  # fewer rows than this are read (or updated) one by one, anchored, rather than by one scan
+# Row statements of new nodes, written as one LOAD FROM per batch (EmbeddedStore.load)
+CREATE_ENTITY = ("CREATE (:Entity {id: $id, name: $name, type: $type, aliases: CAST($aliases AS STRING[]), "
+                 "norm: $norm})")
+CREATE_ARTICLE = "CREATE (:Article {id: $id, sha256: $sha256, path: $path, title: $title, ingested_at: $ingested_at})"
+CREATE_NAME_KEY = "CREATE (:NameKey {norm: $norm})"
+CREATE_CLAIM = "CREATE (c:Claim {{{claim_map}}})"
+READ_BATCH_MIN = 32  # fewer rows than this are read one by one, anchored, rather than by one scan
+READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
+LOAD_MIN = 8  # fewer rows than this are written one by one (planning a LOAD FROM costs a few rows' time)
 READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
 DB_FILE = "graph.lbug"
@@ -70,6 +76,17 @@ def _buffer_pool_bytes() -> int:
         return max(64, int(raw)) * 1024 * 1024
     except ValueError:
         raise StoreError(f"KG_BUFFER_POOL_MB={raw!r}: not a whole number of megabytes") from None
+
+
+def _checkpoint_bytes() -> int:
+    """The write-ahead log's size at which a commit checkpoints: KG_CHECKPOINT_MB, default 256 (LadybugDB's
+    own 16 MB makes every other batch of an ingest checkpoint, and a checkpoint's time grows with the
+    store: 4-11 s each at 25k-100k relations; BENCHMARKS.md, Writes)."""
+    raw = os.environ.get("KG_CHECKPOINT_MB") or "256"
+    try:
+        return max(1, int(raw)) * 1024 * 1024
+    except ValueError:
+        raise StoreError(f"KG_CHECKPOINT_MB={raw!r}: not a whole number of megabytes") from None
 
 
 def _lock_timeout() -> float:
@@ -112,6 +129,62 @@ def _release_lock(fd: int | None) -> None:
         os.close(fd)  # closing the descriptor releases the flock
 
 
+_ANCHOR = re.compile(r"\((\w+):\w+ \{[^}]*\}\)")
+_VARIABLE = re.compile(r"[(\[](\w+):")
+def _arrow_type(schema_type: str):
+    """The Arrow type of a column of the schema's type (STRING, DOUBLE, INT64, BOOL, STRING[])."""
+    import pyarrow as pa
+
+    types = {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64(), "BOOL": pa.bool_(), "STRING[]": pa.list_(pa.string())}
+    return types[schema_type]
+
+
+def loaded(row_statement: str, columns: list[str]) -> str:
+    """A row statement (``$x`` its parameters) over an Arrow table of rows: ``LOAD FROM $rows``, each ``$x``
+    read as the column ``x``; a leading ``MATCH (a:L {k: $x}), (b:M {k: $y})`` becomes one MATCH per anchor,
+    each followed by a WITH of the anchors so far and every column. So piped, LadybugDB 0.22 joins each
+    anchor on its primary key (13-16 us a row at 100k entities); in the comma form it scans the tables for
+    every row once the statement creates a relationship (58 ms a row at 100k). See BENCHMARKS.md, Writes."""
+    names = set(_VARIABLE.findall(row_statement))
+    if names & set(columns):
+        raise ValueError(f"column names {sorted(names & set(columns))} are also variables of: {row_statement[:60]}")
+    carried = ", ".join(f"`{c}`" for c in columns)
+    at, anchors, parts = 0, [], []
+    if row_statement.startswith("MATCH "):
+        at = len("MATCH ")
+        while m := _ANCHOR.match(row_statement, at):
+            anchors.append(m.group(1))
+            parts.append(f"MATCH {m.group(0)} WITH {', '.join(anchors)}, {carried}")
+            at = m.end()
+            if row_statement.startswith("-", at):  # a path from the anchor: the rest of it from the anchor
+                parts.append(f"MATCH ({anchors[-1]})")
+                break
+            if not row_statement.startswith(", ", at):
+                break
+            at += 2
+        if not anchors or row_statement[at:at + 1] not in (" ", "-"):
+            raise ValueError(f"not an anchored row statement: {row_statement[:60]}")
+    body = " ".join(parts) + ("" if row_statement[at] == "-" else " ") + row_statement[at:].lstrip(" ")
+    return "LOAD FROM $rows " + Q.as_columns(body.strip())
+
+
+@functools.cache
+def _column_types() -> dict[str, str]:
+    """The schema type of each written column that is not a string (claim, edge and entity columns)."""
+    types = {**{p.name: p.type for p in Q.claim_properties()}, **{p.name: p.type for p in Q.edge_properties()}, **_FIXED_COLUMNS}
+    return {k: v for k, v in types.items() if v != "STRING"}
+
+
+def arrow_rows(rows: list[dict[str, Any]], types: dict[str, str]):
+    """The rows as an Arrow table, each column typed by its schema type (``types``; STRING when absent), so
+    that a column of nulls still has its type."""
+    import pyarrow as pa
+
+    names = list(rows[0])
+    schema = pa.schema([(n, _arrow_type(types.get(n, "STRING"))) for n in names])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
 def _rows(result) -> list[dict[str, Any]]:
     cols = unique_columns(result.get_column_names())
     out = []
@@ -141,9 +214,30 @@ class _Tx:
         which costs less than a scan."""
         if len(rows) < READ_BATCH_MIN:
             return self.run_rows(row_statement, rows)
+        return self._in_batches(Q.batched(row_statement), rows)
+
+    def load(self, row_statement: str, rows: list[dict[str, Any]], types: dict[str, str] | None = None) -> None:
+        """A row statement that writes (creates nodes, creates relationships between anchored nodes, SETs),
+        over many rows: ``loaded`` from an Arrow table of the rows (``types``: the non-string columns' schema
+        types). Prepared anew for each table (the driver's implicit plan cache would keep every table it was
+        given alive; and a re-executed LadybugDB plan fed by a scan has crashed before, see BENCHMARKS.md)."""
+        if not rows:
+            return
+        if len(rows) < LOAD_MIN:
+            self.run_rows(row_statement, rows)
+            return
+        statement = loaded(row_statement, list(rows[0]))
+        for i in range(0, len(rows), READ_BATCH_ROWS):
+            params = {"rows": arrow_rows(rows[i : i + READ_BATCH_ROWS], types or {})}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # prepare + execute: see the docstring
+                prepared = self._conn.prepare(statement, params)
+            self._conn.execute(prepared, params)
+
+    def _in_batches(self, statement: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for i in range(0, len(rows), READ_BATCH_ROWS):
-            out.extend(self.run(Q.batched(row_statement), {"rows": rows[i : i + READ_BATCH_ROWS]}))
+            out.extend(self.run(statement, {"rows": rows[i : i + READ_BATCH_ROWS]}))
         return out
 
 
@@ -215,6 +309,7 @@ class EmbeddedStore(Store):
         if not read_only:
             for ddl in _ddl():
                 self._conn.execute(ddl)
+            self._conn.execute(f"CALL checkpoint_threshold={_checkpoint_bytes()}")  # an int of ours, not user text
             self._backfill_name_keys()
 
     def _check_format(self) -> None:
@@ -265,26 +360,27 @@ class EmbeddedStore(Store):
     def _upsert_entities(self, tx, rows, old) -> None:
         new = [r for r in rows if r["id"] not in old]
         if new:
-            tx.run(_CREATE_ENTITIES, {"rows": new})
-        tx.batched_rows(Q.UPDATE_ENTITY, [r for r in rows if r["id"] in old])
+            tx.load(CREATE_ENTITY, new, _column_types())
+        tx.load(Q.UPDATE_ENTITY, [r for r in rows if r["id"] in old], _column_types())
 
     def _create_articles(self, tx, rows) -> None:
         if rows:
-            tx.run(_CREATE_ARTICLES, {"rows": rows})
+            tx.load(CREATE_ARTICLE, rows)
 
     def _create_claims(self, tx, rows) -> None:
         if not rows:
             return
-        claim = ", ".join(f"{p.name}: {self._cast_row(p)}" for p in Q.claim_properties())
-        tx.run(f"UNWIND $rows AS row CREATE (c:Claim {{{claim}}})", {"rows": rows})
-        tx.run_rows(LINK_CLAIM, [{"id": r["id"], "subject": r["subject"], "object": r["object"]} for r in rows])
+        tx.load(self.statement(CREATE_CLAIM), rows, _column_types())
+        tx.load(LINK_CLAIM, [{"id": r["id"], "subject": r["subject"], "object": r["object"]} for r in rows])
 
     def _create_edges(self, tx, rel_type, rows) -> None:
-        tx.run_rows(self.statement(Q.CREATE_EDGE, rel_type), rows)
+        tx.load(self.statement(Q.CREATE_EDGE, rel_type), rows, _column_types())
 
-    @staticmethod
-    def _cast_row(prop) -> str:
-        return f"row.{prop.name}" if prop.type == "STRING" else f"CAST(row.{prop.name} AS {prop.type})"
+    def _update_edges(self, tx, rel_type, rows) -> None:
+        tx.load(self.statement(Q.UPDATE_EDGE, rel_type), rows, _column_types())
+
+    def _create_mentions(self, tx, rows) -> None:
+        tx.load(Q.CREATE_MENTION, rows)
 
     def _index_names(self, tx, rows, old) -> None:
         changed = [r for r in rows if r["id"] not in old or normalize(old[r["id"]].name) != r["norm"]]
@@ -293,8 +389,8 @@ class EmbeddedStore(Store):
         have = {r["norm"] for r in tx.batched_rows(NAME_KEY_EXISTS, norms)}
         fresh = [n for n in norms if n["norm"] not in have]
         if fresh:
-            tx.run(_CREATE_NAME_KEYS, {"rows": fresh})
-        tx.run_rows(NAME_ENTITY, [{"norm": r["norm"], "id": r["id"]} for r in changed])
+            tx.load(CREATE_NAME_KEY, fresh)
+        tx.load(NAME_ENTITY, [{"norm": r["norm"], "id": r["id"]} for r in changed])
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
@@ -411,7 +507,7 @@ class EmbeddedStore(Store):
                 *name_key_tables(tables.entities), ("Claim", tables.claims), ("SUBJECT", tables.subject),
                 ("OBJECT", tables.object), *((t, tables.edges[t]) for t in RELATION_TYPES if t in tables.edges)]
         todo = [(name, cols) for name, cols in todo if cols and len(next(iter(cols.values())))]
-        types = {**{p.name: p.type for p in Q.claim_properties()}, **{p.name: p.type for p in Q.edge_properties()}, **_FIXED_COLUMNS}
+        types = _column_types()
         try:
             import pyarrow  # noqa: F401
         except ImportError:
@@ -478,7 +574,6 @@ def _write_parquet(path: Path, cols: dict[str, list], types: dict[str, str]) -> 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    arrow = {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64(), "BOOL": pa.bool_(), "STRING[]": pa.list_(pa.string())}
-    arrays = {k: pa.array(v, type=arrow[types.get(k, "STRING")]) for k, v in cols.items()}
+    arrays = {k: pa.array(v, type=_arrow_type(types.get(k, "STRING"))) for k, v in cols.items()}
     pq.write_table(pa.table(arrays), path)
     return path
