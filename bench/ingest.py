@@ -68,14 +68,14 @@ def time_extract(nlp, articles: list[Article], batch_size: int, n_process: int) 
 
 
 def time_ingest(nlp, articles: list[Article], batch_size: int, n_process: int, write_cpu: list | None = None) -> tuple[float, int]:
-    """Seconds and relations stored; appends the CPU seconds spent in ``write_article`` to ``write_cpu``."""
+    """Seconds and relations stored; appends the CPU seconds spent in ``write_articles`` (what kg ingest calls) to ``write_cpu``."""
     from kg.ingest import ingest_articles
     from kg.store.embedded import EmbeddedStore
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-ingest-") as tmp:
         store = EmbeddedStore(Path(tmp) / "store")
         if write_cpu is not None:
-            _count_cpu(store, "write_article", write_cpu)
+            _count_cpu(store, "write_articles", write_cpu)
         try:
             t0 = time.perf_counter()
             report = ingest_articles(store, articles, nlp, batch_size=batch_size, n_process=n_process)

@@ -271,7 +271,7 @@ def markdown(results: dict, s: dict) -> str:
               f"{ing['relations_stored']} relations stored.", "",
               f"CPU seconds (medians): bare spaCy {ing['cpu_s']['bare']:.2f}; kg ingest's spaCy process {ing['cpu_s']['ingest_children']:.2f} "
               f"(parsing, kg's components, graph building) and its ingesting process {ing['cpu_s']['ingest_self']:.2f} (resolution and "
-              f"writes; `write_article` alone {ing['cpu_s']['ingest_writes']:.2f}), which run at the same time: with a free second core the wall ratio would be bare / the larger = "
+              f"writes; `write_articles` alone {ing['cpu_s']['ingest_writes']:.2f}), which run at the same time: with a free second core the wall ratio would be bare / the larger = "
               f"**{ing['cpu_ratio']:.2f}**.", "",
               "Where the time goes, ms per 1,000 words: "
               + ", ".join(f"{k.replace('_', ' ')} {fmt(val)}" for k, val in ing["ms_per_kword"].items()) + ".", "",
