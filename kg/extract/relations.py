@@ -85,6 +85,7 @@ SUPPLY_NOUNS = _lex.words("supply_nouns")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
+KIN_NOUNS = _lex.words("kin_nouns")  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -698,6 +699,29 @@ def _slot_head(ctx: _Ctx, t, slot: str) -> list:
     return _described(t)
 
 
+@_reads("object_appos")
+def _slot_object_appos(ctx: _Ctx, t, slot: str) -> list:
+    # "The head of Quorvel Bank, Anselm Dravo, said": the parser hangs the holder's name, set off by commas,
+    # on the firm the title is of; a person named right there holds the title (a firm there is an apposition)
+    if _children(t, "appos") or t.dep_ in ("appos", "attr"):
+        return []
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ not in ("of", "at"):
+            continue
+        for firm in _children(c, "pobj"):
+            named = ctx.mention_at[firm.i]
+            if named is None or named.label_ != "Organization":
+                continue
+            j = named.end
+            for a in _children(firm, "appos"):
+                m = ctx.mention_at[a.i]
+                if m is not None and m.label_ == "Person" and j < len(ctx.doc) and ctx.doc[j].lower_ == "," \
+                        and m.start == j + 1 and m.end <= a.right_edge.i + 1:
+                    out.append(a)
+    return out
+
+
 @_reads("appos_child")
 def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
     return _children(t, "appos")
@@ -1053,8 +1077,11 @@ def _looked_through(ctx: _Ctx, t) -> list:
     """The words an unnamed argument leads to, best first: its apposition, what it describes, the parties an
     amount, a class or a holder noun is of, its possessor and the names compounded with it."""
     # its own apposition first ("the fund A and the businessman B": B for "businessman")
-    nxt = _children(t, "appos")
+    nxt = [a for a in _children(t, "appos") if not _names_a_relative(ctx, a)]
     lemma = t.lemma_.lower()
+    if lemma in KIN_NOUNS or t.lower_ in KIN_NOUNS:
+        # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
+        return nxt or _adjacent_apposition(ctx, t, labels=("Person", "Organization"))
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
         nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
@@ -1078,6 +1105,16 @@ def _looked_through(ctx: _Ctx, t) -> list:
         nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
                 for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
     return nxt
+
+
+def _names_a_relative(ctx: _Ctx, a) -> bool:
+    """"a studio founded by Dravo's stepson, Brask Nielsen": the parser hangs the relative's name on the studio;
+    a name right after a kin noun and its comma is the relative's, not an apposition of the noun it hangs on."""
+    m = ctx.mention_at[a.i]
+    if m is None or m.start < 2 or ctx.doc[m.start - 1].lower_ != ",":
+        return False
+    kin = ctx.doc[m.start - 2]
+    return kin.i != a.head.i and (kin.lemma_.lower() in KIN_NOUNS or kin.lower_ in KIN_NOUNS)
 
 
 def _included(t) -> list:
@@ -1121,7 +1158,7 @@ def _stray_apposition(ctx: _Ctx, t) -> list:
     return out
 
 
-def _adjacent_apposition(ctx: _Ctx, t) -> list:
+def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     """"issued by our foundation, the Lagoon Street Foundation, which ...": a name set off by commas right after
     a described firm is its apposition wherever the parser hung it (not a coordinate, not a new clause's
     subject), when the name closes there."""
@@ -1130,7 +1167,7 @@ def _adjacent_apposition(ctx: _Ctx, t) -> list:
         return []
     k = j + 2 if ctx.doc[j + 1].dep_ == "det" and ctx.mention_at[j + 1] is None else j + 1  # ", the X"
     m = ctx.mention_at[k] if k < len(ctx.doc) else None
-    if m is None or m.start not in (j + 1, k) or m.label_ != "Organization":
+    if m is None or m.start not in (j + 1, k) or m.label_ not in labels:
         return []
     root = m.root
     if root.dep_ not in ("appos", "npadvmod", "dep", "conj") or _children(root.head, "cc") and root.dep_ == "conj":
@@ -1264,10 +1301,14 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
 def _rule_sources(ctx: _Ctx, rule: TriggerRule, trig: Span) -> tuple[list, str | None]:
     """The parties a rule's source slots give, with the slot that gave them."""
     t = trig.root
-    sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
-    for other in (x for x in trig if x.i != t.i and not sources):
-        # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
-        sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+    # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces, the agent's first
+    pieces = [x for x in trig if x.i != t.i and _children(x, "agent")] + [t] + \
+        [x for x in trig if x.i != t.i and not _children(x, "agent")]
+    sources, s_slot = [], None
+    for piece in pieces:
+        sources, s_slot = _fill(ctx, piece, rule.source, types=rule.source_types)
+        if sources:
+            break
     if not sources:
         return [], None
     sources = _own_party(t, s_slot, sources)
