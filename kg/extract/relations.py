@@ -85,7 +85,8 @@ SUPPLY_NOUNS = _lex.words("supply_nouns")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
-KIN_NOUNS = _lex.words("kin_nouns")  # "Dravo's stepson": a relative of the possessor, never the possessor
+KIN_NOUNS = _lex.words("kin_nouns")
+PARENT_VERBS = _lex.words("parent_verbs")  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -115,6 +116,7 @@ class TriggerRule:
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
     not_of_shares: bool = False  # skip when the verb's object is a stake or shares ("sold a 45% stake to X": X invested)
     requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
+    not_purpose: bool = False  # skip an infinitive of purpose ("appointed X to return funds to investors": not done)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
             requires_amount=bool(row.get("requires_amount")), not_of_shares=bool(row.get("not_of_shares")),
+            not_purpose=bool(row.get("not_purpose")),
         ))
     return tuple(rules)
 
@@ -580,7 +583,26 @@ def _preps(t, word: str) -> list:
                     for cc in _children(o, "prep"):
                         if cc.lower_ == word and cc.i != c.i:
                             out += _children(cc, "pobj")
+    if not out and t.pos_ in ("VERB", "AUX"):
+        out = _participle_preps(t, word)
     return out + _gapped_parties(out, word)
+
+
+def _participle_preps(v, word: str) -> list:
+    """"wired $700m of the money intended for the venture to X": the parser hangs the verb's "to" on a
+    participle describing the money the amount is of; read there only when the verb and its object have none."""
+    out = []
+    for amount in _children(v, "dobj"):
+        if not _is_amount(amount):
+            continue
+        for of in _children(amount, "prep"):
+            if of.lower_ != "of":
+                continue
+            for money in _children(of, "pobj"):
+                for part in _children(money, "acl"):
+                    if part.tag_ == "VBN" and _children(part, "prep") and _children(part, "prep")[0].lower_ != word:
+                        out += [p for c in _children(part, "prep") if c.lower_ == word for p in _children(c, "pobj")]
+    return out
 
 
 def _is_amount(t) -> bool:
@@ -983,6 +1005,38 @@ def _slot_funds_owner(ctx: _Ctx, t, slot: str) -> list:
             if d.i < f.i and m is not None and m.label_ == "Organization":
                 out.append(d)
     return out
+
+
+@_reads("amount_owner")
+def _slot_amount_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "Y received 3,200 bitcoin of X to keep in custody", "received $4m of X to invest": whose money or coins
+    # the object is (a party named right after "of"; never a share or a percentage of a firm)
+    out = []
+    for o in _obj(t):
+        lemma = o.lemma_.lower()
+        m = ctx.mention_at[o.i]
+        coins = m is not None and m.label_ == "Token"
+        if not (coins or o.like_num or lemma in MONEY_LEMMAS) or lemma in SHARE_NOUNS or lemma in ("%", "percent"):
+            continue
+        for of in _children(o, "prep"):
+            if of.lower_ == "of":
+                out += [p for p in _children(of, "pobj") if ctx.mention_at[p.i] is not None
+                        and ctx.mention_at[p.i].label_ in ("Organization", "Person")]
+    return out
+
+
+@_reads("parent_subj")
+def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X has a subsidiary in Malta, Y", "X created a digital asset subsidiary, Y": who has or made the unit
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in PARENT_VERBS:
+        return _subj(t.head)
+    return []
+
+
+@_reads("stray_appos")
+def _slot_stray_appos(ctx: _Ctx, t, slot: str) -> list:
+    # "a subsidiary in Malta, the Pellor Europe Ltd.": the name the parser hung on the place
+    return _stray_apposition(ctx, t)
 
 
 @_reads("ccomp_subj")
@@ -1424,6 +1478,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
     if rule.not_of_shares and any(o.lemma_.lower() in SHARE_NOUNS for o in _obj(t)):
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
+        return False
+    if rule.not_purpose and t.dep_ in ("advcl", "xcomp", "acl") and any(c.lower_ == "to" for c in _children(t, "aux")):
         return False
     if rule.requires_money:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
