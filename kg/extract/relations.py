@@ -1559,6 +1559,30 @@ def _structural_relations(ctx: _Ctx, sent: Span) -> None:
                     _add(ctx, sent, o, m, rule["type"], None, rule["confidence"], None, amount=False)
                 if owners:
                     break  # the first matching rule wins (issued before held)
+            elif rule["kind"] == "named_token" and m.label_ == "Token":
+                owners = _token_noun_owners(ctx, root, set(rule["modifiers"]))
+                for o in owners:
+                    _add(ctx, sent, o, m, rule["type"], None, rule["confidence"], None, amount=False)
+                if owners:
+                    break
+
+
+def _token_noun_owners(ctx: _Ctx, root, allowed: set) -> list[Span]:
+    """"holders of its token, RUSD": the possessor of the token noun a token's name is apposed to (the noun
+    modified by nothing but ``allowed`` words), else nobody. The parser may hang the noun and its possessor
+    on the name instead ("its" and "token" both children of "RUSD")."""
+    if root.dep_ == "appos":
+        noun, owner = root.head, root.head
+    else:
+        nouns = [c for c in _children(root, "nmod", "compound", "amod") if c.i + 1 < root.i and root.doc[c.i + 1].lower_ == ","]
+        if not nouns:
+            return []
+        noun, owner = nouns[0], root
+    if noun.lemma_.lower() not in TOKEN_NOUNS or ctx.mention_at[noun.i] is not None:
+        return []
+    if any(c.dep_ in ("amod", "compound", "nummod") and c.lower_ not in allowed for c in noun.children):
+        return []
+    return [o for c in _children(owner, "poss") for o in _mentions_for(ctx, c) if o.label_ == "Organization"]
 
 
 def _phrase_owners(ctx: _Ctx, m: Span) -> list[Span]:
