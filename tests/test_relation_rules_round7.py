@@ -1,0 +1,147 @@
+"""Round 7 relation constructions (issue 13) from the development articles' weakest registers (encyclopedic and
+translated prose, hearings, regulators' notices, a corpus case of money traced through funds), each on a family
+of sentences whose names are found nowhere else in the project, with the near misses that must not yield them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import relation_names as relations
+
+pytestmark = pytest.mark.model
+
+
+# --- "The head of X, Y": the holder's name hung by the parser on the firm the title is of ----------------------
+@pytest.mark.parametrize("text, rel", [
+    ("The head of Varnok Bank, Ottar Dravo, declined to comment.", "LEADS"),
+    ("The chief executive of rival lender Varnok Bank, Ottar Dravo, resigned on Friday.", "LEADS"),
+    ("The boss of competing platform Varnok Bank, Ottar Dravo, said nothing.", "LEADS"),
+    ("Regulators questioned the founder of Varnok Bank, Ottar Dravo, in May.", "FOUNDED"),
+])
+def test_a_title_holder_named_after_its_firm(nlp, text, rel):
+    assert ("Ottar Dravo", rel, "Varnok Bank") in relations(nlp, text)
+
+
+def test_a_firm_apposed_to_the_titles_firm_holds_no_title(nlp):
+    rels = relations(nlp, "The head of Varnok Bank, a small lender in Pellor, said nothing.")
+    assert not any(r[1] == "LEADS" for r in rels)
+
+
+# --- "founded by A's stepson, B": the relative, never the possessor --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The money went to Halmer Pictures, a studio founded by Dravo's stepson, Pim Oakhart.",
+    "Prosecutors say the funds were sent to Halmer Pictures, a studio co-founded by Ottar Dravo's stepson, "
+    "Pim Oakhart, and used to finance films.",
+    "Halmer Pictures was set up by Ottar Dravo's nephew, Pim Oakhart.",
+])
+def test_a_relative_named_beside_a_kin_noun_is_the_founder(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Pim Oakhart", "FOUNDED", "Halmer Pictures") in rels
+    assert not any(r[1] == "FOUNDED" and "Dravo" in r[0] for r in rels)
+
+
+def test_a_kin_noun_without_a_name_is_not_its_possessor(nlp):
+    rels = relations(nlp, "Halmer Pictures was set up by Ottar Dravo's wife.")
+    assert not any(r[1] == "FOUNDED" and "Dravo" in r[0] for r in rels)
+
+
+# --- money earned from a party, money given back to one -------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Quell Holdings earned roughly $600 million in fees from Varnok Fund.",
+    "Quell Holdings collected $12 million from Varnok Fund in 2019.",
+    "In two years Quell Holdings pocketed $3 million from Varnok Fund.",
+])
+def test_money_earned_from_a_party_was_paid_by_it(nlp, text):
+    assert ("Varnok Fund", "TRANSFERRED_TO", "Quell Holdings") in relations(nlp, text)
+
+
+def test_earning_something_other_than_money_is_no_transfer(nlp):
+    rels = relations(nlp, "Quell Holdings earned praise from Varnok Fund.")
+    assert not any(r[1] == "TRANSFERRED_TO" for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ostrian Agency has since returned more than $1 billion in recovered assets to Varnok Fund.",
+    "Quell Holdings repaid $40 million to Varnok Fund in June.",
+    "Quell Holdings refunded $2 million to Varnok Fund after the audit.",
+])
+def test_money_returned_to_a_party(nlp, text):
+    rels = relations(nlp, text)
+    assert any(r[1] == "TRANSFERRED_TO" and r[2] == "Varnok Fund" for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "Selk Ardwick returned to Varnok Fund as chief executive.",
+    "Quell Holdings returned the documents to Varnok Fund.",
+    "The Ostrian Agency appointed Ardwick Advisory as manager to return available funds to Varnok Fund.",
+])
+def test_returning_no_money_or_only_meaning_to_is_no_transfer(nlp, text):
+    assert not any(r[1] == "TRANSFERRED_TO" for r in relations(nlp, text))
+
+
+# --- "sent $X of the money intended for Z to Y": the "to" hung on the participle inside the amount -----------
+@pytest.mark.parametrize("text", [
+    "The agency alleges that Varnok Fund wired about $700 million of the money intended for the venture to "
+    "Quell Star Limited.",
+    "Varnok Fund sent $20 million of the cash raised from investors to Quell Star Limited.",
+])
+def test_a_recipient_hung_on_a_participle_inside_the_amount(nlp, text):
+    assert ("Varnok Fund", "TRANSFERRED_TO", "Quell Star Limited") in relations(nlp, text)
+
+
+def test_the_money_meant_for_a_party_was_not_sent_to_it(nlp):
+    rels = relations(nlp, "Varnok Fund wired $20 million of the money intended for Quell Star Limited.")
+    assert ("Varnok Fund", "TRANSFERRED_TO", "Quell Star Limited") not in rels
+
+
+# --- "Y received 3,200 bitcoin of X": whose coins or money were received ------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The Uruguayan firm Talvera Custodia S.A. received 3,200 bitcoin of Dravik Lumen to keep in custody.",
+    "Talvera Custodia received $4 million of Dravik Lumen to invest in farms.",
+])
+def test_coins_or_money_received_of_a_party(nlp, text):
+    rels = relations(nlp, text)
+    assert any(r[0] == "Dravik Lumen" and r[1] == "TRANSFERRED_TO" and r[2].startswith("Talvera Custodia")
+               for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "Talvera Custodia received 30% of Dravik Lumen in the settlement.",
+    "Talvera Custodia received a letter of Dravik Lumen.",
+])
+def test_a_stake_or_a_letter_of_a_party_is_no_transfer(nlp, text):
+    assert not any(r[1] == "TRANSFERRED_TO" for r in relations(nlp, text))
+
+
+# --- "X has a subsidiary in Malta, Y" -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, unit, parent", [
+    ("Pellor Exchange has also a subsidiary in Malta, the Pellor Europe Ltd.", "Pellor Europe Ltd", "Pellor Exchange"),
+    ("Pellor Exchange set up a trading arm, Tamsk Markets, in 2020.", "Tamsk Markets", "Pellor Exchange"),
+    ("In 2019 Iskra Holdings created a digital asset subsidiary, Tamsk Digital AG, which offered custody.",
+     "Tamsk Digital AG", "Iskra Holdings"),
+])
+def test_a_unit_named_beside_the_parents_subsidiary(nlp, text, unit, parent):
+    assert (unit, "SUBSIDIARY_OF", parent) in relations(nlp, text)
+
+
+def test_a_subsidiary_sold_is_not_made_the_sellers(nlp):
+    rels = relations(nlp, "Pellor Exchange sold a subsidiary, Tamsk Markets, in 2020.")
+    assert ("Tamsk Markets", "SUBSIDIARY_OF", "Pellor Exchange") not in rels
+
+
+# --- "holders of its token, RUSD": the possessor issued the token; telling holders holds nothing ---------------
+@pytest.mark.parametrize("text, issuer", [
+    ("Helvor Reserve had told holders of its token, HRUSD, that every coin was backed by cash.", "Helvor Reserve"),
+    ("Investors bought Helvor's stablecoin, the HRUSD, in 2021.", "Helvor"),
+    ("Helvor Reserve paid its staff in its new coin, HRUSD, last year.", "Helvor Reserve"),
+    ("Traders dumped Helvor Reserve's coin, HRUSD, in June.", "Helvor Reserve"),
+])
+def test_a_token_named_beside_a_possessed_token_noun_was_issued_by_the_possessor(nlp, text, issuer):
+    rels = relations(nlp, text)
+    assert (issuer, "ISSUED", "HRUSD") in rels
+    assert (issuer, "HOLDS_TOKEN", "HRUSD") not in rels
+
+
+def test_a_holding_named_beside_a_modified_token_noun_is_not_an_issue(nlp):
+    rels = relations(nlp, "Quell Holdings told holders of Helvor's HRUSD to wait.")
+    assert not any(r[1] == "ISSUED" for r in rels)
+    assert ("Quell Holdings", "HOLDS_TOKEN", "HRUSD") not in rels
