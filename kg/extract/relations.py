@@ -461,8 +461,16 @@ def _surface_subj(v, depth: int = 0) -> list:
         # "papers showed BlockFi had ...": the small parser makes the clause's subject the object of "showed"
         return [o for o in _children(v.head, "dobj") if o.i == v.i - 1]
     if v.dep_ == "acl":
-        return _controller(v.head)
+        return [v.head] if _main_verb_as_participle(v) else _controller(v.head)
     return []
+
+
+def _main_verb_as_participle(v) -> bool:
+    """"Veltane Exchange, a larger rival, offered to buy X": the parser makes the sentence's finite verb a
+    modifier of its subject, which it leaves as the root: in a sentence with no verb at its root, a past form
+    there (not a passive one with its own agent) is the main clause's verb."""
+    return v.dep_ == "acl" and v.tag_ in ("VBD", "VBN") and v.head.dep_ == "ROOT" and v.head.pos_ in ("PROPN", "NOUN") \
+        and v.i > v.head.i and not _children(v, "agent")
 
 
 def _hyphen_start(v):
@@ -518,7 +526,7 @@ def _subj(v, depth: int = 0) -> list:
     if v.dep_ == "relcl" and not _children(v, "dobj"):
         return [v.head]
     if v.dep_ == "acl":
-        if v.tag_ == "VBN" and not _children(v, "dobj"):
+        if v.tag_ == "VBN" and not _children(v, "dobj") or _main_verb_as_participle(v):
             return [v.head]  # "Alameda borrowed from FTX" misparsed as a participle; the entry decides
         return _controller(v.head)
     return []
@@ -727,18 +735,25 @@ def _slot_object_appos(ctx: _Ctx, t, slot: str) -> list:
     # on the firm the title is of; a person named right there holds the title (a firm there is an apposition)
     if _children(t, "appos") or t.dep_ in ("appos", "attr"):
         return []
+    return _name_after_object(ctx, t, ("Organization",), ("Person",))
+
+
+def _name_after_object(ctx: _Ctx, t, object_labels, name_labels) -> list:
+    """A name set off by a comma right after the mention ``t`` is "of" / "at", hung by the parser on that
+    mention as its apposition: the name of what ``t`` describes ("the head of X, Y", "a cousin of X, Y")."""
     out = []
     for c in _children(t, "prep"):
         if c.lower_ not in ("of", "at"):
             continue
-        for firm in _children(c, "pobj"):
-            named = ctx.mention_at[firm.i]
-            if named is None or named.label_ != "Organization":
+        for obj in _children(c, "pobj"):
+            named = ctx.mention_at[obj.i]
+            if named is None or named.label_ not in object_labels:
                 continue
             j = named.end
-            for a in _children(firm, "appos"):
+            # (or as a coordinate with nothing coordinating it: "a cousin of X, Y," with no "and")
+            for a in _children(obj, "appos") + ([] if _children(obj, "cc") else _children(obj, "conj")):
                 m = ctx.mention_at[a.i]
-                if m is not None and m.label_ == "Person" and j < len(ctx.doc) and ctx.doc[j].lower_ == "," \
+                if m is not None and m.label_ in name_labels and j < len(ctx.doc) and ctx.doc[j].lower_ == "," \
                         and m.start == j + 1 and m.end <= a.right_edge.i + 1:
                     out.append(a)
     return out
@@ -797,6 +812,18 @@ def _slot_board_owner(ctx: _Ctx, t, slot: str) -> list:
         name = (m.text if m is not None else board.text).lower()
         if board.lemma_.lower() in BOARD_NOUNS or name in BOARD_NOUNS or name.startswith("board of"):
             out += _children(board, "poss") + [p for p in _preps(board, "of") if p.lower_ != "directors"]
+    return out
+
+
+@_reads("obj_board")
+def _slot_obj_board(ctx: _Ctx, t, slot: str) -> list:
+    # "A joined X's board", "A sits on the board of X": the firm whose board (not an advisory one) A is on
+    boards = _obj(t) + [p for c in _children(t, "prep") if c.lower_ in ("on", "to") for p in _children(c, "pobj")]
+    out = []
+    for b in boards:
+        if b.lemma_.lower() not in BOARD_NOUNS or any(c.lower_ == "advisory" for c in b.children):
+            continue
+        out += _children(b, "poss") + [p for p in _preps(b, "of") if p.lower_ != "directors"]
     return out
 
 
@@ -1135,7 +1162,8 @@ def _looked_through(ctx: _Ctx, t) -> list:
     lemma = t.lemma_.lower()
     if lemma in KIN_NOUNS or t.lower_ in KIN_NOUNS:
         # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
-        return nxt or _adjacent_apposition(ctx, t, labels=("Person", "Organization"))
+        people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
+        return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
         nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
