@@ -145,3 +145,54 @@ def test_a_holding_named_beside_a_modified_token_noun_is_not_an_issue(nlp):
     rels = relations(nlp, "Quell Holdings told holders of Helvor's HRUSD to wait.")
     assert not any(r[1] == "ISSUED" for r in rels)
     assert ("Quell Holdings", "HOLDS_TOKEN", "HRUSD") not in rels
+
+
+# --- "controlled by a cousin of X, Y": the relative named after the kin noun's "of" -----------------------------
+@pytest.mark.parametrize("text", [
+    "Pendrel Bank lent $2.6 million to Tamsk Logistics, a trucking company controlled by a cousin of Hask, "
+    "Wenzel Marisk-Rae.",
+    "It alleges that Pendrel Bank lent $2.6 million to Tamsk Logistics, a trucking company controlled by a cousin "
+    "of Hask, Wenzel Marisk-Rae, and that the loan was never repaid.",
+])
+def test_a_relative_named_after_the_kin_nouns_of(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Wenzel Marisk-Rae", "CONTROLS", "Tamsk Logistics") in rels
+    assert not any(r[1] == "CONTROLS" and r[0] == "Hask" for r in rels)
+
+
+def test_a_relative_left_unnamed_controls_nothing(nlp):
+    rels = relations(nlp, "Tamsk Logistics is controlled by a cousin of Petronel Hask.")
+    assert not any(r[1] == "CONTROLS" for r in rels)
+
+
+# --- "X, a larger rival, offered to buy Y": the main verb the parser hung on its subject ---------------------
+@pytest.mark.parametrize("text, rel", [
+    ("Veltane Exchange, a larger rival, offered to buy Pendrel Lend for $90 million on February 11.",
+     "OFFERED_TO_ACQUIRE"),
+    ("Veltane Exchange, the Oslo lender, agreed to acquire Pendrel Lend in May.", "OFFERED_TO_ACQUIRE"),
+])
+def test_a_main_verb_hung_on_its_subject(nlp, text, rel):
+    assert ("Veltane Exchange", rel, "Pendrel Lend") in relations(nlp, text)
+
+
+def test_a_participle_with_its_own_agent_is_not_the_main_verb(nlp):
+    rels = relations(nlp, "Veltane Exchange, a broker acquired by Pendrel Lend in 2019.")
+    assert ("Veltane Exchange", "ACQUIRED", "Pendrel Lend") not in rels
+
+
+# --- a board seat taken --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Its partner Wenzel Marisk joined Pendrel Lend's board.",
+    "Wenzel Marisk was appointed to Pendrel Lend's board in 2020.",
+    "In 2020 Wenzel Marisk joined the board of Pendrel Lend.",
+])
+def test_joining_a_firms_board_leads_it(nlp, text):
+    assert ("Wenzel Marisk", "LEADS", "Pendrel Lend") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wenzel Marisk also joined Pendrel Lend's advisory board.",
+    "Wenzel Marisk joined Pendrel Lend in 2020.",
+])
+def test_an_advisory_board_or_the_firm_itself_is_no_board_seat(nlp, text):
+    assert ("Wenzel Marisk", "LEADS", "Pendrel Lend") not in relations(nlp, text)
