@@ -1001,7 +1001,9 @@ def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
     rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
     out = []
     for r in rounds:
-        if r.lemma_.lower() in ROUND_NOUNS:
+        # "a funding round", and "Series A" (the round named by the letter, "Series" compounded with it)
+        if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
+                c.lower_ in ROUND_NOUNS for c in _children(r, "compound")):
             out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
             out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
     return out
