@@ -196,3 +196,31 @@ def test_joining_a_firms_board_leads_it(nlp, text):
 ])
 def test_an_advisory_board_or_the_firm_itself_is_no_board_seat(nlp, text):
     assert ("Wenzel Marisk", "LEADS", "Pendrel Lend") not in relations(nlp, text)
+
+
+# --- "led X's $18 million Series A": a round named by its letter ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Halmer Ventures, which led Pendrel Bank's $18 million Series A, has gone quiet.",
+    "Halmer Ventures led the Series B of Pendrel Bank in 2021.",
+])
+def test_a_series_round_led_is_an_investment(nlp, text):
+    assert ("Halmer Ventures", "INVESTED_IN", "Pendrel Bank") in relations(nlp, text)
+
+
+def test_leading_a_series_of_other_things_is_no_investment(nlp):
+    rels = relations(nlp, "Halmer Ventures led a series of raids on Pendrel Bank.")
+    assert not any(r[1] == "INVESTED_IN" for r in rels)
+
+
+# --- "sank $75 million into X" ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, target", [
+    ("Halmer Fund sank $75 million into Tamsk Labs in 2021.", "Tamsk Labs"),
+    ("Halmer Fund sank $75 million into TMK, the Tamsk coin.", "TMK"),
+])
+def test_money_sunk_into_a_party_is_invested_in_it(nlp, text, target):
+    assert ("Halmer Fund", "INVESTED_IN", target) in relations(nlp, text)
+
+
+def test_a_price_that_sank_invests_nothing(nlp):
+    rels = relations(nlp, "Shares of Halmer Fund sank 40% in May, hurting Tamsk Labs.")
+    assert not any(r[1] == "INVESTED_IN" for r in rels)
