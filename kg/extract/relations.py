@@ -526,10 +526,19 @@ def _subj(v, depth: int = 0) -> list:
     if v.dep_ == "relcl" and not _children(v, "dobj"):
         return [v.head]
     if v.dep_ == "acl":
+        if _held_amount(v):
+            return _subj(v.head.head, depth + 1)  # "it had $95m invested in X": who has the money there
         if v.tag_ == "VBN" and not _children(v, "dobj") or _main_verb_as_participle(v):
             return [v.head]  # "Alameda borrowed from FTX" misparsed as a participle; the entry decides
         return _controller(v.head)
     return []
+
+
+def _held_amount(v) -> bool:
+    """"X had $95m invested in Y", "X has $4m deposited with Y": a participle on an amount that a having verb
+    holds as its object."""
+    h = v.head
+    return v.tag_ == "VBN" and _is_amount(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in ("have", "hold", "keep")
 
 
 def _shared_agent(v) -> list:
@@ -1167,7 +1176,7 @@ def _looked_through(ctx: _Ctx, t) -> list:
         people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
         return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
-        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
+        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t) or _preceding_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
         nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
     if t.dep_ == "attr" and t.head.lemma_ == "be":
@@ -1260,6 +1269,22 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
         return []
     return [root]
+
+
+def _preceding_apposition(ctx: _Ctx, t) -> list:
+    """"shares in the Tamsk Trust, a fund managed by X": the parser hangs the description on the verb as a second
+    object (or as an apposition of the clause's pronoun subject: "It held shares in X, a fund managed by Y");
+    right after a firm's name and a comma, with an article of its own, it describes that firm."""
+    if (t.dep_ == "appos" and t.head.pos_ != "PRON") or not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") and c.i == t.left_edge.i
+                                    for c in t.children):
+        return []
+    i = t.left_edge.i
+    if i < 2 or ctx.doc[i - 1].lower_ != ",":
+        return []
+    m = ctx.mention_at[i - 2]
+    if m is None or m.label_ != "Organization" or m.end != i - 1 or _children(m.root, "appos"):
+        return []
+    return [m.root]
 
 
 def _apposed_coordinates(ctx: _Ctx, tok) -> list:
