@@ -224,3 +224,39 @@ def test_money_sunk_into_a_party_is_invested_in_it(nlp, text, target):
 def test_a_price_that_sank_invests_nothing(nlp):
     rels = relations(nlp, "Shares of Halmer Fund sank 40% in May, hurting Tamsk Labs.")
     assert not any(r[1] == "INVESTED_IN" for r in rels)
+
+
+# --- "shares in X, a fund managed by Y": a description misattached right after the firm's name ------------------
+@pytest.mark.parametrize("text", [
+    "They held shares in the Tamsk Bitcoin Trust, a fund managed by Tamsk Investments.",
+    "It was among the largest holders of shares in the Tamsk Bitcoin Trust, a fund managed by Tamsk Investments, "
+    "another Halmer company, that holds bitcoin.",
+])
+def test_a_description_after_a_firms_name_describes_it(nlp, text):
+    assert ("Tamsk Investments", "CONTROLS", "Tamsk Bitcoin Trust") in relations(nlp, text)
+
+
+def test_a_description_after_a_person_does_not_describe_a_firm(nlp):
+    rels = relations(nlp, "They met Wenzel Marisk, a fund manager hired by Tamsk Investments.")
+    assert not any(r[1] == "CONTROLS" and r[0] == "Tamsk Investments" for r in rels)
+
+
+# --- "it had $95 million invested in X": the money a party has there -----------------------------------------------
+@pytest.mark.parametrize("text, rel, target", [
+    ("The Pendrel Pension Plan said it had about $95 million invested in Tamsk Labs, a small fraction of its assets.",
+     "INVESTED_IN", "Tamsk Labs"),
+    ("The Pendrel Pension Plan has $4 million deposited with Tamsk Bank.", "DEPOSITED_WITH", "Tamsk Bank"),
+])
+def test_money_a_party_has_invested_or_deposited(nlp, text, rel, target):
+    assert ("Pendrel Pension Plan", rel, target) in relations(nlp, text)
+
+
+# --- "X's director" ----------------------------------------------------------------------------------------------
+def test_a_firms_director_leads_it(nlp):
+    assert ("Wenzel Marisk", "LEADS", "Pendrel Vale") in relations(
+        nlp, "Pendrel Vale's only listed director is Wenzel Marisk, Oriel's brother-in-law.")
+
+
+def test_a_firms_director_of_a_department_does_not_lead_it(nlp):
+    rels = relations(nlp, "Wenzel Marisk, Pendrel Vale's director of communications, resigned.")
+    assert ("Wenzel Marisk", "LEADS", "Pendrel Vale") not in rels
