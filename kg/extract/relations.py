@@ -86,7 +86,8 @@ SUPPLY_NOUNS = _lex.words("supply_nouns")
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
 KIN_NOUNS = _lex.words("kin_nouns")
-PARENT_VERBS = _lex.words("parent_verbs")  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
+PARENT_VERBS = _lex.words("parent_verbs")
+CAPITAL_NOUNS = _lex.words("capital_nouns")  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -1075,6 +1076,16 @@ def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
 def _slot_stray_appos(ctx: _Ctx, t, slot: str) -> list:
     # "a subsidiary in Malta, the Pellor Europe Ltd.": the name the parser hung on the place
     return _stray_apposition(ctx, t)
+
+
+@_reads("prep_capital")
+def _slot_prep_capital(ctx: _Ctx, t, slot: str) -> list:
+    # "the cooperative participates in its capital with 15 percent", "took part in the equity of X": whose capital
+    out = []
+    for p in _preps(t, "in"):
+        if p.lemma_.lower() in CAPITAL_NOUNS or p.lower_ in CAPITAL_NOUNS:
+            out += _children(p, "poss") + [o for c in _children(p, "prep") if c.lower_ == "of" for o in _children(c, "pobj")]
+    return out
 
 
 @_reads("ccomp_subj")
