@@ -260,3 +260,37 @@ def test_a_firms_director_leads_it(nlp):
 def test_a_firms_director_of_a_department_does_not_lead_it(nlp):
     rels = relations(nlp, "Wenzel Marisk, Pendrel Vale's director of communications, resigned.")
     assert ("Wenzel Marisk", "LEADS", "Pendrel Vale") not in rels
+
+
+# --- presided by, property of, participating in a firm's capital --------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The credit cooperative Caja Tamsk, presided by Mr. Oriel Gaspard since 2009, is under investigation.",
+    "Mr. Oriel Gaspard has presided over Caja Tamsk since 2009.",
+    "Since 2009 Mr. Oriel Gaspard has presided over the board of Caja Tamsk.",
+])
+def test_a_firm_presided_by_a_person_is_led_by_them(nlp, text):
+    assert ("Oriel Gaspard", "LEADS", "Caja Tamsk") in relations(nlp, text)
+
+
+def test_a_firm_that_is_a_partys_property_is_owned_by_it(nlp):
+    rels = relations(nlp, "The entity lent 18 million euros to the company Inmobiliaria Tamsk S.L., property of "
+                          "Mr. Oriel Gaspard, son of the president.")
+    assert ("Oriel Gaspard", "OWNS", "Inmobiliaria Tamsk S.L") in rels
+
+
+def test_a_villa_that_is_a_partys_property_is_no_firm_owned(nlp):
+    rels = relations(nlp, "The villa, property of Mr. Oriel Gaspard, was sold to Caja Tamsk.")
+    assert not any(r[1] == "OWNS" for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "Caja Tamsk participates in the capital of Pendrel Fintech with a 15 percent since 2021.",
+    "Caja Tamsk took part in the equity of Pendrel Fintech in 2021.",
+])
+def test_participating_in_a_firms_capital_is_investing_in_it(nlp, text):
+    assert ("Caja Tamsk", "INVESTED_IN", "Pendrel Fintech") in relations(nlp, text)
+
+
+def test_participating_in_a_firms_scheme_is_no_investment(nlp):
+    rels = relations(nlp, "Mr. Oriel Gaspard participated in the scheme of Pendrel Fintech.")
+    assert not any(r[1] == "INVESTED_IN" for r in rels)
