@@ -86,6 +86,7 @@ SUPPLY_NOUNS = _lex.words("supply_nouns")
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
 KIN_NOUNS = _lex.words("kin_nouns")
+HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
 PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
@@ -184,6 +185,9 @@ class RelationExtractor:
         self.windows = load_window_rules(windows)
         self.cues = load_status_cues()
         self.schema = load_schema()
+        # the head words of the title nouns the rules read ("chief executive" -> "executive"): a person's role
+        self.title_heads = frozenset(w.split()[-1] for r in self.rules if r.type in ("LEADS", "FOUNDED")
+                                     and r.pos and "NOUN" in r.pos for w in r.words)
         # two prebuilt phrase matchers: a trigger phrase matches by lemma ("funnelled" -> funnel) or as written
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
@@ -1186,6 +1190,9 @@ def _looked_through(ctx: _Ctx, t) -> list:
         # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
         people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
         return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
+    if not nxt and lemma in ctx.ex.title_heads and _children(t, "poss"):
+        # "owned by DDB's chief executive, Mr X": the holder named beside the title, never the firm possessing it
+        return _adjacent_apposition(ctx, t, labels=("Person",))
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
         nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t) or _preceding_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
@@ -1269,7 +1276,8 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     j = t.right_edge.i + 1
     if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
         return []
-    k = j + 2 if ctx.doc[j + 1].dep_ == "det" and ctx.mention_at[j + 1] is None else j + 1  # ", the X"
+    skip = ctx.mention_at[j + 1] is None and (ctx.doc[j + 1].dep_ == "det" or ctx.doc[j + 1].lower_ in HONORIFICS)
+    k = j + 2 if skip else j + 1  # ", the X", ", Mr X"
     m = ctx.mention_at[k] if k < len(ctx.doc) else None
     if m is None or m.start not in (j + 1, k) or m.label_ not in labels:
         return []
