@@ -294,3 +294,20 @@ def test_participating_in_a_firms_capital_is_investing_in_it(nlp, text):
 def test_participating_in_a_firms_scheme_is_no_investment(nlp):
     rels = relations(nlp, "Mr. Oriel Gaspard participated in the scheme of Pendrel Fintech.")
     assert not any(r[1] == "INVESTED_IN" for r in rels)
+
+
+# --- "owned by X's chief executive, Mr Y": the person, never the firm possessing the title -----------------------
+@pytest.mark.parametrize("text, rel", [
+    ("The review found that Tamsk Bank transferred $72 million of customer funds to Halmer Trading Ltd, an entity "
+     "beneficially owned by Tamsk Bank's chief executive, Mr Gaspard Oriel.", "OWNS"),
+    ("Halmer Trading Ltd is owned by Tamsk Bank's founder, Mr Gaspard Oriel.", "OWNS"),
+])
+def test_a_possessed_title_stands_for_the_person_named_beside_it(nlp, text, rel):
+    rels = relations(nlp, text)
+    assert ("Gaspard Oriel", rel, "Halmer Trading Ltd") in rels
+    assert ("Tamsk Bank", rel, "Halmer Trading Ltd") not in rels
+
+
+def test_a_possessed_title_without_a_name_is_not_the_firm(nlp):
+    rels = relations(nlp, "Halmer Trading Ltd is owned by Tamsk Bank's founder.")
+    assert ("Tamsk Bank", "OWNS", "Halmer Trading Ltd") not in rels
