@@ -187,7 +187,7 @@ class RelationExtractor:
         self.schema = load_schema()
         # the head words of the title nouns the rules read ("chief executive" -> "executive"): a person's role
         self.title_heads = frozenset(w.split()[-1] for r in self.rules if r.type in ("LEADS", "FOUNDED")
-                                     and r.pos and "NOUN" in r.pos for w in r.words)
+                                     and "head" in r.source for w in r.words)
         # two prebuilt phrase matchers: a trigger phrase matches by lemma ("funnelled" -> funnel) or as written
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
