@@ -88,7 +88,8 @@ STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
 KIN_NOUNS = _lex.words("kin_nouns")
 HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
 PARENT_VERBS = _lex.words("parent_verbs")
-CAPITAL_NOUNS = _lex.words("capital_nouns")  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
+CAPITAL_NOUNS = _lex.words("capital_nouns")
+LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -1090,6 +1091,17 @@ def _slot_prep_capital(ctx: _Ctx, t, slot: str) -> list:
         if p.lemma_.lower() in CAPITAL_NOUNS or p.lower_ in CAPITAL_NOUNS:
             out += _children(p, "poss") + [o for c in _children(p, "prep") if c.lower_ == "of" for o in _children(c, "pobj")]
     return out
+
+
+@_reads("with_host")
+def _slot_with_host(ctx: _Ctx, t, slot: str) -> list:
+    # "X launched in 2013 with seed capital from Y", "X started with funding from Y": the firm the money started
+    v = t.head.head
+    if t.dep_ != "pobj" or t.head.lower_ != "with" or v.pos_ != "VERB" or v.lemma_.lower() not in LAUNCH_VERBS:
+        return []
+    if v.dep_ == "acl":
+        return [v.head]  # "Y's first vehicle, X, launched in 2013 with ..."
+    return _obj(v) if _is_passive(v) else _surface_subj(v)
 
 
 @_reads("ccomp_subj")
