@@ -311,3 +311,25 @@ def test_a_possessed_title_stands_for_the_person_named_beside_it(nlp, text, rel)
 def test_a_possessed_title_without_a_name_is_not_the_firm(nlp):
     rels = relations(nlp, "Halmer Trading Ltd is owned by Tamsk Bank's founder.")
     assert ("Tamsk Bank", "OWNS", "Halmer Trading Ltd") not in rels
+
+
+# --- "launched in 2013 with seed capital from Y"; "the firm's first vehicle, X" ---------------------------------------
+@pytest.mark.parametrize("text, target", [
+    ("Tamsk Capital's first vehicle, Tamsk Credit Fund I, launched in 2013 with seed capital from the Halmer Family "
+     "Office, which invested $150 million.", "Tamsk Credit Fund I"),
+    ("Tamsk Lend Ltd started in 2019 with funding from Halmer Ventures.", "Tamsk Lend Ltd"),
+    ("Tamsk Lend Ltd was launched in 2019 with backing from Halmer Ventures.", "Tamsk Lend Ltd"),
+])
+def test_a_firm_launched_with_a_backers_money(nlp, text, target):
+    rels = relations(nlp, text)
+    assert any(r[1] == "INVESTED_IN" and r[0].startswith("Halmer") and r[2] == target for r in rels)
+
+
+def test_paying_with_capital_from_a_party_is_no_investment(nlp):
+    rels = relations(nlp, "Tamsk Lend Ltd paid the debt with capital from Halmer Ventures.")
+    assert not any(r[1] == "INVESTED_IN" for r in rels)
+
+
+def test_a_firms_vehicle_named_beside_it_is_controlled_by_it(nlp):
+    rels = relations(nlp, "Tamsk Capital's first vehicle, Tamsk Credit Fund I, launched in 2013.")
+    assert ("Tamsk Capital", "CONTROLS", "Tamsk Credit Fund I") in rels
