@@ -333,3 +333,19 @@ def test_paying_with_capital_from_a_party_is_no_investment(nlp):
 def test_a_firms_vehicle_named_beside_it_is_controlled_by_it(nlp):
     rels = relations(nlp, "Tamsk Capital's first vehicle, Tamsk Credit Fund I, launched in 2013.")
     assert ("Tamsk Capital", "CONTROLS", "Tamsk Credit Fund I") in rels
+
+
+# --- "while Lisset was managing director": a two-word title the parser reads as a progressive verb and object ----------
+@pytest.mark.parametrize("text", [
+    "Tamsk Holdings plc was a British lender. Tamsk Holdings plc was set up in 1998 by Oriel Gaspard and Delwyn "
+    "Lisset. Tamsk Holdings plc grew fast. Gaspard served as chairman from the founding until 2021, while Lisset was "
+    "managing director until her departure in 2016.",
+    "Delwyn Lisset was managing director of Tamsk Holdings plc until 2016.",
+])
+def test_a_title_misparsed_as_verb_and_object(nlp, text):
+    assert ("Delwyn Lisset", "LEADS", "Tamsk Holdings plc") in relations(nlp, text)
+
+
+def test_a_verb_phrase_trigger_keeps_its_verb(nlp):
+    rels = relations(nlp, "Pendrel Bank extended credit to Tamsk Holdings plc in 2019.")
+    assert ("Pendrel Bank", "LENT_TO", "Tamsk Holdings plc") in rels

@@ -1410,21 +1410,25 @@ def _governed(rule: TriggerRule, t) -> bool:
 def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -> set:
     """Each rule of a trigger phrase read as a frame: does it apply (`_rule_applies`, `_rule_fits`), who are
     its sources (`_rule_sources`) and targets (`_rule_targets`); the relations it states are added."""
-    t = trig.root
-    if ctx.mention_at[t.i] is not None and ctx.mention_at[t.i].label_ in ("Person", "Group") and t.pos_ == "PROPN":
+    if ctx.mention_at[trig.root.i] is not None and ctx.mention_at[trig.root.i].label_ in ("Person", "Group") \
+            and trig.root.pos_ == "PROPN":
         return set()
     stated = set()
+    title = _title_parsed_as_object(trig)
     for rule_id in rule_ids:
         rule = ctx.ex.rules[rule_id]
+        # a title rule reads a title misparsed as verb and object from its noun; a verb rule reads the verb
+        here = title if title is not None and rule.pos is not None and "VERB" not in rule.pos else trig
+        t = here.root
         if not _rule_applies(rule, t):
             continue
         rel_type = rule.governed_type if _governed(rule, t) else rule.type
         if is_negated(t) or not _rule_fits(ctx, rule, t):
             continue
-        sources, s_slot = _rule_sources(ctx, rule, trig)
+        sources, s_slot = _rule_sources(ctx, rule, here)
         if not sources:
             continue
-        targets = _rule_targets(ctx, rule, trig, sent, sources)
+        targets = _rule_targets(ctx, rule, here, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -1436,6 +1440,18 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
                 if _add(ctx, sent, s, g, rel_type, status, conf, t, amount_anchor=own):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _title_parsed_as_object(trig: Span) -> Span | None:
+    """"while Lisset was managing director until 2016": the parser reads a two-word title as a progressive verb
+    and its object; the title noun (as a one-word span), for the rules that read titles, else None."""
+    if len(trig) < 2:
+        return None
+    root, last = trig.root, trig[-1]
+    if root.pos_ == "VERB" and last.head.i == root.i and last.dep_ == "dobj" and last.pos_ == "NOUN" \
+            and _children(root, "aux") and all(x.i in (root.i, last.i) for x in trig):
+        return trig.doc[last.i:last.i + 1]
+    return None
 
 
 def _rule_sources(ctx: _Ctx, rule: TriggerRule, trig: Span) -> tuple[list, str | None]:
