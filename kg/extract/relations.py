@@ -85,6 +85,11 @@ SUPPLY_NOUNS = _lex.words("supply_nouns")
 # Head nouns that describe a firm ("a small bank", "a listed company"), and the prepositions that place it.
 ORG_DESCRIPTION_HEADS = _lex.words("org_description_heads")
 STRAY_APPOSITION_PREPS = _lex.words("stray_apposition_preps")
+KIN_NOUNS = _lex.words("kin_nouns")
+HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
+PARENT_VERBS = _lex.words("parent_verbs")
+CAPITAL_NOUNS = _lex.words("capital_nouns")
+LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -114,6 +119,7 @@ class TriggerRule:
     not_of_tokens: bool = False  # skip when the verb's object is a token ("sold its ZVQ to X" moves no money to X)
     not_of_shares: bool = False  # skip when the verb's object is a stake or shares ("sold a 45% stake to X": X invested)
     requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
+    not_purpose: bool = False  # skip an infinitive of purpose ("appointed X to return funds to investors": not done)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,7 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
             requires_amount=bool(row.get("requires_amount")), not_of_shares=bool(row.get("not_of_shares")),
+            not_purpose=bool(row.get("not_purpose")),
         ))
     return tuple(rules)
 
@@ -179,6 +186,9 @@ class RelationExtractor:
         self.windows = load_window_rules(windows)
         self.cues = load_status_cues()
         self.schema = load_schema()
+        # the head words of the title nouns the rules read ("chief executive" -> "executive"): a person's role
+        self.title_heads = frozenset(w.split()[-1] for r in self.rules if r.type in ("LEADS", "FOUNDED")
+                                     and "head" in r.source for w in r.words)
         # two prebuilt phrase matchers: a trigger phrase matches by lemma ("funnelled" -> funnel) or as written
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
@@ -457,8 +467,16 @@ def _surface_subj(v, depth: int = 0) -> list:
         # "papers showed BlockFi had ...": the small parser makes the clause's subject the object of "showed"
         return [o for o in _children(v.head, "dobj") if o.i == v.i - 1]
     if v.dep_ == "acl":
-        return _controller(v.head)
+        return [v.head] if _main_verb_as_participle(v) else _controller(v.head)
     return []
+
+
+def _main_verb_as_participle(v) -> bool:
+    """"Veltane Exchange, a larger rival, offered to buy X": the parser makes the sentence's finite verb a
+    modifier of its subject, which it leaves as the root: in a sentence with no verb at its root, a past form
+    there (not a passive one with its own agent) is the main clause's verb."""
+    return v.dep_ == "acl" and v.tag_ in ("VBD", "VBN") and v.head.dep_ == "ROOT" and v.head.pos_ in ("PROPN", "NOUN") \
+        and v.i > v.head.i and not _children(v, "agent")
 
 
 def _hyphen_start(v):
@@ -514,10 +532,19 @@ def _subj(v, depth: int = 0) -> list:
     if v.dep_ == "relcl" and not _children(v, "dobj"):
         return [v.head]
     if v.dep_ == "acl":
-        if v.tag_ == "VBN" and not _children(v, "dobj"):
+        if _held_amount(v):
+            return _subj(v.head.head, depth + 1)  # "it had $95m invested in X": who has the money there
+        if v.tag_ == "VBN" and not _children(v, "dobj") or _main_verb_as_participle(v):
             return [v.head]  # "Alameda borrowed from FTX" misparsed as a participle; the entry decides
         return _controller(v.head)
     return []
+
+
+def _held_amount(v) -> bool:
+    """"X had $95m invested in Y", "X has $4m deposited with Y": a participle on an amount that a having verb
+    holds as its object."""
+    h = v.head
+    return v.tag_ == "VBN" and _is_amount(h) and h.dep_ == "dobj" and h.head.lemma_.lower() in ("have", "hold", "keep")
 
 
 def _shared_agent(v) -> list:
@@ -579,7 +606,26 @@ def _preps(t, word: str) -> list:
                     for cc in _children(o, "prep"):
                         if cc.lower_ == word and cc.i != c.i:
                             out += _children(cc, "pobj")
+    if not out and t.pos_ in ("VERB", "AUX"):
+        out = _participle_preps(t, word)
     return out + _gapped_parties(out, word)
+
+
+def _participle_preps(v, word: str) -> list:
+    """"wired $700m of the money intended for the venture to X": the parser hangs the verb's "to" on a
+    participle describing the money the amount is of; read there only when the verb and its object have none."""
+    out = []
+    for amount in _children(v, "dobj"):
+        if not _is_amount(amount):
+            continue
+        for of in _children(amount, "prep"):
+            if of.lower_ != "of":
+                continue
+            for money in _children(of, "pobj"):
+                for part in _children(money, "acl"):
+                    if part.tag_ == "VBN" and _children(part, "prep") and _children(part, "prep")[0].lower_ != word:
+                        out += [p for c in _children(part, "prep") if c.lower_ == word for p in _children(c, "pobj")]
+    return out
 
 
 def _is_amount(t) -> bool:
@@ -698,6 +744,36 @@ def _slot_head(ctx: _Ctx, t, slot: str) -> list:
     return _described(t)
 
 
+@_reads("object_appos")
+def _slot_object_appos(ctx: _Ctx, t, slot: str) -> list:
+    # "The head of Quorvel Bank, Anselm Dravo, said": the parser hangs the holder's name, set off by commas,
+    # on the firm the title is of; a person named right there holds the title (a firm there is an apposition)
+    if _children(t, "appos") or t.dep_ in ("appos", "attr"):
+        return []
+    return _name_after_object(ctx, t, ("Organization",), ("Person",))
+
+
+def _name_after_object(ctx: _Ctx, t, object_labels, name_labels) -> list:
+    """A name set off by a comma right after the mention ``t`` is "of" / "at", hung by the parser on that
+    mention as its apposition: the name of what ``t`` describes ("the head of X, Y", "a cousin of X, Y")."""
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ not in ("of", "at"):
+            continue
+        for obj in _children(c, "pobj"):
+            named = ctx.mention_at[obj.i]
+            if named is None or named.label_ not in object_labels:
+                continue
+            j = named.end
+            # (or as a coordinate with nothing coordinating it: "a cousin of X, Y," with no "and")
+            for a in _children(obj, "appos") + ([] if _children(obj, "cc") else _children(obj, "conj")):
+                m = ctx.mention_at[a.i]
+                if m is not None and m.label_ in name_labels and j < len(ctx.doc) and ctx.doc[j].lower_ == "," \
+                        and m.start == j + 1 and m.end <= a.right_edge.i + 1:
+                    out.append(a)
+    return out
+
+
 @_reads("appos_child")
 def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
     return _children(t, "appos")
@@ -751,6 +827,18 @@ def _slot_board_owner(ctx: _Ctx, t, slot: str) -> list:
         name = (m.text if m is not None else board.text).lower()
         if board.lemma_.lower() in BOARD_NOUNS or name in BOARD_NOUNS or name.startswith("board of"):
             out += _children(board, "poss") + [p for p in _preps(board, "of") if p.lower_ != "directors"]
+    return out
+
+
+@_reads("obj_board")
+def _slot_obj_board(ctx: _Ctx, t, slot: str) -> list:
+    # "A joined X's board", "A sits on the board of X": the firm whose board (not an advisory one) A is on
+    boards = _obj(t) + [p for c in _children(t, "prep") if c.lower_ in ("on", "to") for p in _children(c, "pobj")]
+    out = []
+    for b in boards:
+        if b.lemma_.lower() not in BOARD_NOUNS or any(c.lower_ == "advisory" for c in b.children):
+            continue
+        out += _children(b, "poss") + [p for p in _preps(b, "of") if p.lower_ != "directors"]
     return out
 
 
@@ -928,7 +1016,9 @@ def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
     rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
     out = []
     for r in rounds:
-        if r.lemma_.lower() in ROUND_NOUNS:
+        # "a funding round", and "Series A" (the round named by the letter, "Series" compounded with it)
+        if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
+                c.lower_ in ROUND_NOUNS for c in _children(r, "compound")):
             out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
             out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
     return out
@@ -959,6 +1049,59 @@ def _slot_funds_owner(ctx: _Ctx, t, slot: str) -> list:
             if d.i < f.i and m is not None and m.label_ == "Organization":
                 out.append(d)
     return out
+
+
+@_reads("amount_owner")
+def _slot_amount_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "Y received 3,200 bitcoin of X to keep in custody", "received $4m of X to invest": whose money or coins
+    # the object is (a party named right after "of"; never a share or a percentage of a firm)
+    out = []
+    for o in _obj(t):
+        lemma = o.lemma_.lower()
+        m = ctx.mention_at[o.i]
+        coins = m is not None and m.label_ == "Token"
+        if not (coins or o.like_num or lemma in MONEY_LEMMAS) or lemma in SHARE_NOUNS or lemma in ("%", "percent"):
+            continue
+        for of in _children(o, "prep"):
+            if of.lower_ == "of":
+                out += [p for p in _children(of, "pobj") if ctx.mention_at[p.i] is not None
+                        and ctx.mention_at[p.i].label_ in ("Organization", "Person")]
+    return out
+
+
+@_reads("parent_subj")
+def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X has a subsidiary in Malta, Y", "X created a digital asset subsidiary, Y": who has or made the unit
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in PARENT_VERBS:
+        return _subj(t.head)
+    return []
+
+
+@_reads("stray_appos")
+def _slot_stray_appos(ctx: _Ctx, t, slot: str) -> list:
+    # "a subsidiary in Malta, the Pellor Europe Ltd.": the name the parser hung on the place
+    return _stray_apposition(ctx, t)
+
+
+@_reads("prep_capital")
+def _slot_prep_capital(ctx: _Ctx, t, slot: str) -> list:
+    # "the cooperative participates in its capital with 15 percent", "took part in the equity of X": whose capital
+    out = []
+    for p in _preps(t, "in"):
+        if p.lemma_.lower() in CAPITAL_NOUNS or p.lower_ in CAPITAL_NOUNS:
+            out += _children(p, "poss") + [o for c in _children(p, "prep") if c.lower_ == "of" for o in _children(c, "pobj")]
+    return out
+
+
+@_reads("with_host")
+def _slot_with_host(ctx: _Ctx, t, slot: str) -> list:
+    # "X launched in 2013 with seed capital from Y", "X started with funding from Y": the firm the money started
+    v = t.head.head
+    if t.dep_ != "pobj" or t.head.lower_ != "with" or v.pos_ != "VERB" or v.lemma_.lower() not in LAUNCH_VERBS:
+        return []
+    if v.dep_ == "acl":
+        return [v.head]  # "Y's first vehicle, X, launched in 2013 with ..."
+    return _obj(v) if _is_passive(v) else _surface_subj(v)
 
 
 @_reads("ccomp_subj")
@@ -1053,10 +1196,17 @@ def _looked_through(ctx: _Ctx, t) -> list:
     """The words an unnamed argument leads to, best first: its apposition, what it describes, the parties an
     amount, a class or a holder noun is of, its possessor and the names compounded with it."""
     # its own apposition first ("the fund A and the businessman B": B for "businessman")
-    nxt = _children(t, "appos")
+    nxt = [a for a in _children(t, "appos") if not _names_a_relative(ctx, a)]
     lemma = t.lemma_.lower()
+    if lemma in KIN_NOUNS or t.lower_ in KIN_NOUNS:
+        # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
+        people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
+        return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
+    if not nxt and lemma in ctx.ex.title_heads and _children(t, "poss"):
+        # "owned by DDB's chief executive, Mr X": the holder named beside the title, never the firm possessing it
+        return _adjacent_apposition(ctx, t, labels=("Person",))
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
-        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t)
+        nxt += _stray_apposition(ctx, t) or _adjacent_apposition(ctx, t) or _preceding_apposition(ctx, t)
     if (t.dep_ == "appos" or (t.dep_ == "conj" and t.head.dep_ == "appos")) and t.head.pos_ != "PRON":
         nxt.append(t.head)  # (never back to a bare pronoun: "It, a fund managed by X" is a misparse)
     if t.dep_ == "attr" and t.head.lemma_ == "be":
@@ -1078,6 +1228,16 @@ def _looked_through(ctx: _Ctx, t) -> list:
         nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
                 for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
     return nxt
+
+
+def _names_a_relative(ctx: _Ctx, a) -> bool:
+    """"a studio founded by Dravo's stepson, Brask Nielsen": the parser hangs the relative's name on the studio;
+    a name right after a kin noun and its comma is the relative's, not an apposition of the noun it hangs on."""
+    m = ctx.mention_at[a.i]
+    if m is None or m.start < 2 or ctx.doc[m.start - 1].lower_ != ",":
+        return False
+    kin = ctx.doc[m.start - 2]
+    return kin.i != a.head.i and (kin.lemma_.lower() in KIN_NOUNS or kin.lower_ in KIN_NOUNS)
 
 
 def _included(t) -> list:
@@ -1121,16 +1281,17 @@ def _stray_apposition(ctx: _Ctx, t) -> list:
     return out
 
 
-def _adjacent_apposition(ctx: _Ctx, t) -> list:
+def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     """"issued by our foundation, the Lagoon Street Foundation, which ...": a name set off by commas right after
     a described firm is its apposition wherever the parser hung it (not a coordinate, not a new clause's
     subject), when the name closes there."""
     j = t.right_edge.i + 1
     if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
         return []
-    k = j + 2 if ctx.doc[j + 1].dep_ == "det" and ctx.mention_at[j + 1] is None else j + 1  # ", the X"
+    skip = ctx.mention_at[j + 1] is None and (ctx.doc[j + 1].dep_ == "det" or ctx.doc[j + 1].lower_ in HONORIFICS)
+    k = j + 2 if skip else j + 1  # ", the X", ", Mr X"
     m = ctx.mention_at[k] if k < len(ctx.doc) else None
-    if m is None or m.start not in (j + 1, k) or m.label_ != "Organization":
+    if m is None or m.start not in (j + 1, k) or m.label_ not in labels:
         return []
     root = m.root
     if root.dep_ not in ("appos", "npadvmod", "dep", "conj") or _children(root.head, "cc") and root.dep_ == "conj":
@@ -1139,6 +1300,22 @@ def _adjacent_apposition(ctx: _Ctx, t) -> list:
     if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
         return []
     return [root]
+
+
+def _preceding_apposition(ctx: _Ctx, t) -> list:
+    """"shares in the Tamsk Trust, a fund managed by X": the parser hangs the description on the verb as a second
+    object (or as an apposition of the clause's pronoun subject: "It held shares in X, a fund managed by Y");
+    right after a firm's name and a comma, with an article of its own, it describes that firm."""
+    if (t.dep_ == "appos" and t.head.pos_ != "PRON") or not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") and c.i == t.left_edge.i
+                                    for c in t.children):
+        return []
+    i = t.left_edge.i
+    if i < 2 or ctx.doc[i - 1].lower_ != ",":
+        return []
+    m = ctx.mention_at[i - 2]
+    if m is None or m.label_ != "Organization" or m.end != i - 1 or _children(m.root, "appos"):
+        return []
+    return [m.root]
 
 
 def _apposed_coordinates(ctx: _Ctx, tok) -> list:
@@ -1233,21 +1410,25 @@ def _governed(rule: TriggerRule, t) -> bool:
 def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -> set:
     """Each rule of a trigger phrase read as a frame: does it apply (`_rule_applies`, `_rule_fits`), who are
     its sources (`_rule_sources`) and targets (`_rule_targets`); the relations it states are added."""
-    t = trig.root
-    if ctx.mention_at[t.i] is not None and ctx.mention_at[t.i].label_ in ("Person", "Group") and t.pos_ == "PROPN":
+    if ctx.mention_at[trig.root.i] is not None and ctx.mention_at[trig.root.i].label_ in ("Person", "Group") \
+            and trig.root.pos_ == "PROPN":
         return set()
     stated = set()
+    title = _title_parsed_as_object(trig)
     for rule_id in rule_ids:
         rule = ctx.ex.rules[rule_id]
+        # a title rule reads a title misparsed as verb and object from its noun; a verb rule reads the verb
+        here = title if title is not None and rule.pos is not None and "VERB" not in rule.pos else trig
+        t = here.root
         if not _rule_applies(rule, t):
             continue
         rel_type = rule.governed_type if _governed(rule, t) else rule.type
         if is_negated(t) or not _rule_fits(ctx, rule, t):
             continue
-        sources, s_slot = _rule_sources(ctx, rule, trig)
+        sources, s_slot = _rule_sources(ctx, rule, here)
         if not sources:
             continue
-        targets = _rule_targets(ctx, rule, trig, sent, sources)
+        targets = _rule_targets(ctx, rule, here, sent, sources)
         if not targets:
             continue
         status = status_of(t, rel_type, ctx.ex.cues)
@@ -1261,13 +1442,29 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
     return stated
 
 
+def _title_parsed_as_object(trig: Span) -> Span | None:
+    """"while Lisset was managing director until 2016": the parser reads a two-word title as a progressive verb
+    and its object; the title noun (as a one-word span), for the rules that read titles, else None."""
+    if len(trig) < 2:
+        return None
+    root, last = trig.root, trig[-1]
+    if root.pos_ == "VERB" and last.head.i == root.i and last.dep_ == "dobj" and last.pos_ == "NOUN" \
+            and _children(root, "aux") and all(x.i in (root.i, last.i) for x in trig):
+        return trig.doc[last.i:last.i + 1]
+    return None
+
+
 def _rule_sources(ctx: _Ctx, rule: TriggerRule, trig: Span) -> tuple[list, str | None]:
     """The parties a rule's source slots give, with the slot that gave them."""
     t = trig.root
-    sources, s_slot = _fill(ctx, t, rule.source, types=rule.source_types)
-    for other in (x for x in trig if x.i != t.i and not sources):
-        # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces
-        sources, s_slot = _fill(ctx, other, rule.source, types=rule.source_types)
+    # "co-founded" split by the tokenizer: the arguments may hang on any of its pieces, the agent's first
+    pieces = [x for x in trig if x.i != t.i and _children(x, "agent")] + [t] + \
+        [x for x in trig if x.i != t.i and not _children(x, "agent")]
+    sources, s_slot = [], None
+    for piece in pieces:
+        sources, s_slot = _fill(ctx, piece, rule.source, types=rule.source_types)
+        if sources:
+            break
     if not sources:
         return [], None
     sources = _own_party(t, s_slot, sources)
@@ -1384,6 +1581,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
+    if rule.not_purpose and t.dep_ in ("advcl", "xcomp", "acl") and any(c.lower_ == "to" for c in _children(t, "aux")):
+        return False
     if rule.requires_money:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
         return any(_is_money(ctx, x) for x in things)
@@ -1462,6 +1661,30 @@ def _structural_relations(ctx: _Ctx, sent: Span) -> None:
                     _add(ctx, sent, o, m, rule["type"], None, rule["confidence"], None, amount=False)
                 if owners:
                     break  # the first matching rule wins (issued before held)
+            elif rule["kind"] == "named_token" and m.label_ == "Token":
+                owners = _token_noun_owners(ctx, root, set(rule["modifiers"]))
+                for o in owners:
+                    _add(ctx, sent, o, m, rule["type"], None, rule["confidence"], None, amount=False)
+                if owners:
+                    break
+
+
+def _token_noun_owners(ctx: _Ctx, root, allowed: set) -> list[Span]:
+    """"holders of its token, RUSD": the possessor of the token noun a token's name is apposed to (the noun
+    modified by nothing but ``allowed`` words), else nobody. The parser may hang the noun and its possessor
+    on the name instead ("its" and "token" both children of "RUSD")."""
+    if root.dep_ == "appos":
+        noun, owner = root.head, root.head
+    else:
+        nouns = [c for c in _children(root, "nmod", "compound", "amod") if c.i + 1 < root.i and root.doc[c.i + 1].lower_ == ","]
+        if not nouns:
+            return []
+        noun, owner = nouns[0], root
+    if noun.lemma_.lower() not in TOKEN_NOUNS or ctx.mention_at[noun.i] is not None:
+        return []
+    if any(c.dep_ in ("amod", "compound", "nummod") and c.lower_ not in allowed for c in noun.children):
+        return []
+    return [o for c in _children(owner, "poss") for o in _mentions_for(ctx, c) if o.label_ == "Organization"]
 
 
 def _phrase_owners(ctx: _Ctx, m: Span) -> list[Span]:
