@@ -40,6 +40,18 @@ class Store(ABC):
     # The dialect pieces filled into ``{{placeholders}}`` of kg's statements and queries (kg.store.cypher).
     fragments: dict[str, str] = {"rel_type": "type(r)", "create_edge": "MERGE",
                                  "entity_by_norm": "MATCH (e:Entity {norm: $norm})",
+                                 # the claims between two entities, read from whichever end has fewer (a
+                                 # degree is a count Neo4j keeps): one plan would start at one end for every
+                                 # edge, and an end that is a hub holds thousands of claims
+                                 "claims_between": (
+                                     "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) "
+                                     "CALL (s, t) { "
+                                     "WITH s, t WHERE COUNT { (s)<-[:SUBJECT]-() } <= COUNT { (t)<-[:OBJECT]-() } "
+                                     "MATCH (s)<-[:SUBJECT]-(c:Claim) WHERE (c)-[:OBJECT]->(t) RETURN c "
+                                     "UNION ALL "
+                                     "WITH s, t WHERE COUNT { (s)<-[:SUBJECT]-() } > COUNT { (t)<-[:OBJECT]-() } "
+                                     "MATCH (t)<-[:OBJECT]-(c:Claim) WHERE (c)-[:SUBJECT]->(s) RETURN c } "
+                                     "WITH s, c, t"),
                                  "alias_contains_w": "any(a IN e.aliases WHERE toLower(a) CONTAINS w)"}
 
     # --- backend primitives -------------------------------------------------------------
