@@ -39,18 +39,17 @@ _CREATE_CLAIM = (
 )
 # Edges of any relation type ($type, one of the schema's, checked): read, created, rewritten. Both ends are
 # entities this transaction has just written, so it holds their locks: no other writer can add an edge
-# between them before it commits, and an edge read as absent is created (no MERGE).
+# between them before it commits, and an edge read as absent is created (no MERGE). The edges between two
+# found ends are matched in a subquery given both (an Expand(Into), walked from the end with fewer
+# relationships; one MATCH of the whole pattern was planned as every edge of one end, filtered: a hub's all).
+_BETWEEN = "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) CALL (s, t) { MATCH (s)-[r]->(t) RETURN r } "
 _FETCH_EDGES = (
-    "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) MATCH (s)-[r]->(t) WHERE type(r) = $type "
-    "RETURN s.id AS source, type(r) AS type, t.id AS target, {{edge_props}}"
+    _BETWEEN + "WITH * WHERE type(r) = $type RETURN s.id AS source, type(r) AS type, t.id AS target, {{edge_props}}"
 )
 _CREATE_EDGES = (
     "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) CREATE (s)-[r:$($type) {{{edge_map}}}]->(t)"
 )
-_UPDATE_EDGES = (
-    "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) MATCH (s)-[r]->(t) WHERE type(r) = $type "
-    "SET {{edge_sets}}"
-)
+_UPDATE_EDGES = _BETWEEN + "WITH * WHERE type(r) = $type SET {{edge_sets}}"
 _WIPE = "MATCH (n) WHERE n:Entity OR n:Article OR n:Claim OR n:Judgement DETACH DELETE n"
 # Bulk: batched UNWIND $rows, one transaction per batch.
 _N_ENTITIES = "UNWIND $rows AS r CREATE (e:Entity:{{label}} {id: r.id, name: r.name, type: r.type, aliases: r.aliases, norm: r.norm})"
