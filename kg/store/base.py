@@ -92,8 +92,8 @@ class Store(ABC):
             values = {**Q.common_values(), **self.fragments,
                       "edge_sets": Q.sets("r", Q.edge_properties(), self.param),
                       "edge_map": Q.props_map(Q.edge_properties(), self.param),
-                      "claim_sets": Q.sets("c", tuple(p for p in Q.claim_properties() if p.name != "id"), self.param),
                       "claim_map": Q.props_map(Q.claim_properties(), self.param),
+                      "claim_sets": Q.sets("c", tuple(p for p in Q.claim_properties() if p.name != "id"), self.param),
                       "judgement_sets": Q.sets("j", tuple(p for p in Q.judgement_properties() if p.name != "id"), self.param)}
             if rel is not None:
                 values["rel"] = Q.relation(rel)
