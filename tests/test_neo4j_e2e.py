@@ -70,6 +70,27 @@ def test_constraints_and_name_index_exist(neo4j_store):
     assert plan == []
 
 
+def test_every_entity_carries_its_types_as_labels(neo4j_store):
+    # one labelling statement for a whole batch (a dynamic label): each entity gets the label of every type
+    # it was written as, and only those
+    from kg.model import Article, ArticleGraph, Entity, Evidence, Relation
+
+    a = Article.from_text("Ostavine Quendrel founded Pabrisk Holdings.", "labels-one.txt")
+    b = Article.from_text("Pabrisk, the Quendrel family's vehicle, minted PBK.", "labels-two.txt")
+    quendrel = Entity("person:ostavine-quendrel", "Ostavine Quendrel", "Person", ["Ostavine Quendrel"])
+    pabrisk = Entity("organization:pabrisk-holdings", "Pabrisk Holdings", "Organization", ["Pabrisk Holdings"])
+    as_group = Entity("organization:pabrisk-holdings", "Pabrisk", "Group", ["Pabrisk"])
+    token = Entity("token:pbk", "PBK", "Token", ["PBK"])
+    neo4j_store.write_articles([
+        ArticleGraph(a, [quendrel, pabrisk], [Relation(quendrel.id, pabrisk.id, "FOUNDED", [Evidence(a.id, a.text, 0, len(a.text))])]),
+        ArticleGraph(b, [as_group, token], [Relation(pabrisk.id, token.id, "ISSUED", [Evidence(b.id, b.text, 0, len(b.text))])]),
+    ])
+    rows = neo4j_store.read("MATCH (e:Entity) RETURN e.id AS id, labels(e) AS labels")
+    assert {r["id"]: sorted(r["labels"]) for r in rows} == {
+        quendrel.id: ["Entity", "Person"], pabrisk.id: ["Entity", "Group", "Organization"], token.id: ["Entity", "Token"]}
+    assert [r["id"] for r in neo4j_store.read("MATCH (p:Person) RETURN p.id AS id")] == [quendrel.id]
+
+
 def test_wrong_password_names_the_uri_but_never_the_password(neo4j_uri):
     secret = "not-the-password-Zq81"
     r = kg("--neo4j", neo4j_uri, "stats", env={"NEO4J_PASSWORD": secret})

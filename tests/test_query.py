@@ -411,3 +411,37 @@ def test_claims_between_two_entities_oldest_first(flows):
     assert [c.source for _, c in pairs] == ["The Ledger", "a court filing"]
     assert {h.key for h, _ in pairs} == {(DEP, "DEPOSITED_WITH", VAULT)}
     assert Q.claims_between(flows, "Sink SA", "Vault Co") == []
+
+
+def test_an_edge_gets_its_claims_whichever_end_holds_more(any_store):
+    # Neo4j reads an edge's claims from the end with fewer: a lender to many (more claims at the source), a
+    # borrower from many (more at the target), and a second relation type between the same two ends
+    lender, borrower = "organization:vornholt-capital", "organization:seskar-works"
+    mid, other = "organization:trelling-ltd", "organization:mabrey-ltd"
+    ents = [Entity(lender, "Vornholt Capital", "Organization", ["Vornholt Capital"]),
+            Entity(borrower, "Seskar Works", "Organization", ["Seskar Works"]),
+            Entity(mid, "Trelling Ltd", "Organization", ["Trelling Ltd"]),
+            Entity(other, "Mabrey Ltd", "Organization", ["Mabrey Ltd"])]
+    facts = [(lender, "LENT_TO", mid, "Vornholt Capital lent $3 million to Trelling Ltd.", 3e6, "$3 million", None),
+             (lender, "INVESTED_IN", mid, "Vornholt Capital invested $1 million in Trelling Ltd.", 1e6, "$1 million", None),
+             (other, "LENT_TO", borrower, "Mabrey Ltd lent $2 million to Seskar Works.", 2e6, "$2 million", None),
+             (other, "LENT_TO", mid, "Mabrey Ltd lent $4 million to Trelling Ltd.", 4e6, "$4 million", None)]
+    for i in range(1, 7):
+        co = f"organization:kestova-{i}"
+        ents.append(Entity(co, f"Kestova {i}", "Organization", [f"Kestova {i}"]))
+        facts.append((lender, "LENT_TO", co, f"Vornholt Capital lent ${i} million to Kestova {i}.", i * 1e6, f"${i} million", None))
+        facts.append((co, "LENT_TO", borrower, f"Kestova {i} lent ${i} million to Seskar Works.", i * 1e6, f"${i} million", None))
+    any_store.write_article(build("many.txt", ents, facts))
+    any_store.write_article(build("again.txt", ents[:3], [
+        (lender, "LENT_TO", mid, "Vornholt Capital lent Trelling Ltd a further $3 million.", 3e6, "$3 million", None)]))
+    lent = [(h.type, c.sentence) for h, c in Q.claims_between(any_store, "Vornholt Capital", "Trelling Ltd")]
+    assert sorted(lent) == [("INVESTED_IN", "Vornholt Capital invested $1 million in Trelling Ltd."),
+                            ("LENT_TO", "Vornholt Capital lent $3 million to Trelling Ltd."),
+                            ("LENT_TO", "Vornholt Capital lent Trelling Ltd a further $3 million.")]
+    assert [c.sentence for _, c in Q.claims_between(any_store, "Mabrey Ltd", "Seskar Works")] == [
+        "Mabrey Ltd lent $2 million to Seskar Works."]
+    paths = Q.fund_paths(any_store, from_name="Vornholt Capital", depth=2)
+    kestova = [f"organization:kestova-{i}" for i in range(1, 7)]
+    assert {h.key: len(h.evidence) for p in paths for h in p.hops} == {
+        (lender, "LENT_TO", mid): 2, (lender, "INVESTED_IN", mid): 1, **{(lender, "LENT_TO", k): 1 for k in kestova},
+        **{(k, "LENT_TO", borrower): 1 for k in kestova}}

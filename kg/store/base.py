@@ -40,6 +40,18 @@ class Store(ABC):
     # The dialect pieces filled into ``{{placeholders}}`` of kg's statements and queries (kg.store.cypher).
     fragments: dict[str, str] = {"rel_type": "type(r)", "create_edge": "MERGE",
                                  "entity_by_norm": "MATCH (e:Entity {norm: $norm})",
+                                 # the claims between two entities, read from whichever end has fewer (a
+                                 # degree is a count Neo4j keeps): one plan would start at one end for every
+                                 # edge, and an end that is a hub holds thousands of claims
+                                 "claims_between": (
+                                     "MATCH (s:Entity {id: $source}) MATCH (t:Entity {id: $target}) "
+                                     "CALL (s, t) { "
+                                     "WITH s, t WHERE COUNT { (s)<-[:SUBJECT]-() } <= COUNT { (t)<-[:OBJECT]-() } "
+                                     "MATCH (s)<-[:SUBJECT]-(c:Claim) WHERE (c)-[:OBJECT]->(t) RETURN c "
+                                     "UNION ALL "
+                                     "WITH s, t WHERE COUNT { (s)<-[:SUBJECT]-() } > COUNT { (t)<-[:OBJECT]-() } "
+                                     "MATCH (t)<-[:OBJECT]-(c:Claim) WHERE (c)-[:SUBJECT]->(s) RETURN c } "
+                                     "WITH s, c, t"),
                                  "alias_contains_w": "any(a IN e.aliases WHERE toLower(a) CONTAINS w)"}
 
     # --- backend primitives -------------------------------------------------------------
@@ -249,19 +261,19 @@ class Store(ABC):
         by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for key in batch:
             by_type[key[1]].append(key)
+        stored = self._read_edges(tx, {rel_type: [{"source": k[0], "target": k[2]} for k in keys
+                                                  if k[0] not in created and k[2] not in created]
+                                       for rel_type, keys in sorted(by_type.items())})
+        new_rows: dict[str, list[dict[str, Any]]] = {}
+        updated_rows: dict[str, list[dict[str, Any]]] = {}
         for rel_type, keys in sorted(by_type.items()):
-            maybe = [{"source": k[0], "target": k[2]} for k in keys if k[0] not in created and k[2] not in created]
-            stored = {(r["source"], rel_type, r["target"]): EdgeSummary.from_row(r)
-                      for r in self._read_rows(tx, self.statement(Q.FETCH_EDGE, rel_type), maybe)}
-            new_rows, updated_rows = [], []
             for key in keys:
                 if key in stored:
-                    updated_rows.append(edge_row(key, stored[key].combine(batch[key])))
+                    updated_rows.setdefault(rel_type, []).append(edge_row(key, stored[key].combine(batch[key])))
                 else:
-                    new_rows.append(edge_row(key, batch[key]))
+                    new_rows.setdefault(rel_type, []).append(edge_row(key, batch[key]))
                     added[first_seen[key]] += 1
-            self._create_edges(tx, rel_type, new_rows)
-            self._update_edges(tx, rel_type, updated_rows)
+        self._write_edges(tx, new_rows, updated_rows)
         return added
 
     def rederive_edges(self, entity_ids: list[str]) -> int:
@@ -515,6 +527,20 @@ class Store(ABC):
 
     def _create_mentions(self, tx: Tx, rows: list[dict[str, Any]]) -> None:
         tx.run_rows(Q.CREATE_MENTION, rows)
+
+    def _read_edges(self, tx: Tx, wanted: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str, str], EdgeSummary]:
+        """The stored summaries of the edges ``wanted`` names (relation type -> rows of source and target);
+        those absent are left out. Here one read per relation type."""
+        return {(r["source"], rel_type, r["target"]): EdgeSummary.from_row(r)
+                for rel_type, rows in wanted.items() if rows
+                for r in self._read_rows(tx, self.statement(Q.FETCH_EDGE, rel_type), rows)}
+
+    def _write_edges(self, tx: Tx, new: dict[str, list[dict[str, Any]]], updated: dict[str, list[dict[str, Any]]]) -> None:
+        """Create the edges ``new`` holds and rewrite the summaries of those ``updated`` holds (relation type ->
+        edge rows, ``edge_row``). Here per relation type, ``_create_edges`` and ``_update_edges``."""
+        for rel_type in sorted(set(new) | set(updated)):
+            self._create_edges(tx, rel_type, new.get(rel_type, []))
+            self._update_edges(tx, rel_type, updated.get(rel_type, []))
 
     def _update_edges(self, tx: Tx, rel_type: str, rows: list[dict[str, Any]]) -> None:
         """Rewrite the summaries of edges the transaction has read as stored."""

@@ -122,7 +122,8 @@ ALL_EDGES = (
     "t.name AS target_name, {{edge_props}} ORDER BY s.id, t.id"
 )
 # A relation the transaction has just read as absent is created ({{create_edge}}: CREATE on LadybugDB,
-# where a relationship MERGE scans its table; MERGE on Neo4j, so that two writers cannot make it twice).
+# where a relationship MERGE scans its table; MERGE on Neo4j, so that two writers cannot make it twice;
+# Neo4j's write_articles creates a batch's new edges with its own _CREATE_EDGES, kg/store/neo4j.py).
 NEW_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) {{create_edge}} (s)-[r:{{rel}}]->(t) SET {{edge_sets}}"
 # LadybugDB compiles a CREATE with a property map in half the time of CREATE ... SET (kg/store/embedded.py)
 CREATE_EDGE = "MATCH (s:Entity {id: $source}), (t:Entity {id: $target}) CREATE (s)-[r:{{rel}} {{{edge_map}}}]->(t)"

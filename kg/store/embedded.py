@@ -246,7 +246,8 @@ class EmbeddedStore(Store):
     # label(r), not type(r); a relationship MERGE scans its table here, so new edges are CREATEd (see cypher.py)
     fragments = {"rel_type": "label(r)", "create_edge": "CREATE",  # (NEW_EDGE: bench/writes.py's baseline)
                  "entity_by_norm": "MATCH (:NameKey {norm: $norm})-[:NAMED]->(e:Entity)",
-                 "alias_contains_w": "lower(list_to_string(' ', e.aliases)) CONTAINS w"}
+                 "alias_contains_w": "lower(list_to_string(' ', e.aliases)) CONTAINS w",
+                 "claims_between": "MATCH (s:Entity {id: $source})<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(t:Entity {id: $target})"}
 
     def param(self, prop) -> str:
         # LadybugDB infers a parameter's type from its value: a null arrives as STRING, hence the cast
