@@ -84,6 +84,7 @@ MONTH_WORDS = _lex.words("month_words")
 # Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
 CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
+SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")  # "4. ", "2.1 ", "IV. ", "B. "
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
 SHARED_ROLES = _lex.words("shared_roles")
@@ -106,10 +107,13 @@ POST_PREPOSITIONS = _lex.words("post_prepositions")
 NAME_PARTICLES = _lex.words("name_particles")
 PARTICLE_ARTICLES = _lex.words("particle_articles")
 KIN_GENDERS = _lex.mapping("kin_genders")
+BYLINE_WORDS = _lex.words("byline_words")  # "(Reporting by ...; editing by ...)": the wire's staff, no party
+ONE_NAME_WORDS = _lex.words("one_name_words")  # "an investor surnamed Li": a person kept anonymous
 # nouns naming a person who is no entity ("one investor ... said she"): they keep a pronoun from a distant name
 PERSON_NOUNS = _lex.words("person_nouns") | ROLE_WORDS | frozenset(KIN_GENDERS)
 COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
 CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
+CURRENCY_NOUNS = _lex.words("currency_nouns")  # "dollar", "euro": a place before one names the currency
 REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
 FORMER_WORDS = _lex.words("former_words")
 PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
@@ -758,7 +762,7 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
-    out = [c for c in out if not _common_phrase(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
     for c in out:
         c.headline = headline[c.start]
     return out
@@ -775,6 +779,40 @@ def _common_phrase(doc, c: "_Cand") -> bool:
         return False
     phrase = doc[c.start:c.end].text
     return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", doc.text) is not None
+
+
+def _passing_name(doc, c: "_Cand") -> bool:
+    """A name given in passing, of no party: a byline ("Reporting by Ana Brill; editing by ..."), a person known
+    by one name ("an investor surnamed Li"), a relative by a first name met once ("his wife, Ana", "two sons,
+    Tomas and Olek")."""
+    if c.source == "lexicon":
+        return False
+    if c.start >= 2 and doc[c.start - 1].lower_ == "by" and doc[c.start - 2].lower_ in BYLINE_WORDS:
+        return True
+    if c.end - c.start != 1:
+        return False
+    if c.start >= 1 and doc[c.start - 1].lower_ in ONE_NAME_WORDS:
+        return True
+    t = doc[c.start]
+    while t.dep_ == "conj" and _lemma(t.head) not in KIN_GENDERS and t.head.i != t.i:
+        t = t.head
+    if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS):
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", doc.text)) == 1
+
+
+def _lone_heading_word(doc, c: "_Cand") -> bool:
+    """One word alone on its line (a section number before it at most: "Background", "4. SANCTION") and
+    written nowhere else in the article: a heading, no name (a company named in a title is named again)."""
+    if c.source == "lexicon" or c.end - c.start != 1 or not doc[c.start].is_alpha:
+        return False
+    text = doc.text
+    a = text.rfind("\n", 0, doc[c.start].idx) + 1
+    b = text.find("\n", doc[c.start].idx)
+    line = text[a:b if b >= 0 else len(text)].strip()
+    if SECTION_NUMBER.sub("", line) != c.text:
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text)) == 1
 
 
 def _dateline_tokens(doc) -> list[bool]:
@@ -951,9 +989,12 @@ def _right_votes(doc, c: _Cand) -> None:
 def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
     """"a Liechtenstein custodian", "an Andorran bank": one word, met nowhere else in the article, between an
     indefinite article and a kind of firm qualifies the kind (where it is), unless the kind is owned
-    ("a Kestrova subsidiary", "a Kestrova fund" name the owner)."""
-    return (c.nwords == 1 and c.start >= 1 and doc[c.start - 1].lower_ in ("a", "an") and low in ORG_HEADS
-            and low not in OWNER_QUALIFIED_HEADS and rt.pos_ == "NOUN" and not rt.text[0].isupper()
+    ("a Kestrova subsidiary", "a Kestrova fund" name the owner); after a possessive the owner is named
+    already ("its Gibraltar subsidiary")."""
+    before = doc[c.start - 1] if c.start >= 1 else None
+    owned = before is not None and before.tag_ == "PRP$"  # "its Gibraltar subsidiary": the owner is "its"
+    return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned) and low in ORG_HEADS
+            and (owned or low not in OWNER_QUALIFIED_HEADS) and rt.pos_ == "NOUN" and not rt.text[0].isupper()
             and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", doc.text)) == 1)
 
 
@@ -1030,14 +1071,16 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 2
     if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
         c.votes[TOKEN] += 2
+    if root.dep_ == "compound" and root.head.lower_ in CURRENCY_NOUNS and not c.text.isupper() and c.nwords <= 2:
+        c.votes[PLACE] += 3  # "a Malvik dollar stablecoin": the currency's country
     if _modifies_token_noun(doc, c, root):
         c.votes[TOKEN] += 3  # "the ÉCU-D euro stablecoin": a name modifying a token noun names the token
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
     if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
-            and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
-        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+            and _place_host(root.head.head):
+        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen", "Skovgaard Bank in Copenhagen"
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and root.head.head.pos_ == "VERB" \
             and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
@@ -1055,6 +1098,15 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[ORG] += 3
 
 
+def _place_host(host) -> bool:
+    """A word "in X" can say where of: a kind of party or a named one ("a non-profit in Zug", "Skovgaard Bank
+    in Copenhagen"), not a holding or a deal ("a stake in X", "an investment in X")."""
+    if host.pos_ == "PROPN":
+        return True  # a name's word: "Varnel Trust in Malvik" is that trust, not trust in someone
+    return host.pos_ == "NOUN" and _lemma(host) not in NOT_PLACE_HOSTS or (
+        host.dep_ == "appos" and host.pos_ == "ADJ")  # "a non-profit": the tagger reads "non" as an adjective
+
+
 def _former_post(noun) -> bool:
     """"a former manager", "an ex-partner": a post someone held, so the one described is a person."""
     return _lemma(noun) in ROLE_WORDS and any(ch.dep_ == "amod" and ch.lower_ in FORMER_WORDS for ch in noun.children)
@@ -1068,6 +1120,8 @@ def _shared_plural(noun) -> bool:
 def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
     """The name is a compound on a token noun, through lower-case modifiers ("the VRN dollar stablecoin")."""
     h = root
+    if c.label in PLACE_LABELS or h.dep_ == "compound" and h.head.lower_ in CURRENCY_NOUNS and not c.text.isupper():
+        return False  # "a Singapore dollar stablecoin": a place names the currency ("the VRN dollar stablecoin" names the token)
     for _ in range(3):
         if h.dep_ != "compound" or h.head.i <= h.i:
             return False

@@ -1,0 +1,74 @@
+"""Round 7 entities (issue 13): places, headings and names given in passing are no parties; on sentences whose
+names are found nowhere else in the project, each beside a near miss that must keep its entity."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def entities(nlp, text: str) -> dict[str, str]:
+    """name -> type of the entities kg finds in ``text``."""
+    from kg.extract import extract
+
+    return {e.name: e.type for e in extract(text, nlp=nlp).entities}
+
+
+# --- a place the small model calls an organisation ------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Varnel Trust, a non-profit in Malvik whose board was chaired by Elowen Gorran, closed in May.",
+    "Ferrin Bank in Malvik lent money to Caddoc Capital.",
+    "Tolvern Pay moved $5 million to Tolvern Reserve Ltd, its Malvik subsidiary, in March.",
+    "Tolvern Pay issues TLVD, a Malvik dollar stablecoin backed by cash.",
+])
+def test_a_place_qualifying_a_party_is_no_entity(nlp, text):
+    assert "Malvik" not in entities(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Elowen Gorran invested in Malvik Capital.", "Malvik Capital", "Organization"),
+    ("Tolvern Pay moved $5 million to Tolvern Reserve Ltd, a Malvik Holdings subsidiary, in March.", "Malvik Holdings", "Organization"),
+    ("Tolvern Pay issues the TLVD euro stablecoin.", "TLVD", "Token"),
+])
+def test_a_party_in_the_same_places_stays(nlp, text, name, kind):
+    assert entities(nlp, text).get(name) == kind
+
+
+# --- a heading word alone on its line -----------------------------------------------------------------------
+@pytest.mark.parametrize("heading", ["Background", "4. SANCTION", "Funding", "2.1 Chronology"])
+def test_a_lone_heading_word_is_no_entity(nlp, heading):
+    text = f"Varnel Trust shipped coal for a decade.\n\n{heading}\n\nVarnel Trust was founded in 2001 by Elowen Gorran."
+    found = entities(nlp, text)
+    assert heading.split()[-1] not in found
+    assert found.get("Varnel Trust") == "Organization"
+
+
+def test_a_one_word_name_on_its_own_line_and_again_in_the_text_stays(nlp):
+    text = "Caddoc\n\nCaddoc is a Malvik broker. Elowen Gorran founded Caddoc in 2001 and still runs the firm."
+    assert "Caddoc" in entities(nlp, text)
+
+
+# --- names given in passing ----------------------------------------------------------------------------------
+def test_a_byline_names_no_party(nlp):
+    found = entities(nlp, "Varnel Trust froze withdrawals on Monday, its chief executive Elowen Gorran said.\n\n"
+                          "(Reporting by Rowenna Maddren; editing by Ebril Oskarine)")
+    assert "Rowenna Maddren" not in found and "Ebril Oskarine" not in found
+    assert found.get("Elowen Gorran") == "Person"
+
+
+def test_relatives_known_by_one_first_name_are_no_parties(nlp):
+    found = entities(nlp, "Elowen Gorran died in May. His wife, Yrsa, died in 2019. "
+                          "He is survived by two sons, Jorund and Haskel, and a daughter.")
+    assert set(found) == {"Elowen Gorran"}
+
+
+def test_a_relative_with_a_full_name_stays(nlp):
+    found = entities(nlp, "Elowen Gorran died in May. He is survived by his son, Jorund Gorran, who runs Caddoc Capital.")
+    assert found.get("Jorund Gorran") == "Person"
+
+
+def test_a_person_known_only_by_surname_is_anonymous(nlp):
+    found = entities(nlp, "One investor surnamed Brund, a retired teacher, said she lost her savings at Varnel Trust.")
+    assert "Brund" not in found
+    found = entities(nlp, "One investor, Askel Brund, a retired teacher, said she lost her savings at Varnel Trust.")
+    assert "Askel Brund" in found
