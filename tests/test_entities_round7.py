@@ -72,3 +72,21 @@ def test_a_person_known_only_by_surname_is_anonymous(nlp):
     assert "Brund" not in found
     found = entities(nlp, "One investor, Askel Brund, a retired teacher, said she lost her savings at Varnel Trust.")
     assert "Askel Brund" in found
+
+
+# --- a firm's one-word name used before a longer name beginning with it is its own party ---------------------
+def test_a_one_word_name_met_first_is_not_the_later_longer_names_short_form(nlp):
+    found = entities(nlp, "Elowen Gorran co-founded the cryptocurrency exchange Varnelcourt in 2017. Varnelcourt grew "
+                          "fast. In 2020 Varnelcourt launched a token, which was issued by Varnelcourt Foundation, a Swiss "
+                          "foundation controlled by Gorran.")
+    assert found.get("Varnelcourt") == "Organization" and found.get("Varnelcourt Foundation") == "Organization"
+
+
+@pytest.mark.parametrize("text, full", [
+    ("Varnelcourt Holdings plc owns a bank. Varnelcourt grew fast.", "Varnelcourt Holdings plc"),  # after: a short form
+    ("Elowen Gorran founded Varnelcourt in 2017. Varnelcourt Ltd was listed in 2019.", "Varnelcourt Ltd"),  # a legal form
+    ("Varnelcourt\n\nVarnelcourt Capital is a broker. Varnelcourt Capital lent money to Elowen Gorran.", "Varnelcourt Capital"),
+])
+def test_a_short_form_after_its_name_or_before_its_legal_form_joins_it(nlp, text, full):
+    found = entities(nlp, text)
+    assert full in found and "Varnelcourt" not in found

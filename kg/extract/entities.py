@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import coref
 from kg.model import Entity, Mention
-from kg.names import acronym_matches, clean, normalize, org_matches, person_matches
+from kg.names import acronym_matches, clean, core, normalize, org_matches, person_matches
 from kg.resolve import entity_id
 from kg.schema import data_path
 from kg.extract.lexicon import Lexicon
@@ -154,6 +154,7 @@ class _Cand:
     canon: str | None = None  # lexicon canonical name
     cluster: "_Cluster | None" = None
     headline: bool = False
+    first_line: bool = False  # on the text's first line (its title)
 
     @property
     def nwords(self) -> int:
@@ -763,8 +764,10 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
+    first_break = doc.text.find("\n")
     for c in out:
         c.headline = headline[c.start]
+        c.first_line = 0 <= doc[c.start].idx < first_break
     return out
 
 
@@ -1244,6 +1247,17 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
     return None
 
 
+def _named_before(c: _Cand, cl: _Cluster) -> bool:
+    """A one-word firm name the running text uses before a longer name that begins with it is not a short form
+    of the later one ("the exchange Vellacourt" ... "Vellacourt Foundation, a foundation it set up"), unless the
+    longer name only adds a legal form ("Vellacourt" ... "Vellacourt Ltd")."""
+    if c.nwords != 1 or c.headline or c.first_line:
+        return False
+    if c.start > min(m.start for m in cl.members):
+        return False
+    return all(core(full) != core(c.text) for full in cl.names)
+
+
 def _gender_of(gender: str | None, descriptors: set) -> str | None:
     """A title's gender, else a kinship word's ("his daughter, Imogen ...")."""
     if gender:
@@ -1275,6 +1289,8 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             kind = _match_kind(c, cl, ctype)
             if kind:
                 hits.append((kind != "exact", cl, kind))
+        # a firm's one-word name used before a longer one is no short form of it
+        hits = [h for h in hits if h[2] != "rule" or h[1].best_type != ORG or not _named_before(c, h[1])]
         if len(hits) > 1:
             # exact names first; then the nearest mention wins an ambiguous surname
             hits.sort(key=lambda h: (h[0], _short_form_rank(c, h[1])))
