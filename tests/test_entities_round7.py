@@ -90,3 +90,16 @@ def test_a_one_word_name_met_first_is_not_the_later_longer_names_short_form(nlp)
 def test_a_short_form_after_its_name_or_before_its_legal_form_joins_it(nlp, text, full):
     found = entities(nlp, text)
     assert full in found and "Varnelcourt" not in found
+
+
+# --- a legal name opening a title line is a name, whatever the title's capitals --------------------------------
+def test_a_legal_name_opening_a_title_is_kept(nlp):
+    text = ("Tolvern Opportunities Fund SPC (in Official Liquidation): Summary of the Second Report\n\n"
+            "The Fund was launched in 2020. The Fund lent $84 million to Caddoc Trading Ltd.")
+    assert entities(nlp, text).get("Tolvern Opportunities Fund SPC") == "Organization"
+
+
+def test_a_title_capitalised_phrase_is_still_no_name(nlp):
+    text = "Caddoc Trading Ltd Buys Oslo Custodian Varnel Custody AS\n\nCaddoc Trading Ltd agreed to buy Varnel Custody AS."
+    found = entities(nlp, text)
+    assert "Oslo Custodian Varnel Custody AS" not in found and "Varnel Custody AS" in found

@@ -155,6 +155,7 @@ class _Cand:
     cluster: "_Cluster | None" = None
     headline: bool = False
     first_line: bool = False  # on the text's first line (its title)
+    opens_line: bool = False  # a legal name opening its line, kept in a headline
 
     @property
     def nwords(self) -> int:
@@ -768,6 +769,7 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     for c in out:
         c.headline = headline[c.start]
         c.first_line = 0 <= doc[c.start].idx < first_break
+        c.opens_line = _legal_name_opening_line(doc, c)
     return out
 
 
@@ -802,6 +804,15 @@ def _passing_name(doc, c: "_Cand") -> bool:
     if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS):
         return False
     return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", doc.text)) == 1
+
+
+def _legal_name_opening_line(doc, c: "_Cand") -> bool:
+    """A name with a legal form opening its line ("Wrenfield Opportunities Fund SPC (in Liquidation): ..."):
+    a title's capitals do not invent it."""
+    words = c.text.split()
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in LEGAL_SUFFIX_WORDS or "\n" in doc[c.start:c.end].text:
+        return False
+    return c.start == 0 or "\n" in doc[c.start - 1].whitespace_ or "\n" in doc[c.start - 1].text
 
 
 def _lone_heading_word(doc, c: "_Cand") -> bool:
@@ -1297,8 +1308,8 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
         if hits:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
-        elif c.headline:
-            continue  # a headline repeats the story's names; its capitalisation invents others
+        elif c.headline and not c.opens_line:
+            continue  # a headline repeats the story's names; its capitalisation invents others (not a legal name)
         else:
             cl = _Cluster(members=[])
             cl.add(c)
