@@ -103,3 +103,24 @@ def test_a_title_capitalised_phrase_is_still_no_name(nlp):
     text = "Caddoc Trading Ltd Buys Oslo Custodian Varnel Custody AS\n\nCaddoc Trading Ltd agreed to buy Varnel Custody AS."
     found = entities(nlp, text)
     assert "Oslo Custodian Varnel Custody AS" not in found and "Varnel Custody AS" in found
+
+
+# --- a group's kind as written is one of its names -------------------------------------------------------------
+def group_aliases(nlp, text: str) -> set[str]:
+    from kg.extract import extract
+
+    return {a for e in extract(text, nlp=nlp).entities if e.type == "Group" for a in e.aliases}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Varnel Trust offered an interest-bearing account to retail clients. The clients lost $40 million.", "retail clients"),
+    ("Caddoc Capital marketed itself to retirement savers. The savers were repaid.", "retirement savers"),
+    ("Varnel Trust moved assets deposited by custody clients to its own wallets.", "custody clients"),
+])
+def test_a_group_is_also_named_by_its_kind(nlp, text, kind):
+    assert kind in group_aliases(nlp, text)
+
+
+def test_a_quantifier_is_no_kind_of_group(nlp):
+    aliases = group_aliases(nlp, "Varnel Trust told many clients and other investors that their money was safe.")
+    assert "many clients" not in aliases and "other investors" not in aliases

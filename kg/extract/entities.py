@@ -107,6 +107,7 @@ POST_PREPOSITIONS = _lex.words("post_prepositions")
 NAME_PARTICLES = _lex.words("name_particles")
 PARTICLE_ARTICLES = _lex.words("particle_articles")
 KIN_GENDERS = _lex.mapping("kin_genders")
+NOT_KIND_MODIFIERS = _lex.words("not_kind_modifiers")  # "many clients", "other investors": no kind of group
 BYLINE_WORDS = _lex.words("byline_words")  # "(Reporting by ...; editing by ...)": the wire's staff, no party
 ONE_NAME_WORDS = _lex.words("one_name_words")  # "an investor surnamed Li": a person kept anonymous
 # nouns naming a person who is no entity ("one investor ... said she"): they keep a pronoun from a distant name
@@ -1490,6 +1491,16 @@ def _group_heads(doc, i: int):
     return None
 
 
+def _kind_modifiers(doc, start: int, end: int) -> int | None:
+    """Where the lower-case words saying which kind of a group noun start ("retail clients", "custody
+    clients", "retirement savers"), or None: adjectives and nouns modifying the noun, right before it."""
+    k = start
+    while k > 0 and doc[k - 1].dep_ in ("amod", "compound") and start <= doc[k - 1].head.i < end \
+            and doc[k - 1].is_alpha and doc[k - 1].is_lower and doc[k - 1].lower_ not in NOT_KIND_MODIFIERS:
+        k -= 1
+    return k if k < start else None
+
+
 def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     """The component's passes: candidates -> typing -> clustering -> keys, then one left-to-right mention
     pass (names, groups, pronouns, descriptions), then groups settled; spans and entities set on the doc."""
@@ -1772,6 +1783,9 @@ class _MentionPass:
             head = f"{self.investor_kind} investors"
         if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
             g = self.group_for(owner, head, " ".join(t.text for t in doc[start:end]))
+            kinds = _kind_modifiers(doc, start, gend)
+            if kinds:  # "retail clients", "custody clients": the kind as written is a name of the group too
+                self.group_surface[g.okey].append(" ".join(t.text for t in doc[kinds:gend]))
             if end > gend:
                 self.group_surface[g.okey].append(f"{head} of " + clean(doc[gend + 1:end].text))
             self.mentions.append((start, end, g, "name"))
