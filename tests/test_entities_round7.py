@@ -124,3 +124,31 @@ def test_a_group_is_also_named_by_its_kind(nlp, text, kind):
 def test_a_quantifier_is_no_kind_of_group(nlp):
     aliases = group_aliases(nlp, "Varnel Trust told many clients and other investors that their money was safe.")
     assert "many clients" not in aliases and "other investors" not in aliases
+
+
+# --- a ticker is a token by what is said of it ------------------------------------------------------------------
+@pytest.mark.parametrize("text, ticker", [
+    ("ORLX, the token Tolvern Finance issued back in 2022, is down 83% in four days. Caddoc Capital holds ORLX.", "ORLX"),
+    ("The exchange has also its own token, named the KVRN. The KVRN was issued by Tolvern Finance in 2021.", "KVRN"),
+    ("Caddoc Capital held about 30 percent of the ORLX supply.", "ORLX"),
+])
+def test_a_ticker_said_to_be_issued_or_a_token_is_a_token(nlp, text, ticker):
+    assert entities(nlp, text).get(ticker) == "Token"
+
+
+def test_the_issuer_in_a_relative_clause_on_token_is_no_token(nlp):
+    found = entities(nlp, "ORLX, the token Tolvern Finance issued back in 2022, is down 83% in four days.")
+    assert found.get("Tolvern Finance") == "Organization"
+
+
+def test_a_ticker_shaped_firm_acquired_is_no_token(nlp):
+    assert entities(nlp, "ORLX was acquired by Varnel Trust in 2021.").get("ORLX") == "Organization"
+
+
+def test_an_apposition_with_a_capitalised_modifier_keeps_its_head(nlp):
+    # "the company's Lithuanian subsidiary": "subsidiary" describes the firm, so "the unit" finds it
+    from tests.conftest import relation_names
+
+    text = ("Tolvern Finance froze withdrawals. Investigators examined Tolvern Lending Europe UAB, the company's "
+            "Lithuanian subsidiary. Tolvern Finance allegedly moved $9m to the unit in May.")
+    assert ("Tolvern Finance", "TRANSFERRED_TO", "Tolvern Lending Europe UAB") in relation_names(nlp, text)

@@ -99,3 +99,9 @@ def test_a_plan_or_commitment_is_planned(nlp, text, rel):
 def test_a_transfer_made_is_plain(nlp):
     assert status(nlp, "Pirrin Holdings transferred $5 million to Saltmere Ltd in July.",
                   ("Pirrin Holdings", "TRANSFERRED_TO", "Saltmere Ltd")) is None
+
+
+@pytest.mark.parametrize("verb", ["appears to be sitting on", "seems to hold"])
+def test_an_active_hedge_is_alleged(nlp, verb):
+    text = f"Tarquist Capital also {verb} an enormous pile of VSHX tokens."
+    assert status(nlp, text, ("Tarquist Capital", "HOLDS_TOKEN", "VSHX")) == "alleged"

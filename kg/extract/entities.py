@@ -98,6 +98,7 @@ COMPANY_ABBREVIATIONS = _lex.words("company_abbreviations")
 TOKEN_NAME_ENDINGS = tuple(sorted(_lex.words("token_name_endings")))
 WEAK_ORG_HEADS = _lex.words("weak_org_heads")  # heads people may carry too ("investor X")
 ISSUER_VERBS = _lex.words("issuer_verbs")
+TOKEN_PASSIVE_VERBS = _lex.words("token_passive_verbs")  # "The KORU was issued by ...": what is issued or minted
 NON_CUSTOMER_GROUPS = _lex.words("non_customer_groups")
 MAGNITUDE_WORDS = _lex.words("magnitude_words")
 ORG_POSSESSIONS = _lex.words("org_possessions")
@@ -890,6 +891,8 @@ def _apposition_head(doc, j: int):
         if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
                 or t.lower_ in STOP_CHUNK:
             break
+        if head is not None and head.text.islower() and _is_cap(t) and t.pos_ == "PROPN" and _clause_subject(doc, k):
+            break  # "ZVQ, the token Ostrel Labs issued": a name after the head noun starts a clause of its own
         if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS or mistagged:
             head = t
         k += 1
@@ -900,6 +903,13 @@ def _apposition_head(doc, j: int):
     if k < n and (doc[k].pos_ == "AUX" or doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD")) and head.dep_ != "appos":
         return None
     return head
+
+
+def _clause_subject(doc, k: int) -> bool:
+    """The capitalised words from token k are followed by a finite verb ("the token Ostrel Labs issued")."""
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    return k < len(doc) and doc[k].tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _context(doc, c: _Cand, by_start: dict) -> None:
@@ -950,8 +960,9 @@ def _left_votes(doc, c: _Cand) -> None:
         c.votes[PERSON] += 4
         c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
     elif low in TOKEN_HEADS and not lt.text[0].isupper():
-        c.votes[TOKEN] += 3
-        c.descriptors.add(low.rstrip("s"))
+        if not _subject_of_relative(doc, c, lt):  # "the token Zephyrine Finance issued": the issuer, no token
+            c.votes[TOKEN] += 3
+            c.descriptors.add(low.rstrip("s"))
     elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
         c.votes[PERSON] += 3
         c.descriptors.add(ROLE_ALIASES.get(low, low))
@@ -973,6 +984,12 @@ def _left_votes(doc, c: _Cand) -> None:
         c.votes[TOKEN] += 2
     elif lt.lower_ in MAGNITUDE_WORDS and c.end - c.start == 1 and doc[c.start].is_upper:
         c.votes[TOKEN] += 2
+
+
+def _subject_of_relative(doc, c: _Cand, noun) -> bool:
+    """The name is the subject of a relative clause on ``noun`` ("the token Ostrel Labs minted")."""
+    root = doc[c.start:c.end].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl") and root.head.head.i == noun.i
 
 
 def _right_votes(doc, c: _Cand) -> None:
@@ -1077,10 +1094,13 @@ def _parse_votes(doc, c: "_Cand") -> None:
     kind = _copula_class(doc, c.end)
     if kind == TOKEN:
         c.votes[TOKEN] += 3
-    if c.start >= 2 and doc[c.start - 1].lower_ in ("called", "named", "dubbed", "branded") and doc[c.start - 2].pos_ == "NOUN":
-        kind = _head_class(doc[c.start - 2])  # "a coin called QMRT", "a fund named Vantry"
+    k = c.start - 1 - (c.start >= 1 and doc[c.start - 1].lower_ == "the")  # "its own token, named the KORU"
+    if k >= 1 and doc[k].lower_ in ("called", "named", "dubbed", "branded") and doc[k - 1 - (doc[k - 1].text == ",")].pos_ == "NOUN":
+        kind = _head_class(doc[k - 1 - (doc[k - 1].text == ",")])  # "a coin called QMRT", "a fund named Vantry"
         if kind is not None:
             c.votes[kind] += 3
+    if _ticker_of_a_token_word(c, root):
+        c.votes[TOKEN] += 2
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
             and root.head.head.pos_ == "NOUN":
         c.votes[TOKEN] += 2
@@ -1120,6 +1140,16 @@ def _place_host(host) -> bool:
         return True  # a name's word: "Varnel Trust in Malvik" is that trust, not trust in someone
     return host.pos_ == "NOUN" and _lemma(host) not in NOT_PLACE_HOSTS or (
         host.dep_ == "appos" and host.pos_ == "ADJ")  # "a non-profit": the tagger reads "non" as an adjective
+
+
+def _ticker_of_a_token_word(c: "_Cand", root) -> bool:
+    """A ticker-shaped name issued or minted ("The KORU was issued by ...") or qualifying a token word ("the
+    VCT supply", "the ZRK price"): a token."""
+    if c.nwords != 1 or not c.text.isupper() or len(c.text) < 2:
+        return False
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in TOKEN_PASSIVE_VERBS:
+        return True
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in TOKEN_OF_HEADS
 
 
 def _former_post(noun) -> bool:
