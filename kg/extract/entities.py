@@ -85,6 +85,7 @@ MONTH_WORDS = _lex.words("month_words")
 CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
 SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")  # "4. ", "2.1 ", "IV. ", "B. "
+TEXT_KEY = "kg_entities_text"  # doc.user_data key of the cached text
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
 SHARED_ROLES = _lex.words("shared_roles")
@@ -239,6 +240,14 @@ class EntityRecognizer:
 
 
 NUMBER_WORDS = _lex.words("number_words")
+
+
+def _doc_text(doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token at each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _is_cap(tok) -> bool:
@@ -767,7 +776,7 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
-    first_break = doc.text.find("\n")
+    first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
         c.first_line = 0 <= doc[c.start].idx < first_break
@@ -785,7 +794,7 @@ def _common_phrase(doc, c: "_Cand") -> bool:
     if not all(t.text[:1].isupper() for t in words):
         return False
     phrase = doc[c.start:c.end].text
-    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", doc.text) is not None
+    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", _doc_text(doc)) is not None
 
 
 def _passing_name(doc, c: "_Cand") -> bool:
@@ -805,7 +814,7 @@ def _passing_name(doc, c: "_Cand") -> bool:
         t = t.head
     if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS):
         return False
-    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", doc.text)) == 1
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
 
 
 def _legal_name_opening_line(doc, c: "_Cand") -> bool:
@@ -822,7 +831,7 @@ def _lone_heading_word(doc, c: "_Cand") -> bool:
     written nowhere else in the article: a heading, no name (a company named in a title is named again)."""
     if c.source == "lexicon" or c.end - c.start != 1 or not doc[c.start].is_alpha:
         return False
-    text = doc.text
+    text = _doc_text(doc)
     a = text.rfind("\n", 0, doc[c.start].idx) + 1
     b = text.find("\n", doc[c.start].idx)
     line = text[a:b if b >= 0 else len(text)].strip()
@@ -1027,7 +1036,7 @@ def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
     owned = before is not None and before.tag_ == "PRP$"  # "its Gibraltar subsidiary": the owner is "its"
     return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned) and low in ORG_HEADS
             and (owned or low not in OWNER_QUALIFIED_HEADS) and rt.pos_ == "NOUN" and not rt.text[0].isupper()
-            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", doc.text)) == 1)
+            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", _doc_text(doc))) == 1)
 
 
 def _apposition_votes(doc, c: _Cand, j: int) -> None:
@@ -1541,6 +1550,7 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     mp.name_groups()
     doc.spans[SPAN_KEY] = _mention_spans(doc, mp.mentions, mp.redirect)
     doc._.kg_entities = _doc_entity_table(clusters, mp.groups, mp.redirect)
+    doc.user_data.pop(TEXT_KEY, None)
     return doc
 
 
