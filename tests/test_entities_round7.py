@@ -152,3 +152,8 @@ def test_an_apposition_with_a_capitalised_modifier_keeps_its_head(nlp):
     text = ("Tolvern Finance froze withdrawals. Investigators examined Tolvern Lending Europe UAB, the company's "
             "Lithuanian subsidiary. Tolvern Finance allegedly moved $9m to the unit in May.")
     assert ("Tolvern Finance", "TRANSFERRED_TO", "Tolvern Lending Europe UAB") in relation_names(nlp, text)
+
+
+def test_a_relative_named_closely_who_acts_stays(nlp):
+    found = entities(nlp, "Away from the bank, Elowen Gorran and his brother Jorund ran Caddoc Shipping, the family company.")
+    assert "Jorund" in found

@@ -799,8 +799,8 @@ def _common_phrase(doc, c: "_Cand") -> bool:
 
 def _passing_name(doc, c: "_Cand") -> bool:
     """A name given in passing, of no party: a byline ("Reporting by Ana Brill; editing by ..."), a person known
-    by one name ("an investor surnamed Li"), a relative by a first name met once ("his wife, Ana", "two sons,
-    Tomas and Olek")."""
+    by one name ("an investor surnamed Li"), a relative by a first name met once and set off by a comma ("his
+    wife, Ana", "two sons, Tomas and Olek")."""
     if c.source == "lexicon":
         return False
     if c.start >= 2 and doc[c.start - 1].lower_ == "by" and doc[c.start - 2].lower_ in BYLINE_WORDS:
@@ -812,7 +812,8 @@ def _passing_name(doc, c: "_Cand") -> bool:
     t = doc[c.start]
     while t.dep_ == "conj" and _lemma(t.head) not in KIN_GENDERS and t.head.i != t.i:
         t = t.head
-    if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS):
+    # set off by a comma ("his wife, Ana"); "his brother Olek ran the firm" names a party
+    if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS and t.i >= 1 and doc[t.i - 1].text == ","):
         return False
     return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
 
