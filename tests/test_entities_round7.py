@@ -157,3 +157,15 @@ def test_an_apposition_with_a_capitalised_modifier_keeps_its_head(nlp):
 def test_a_relative_named_closely_who_acts_stays(nlp):
     found = entities(nlp, "Away from the bank, Elowen Gorran and his brother Jorund ran Caddoc Shipping, the family company.")
     assert "Jorund" in found
+
+
+# --- a committee's name goes on past "on" -----------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["Senate Banking Subcommittee on Digital Assets", "Tolvern Assembly Committee on Financial Services"])
+def test_a_committee_name_goes_on_past_on(nlp, name):
+    found = entities(nlp, f"Tessa Varnel appeared before the {name} alongside the company's counsel.")
+    assert found.get(name) == "Organization"
+
+
+def test_a_firm_name_stops_before_on(nlp):
+    found = entities(nlp, "Varnel Trust lent money to Caddoc Bank on Monday.")
+    assert "Caddoc Bank" in found and not any(n.startswith("Caddoc Bank on") for n in found)

@@ -396,7 +396,8 @@ def _extend_left(doc, s: int) -> int:
 
 def _official_name_end(doc, c: "_Cand", occupied) -> int:
     """Where an institution's name really ends: past "of"/"for" (+ "the") and more capitalised words when it
-    ends in an institution noun ("U.S. Bankruptcy Court for the District of Delaware"), not into a person."""
+    ends in an institution noun ("U.S. Bankruptcy Court for the District of Delaware"), past "on" too after a
+    committee ("the Subcommittee on Digital Assets"), not into a person."""
     n = len(doc)
     end = c.end
     # "Goldman Sachs (Malaysia) Sdn. Bhd.": a country in brackets, then a legal suffix
@@ -409,7 +410,8 @@ def _official_name_end(doc, c: "_Cand", occupied) -> int:
     if doc[end - 1].lower_ not in WORDS["institution_heads"]:
         return end
     k = end
-    while k + 1 < n and doc[k].lower_ in ("of", "for") and not doc[k].is_space:
+    preps = ("of", "for", "on") if doc[end - 1].lower_ in WORDS["topic_institution_heads"] else ("of", "for")
+    while k + 1 < n and doc[k].lower_ in preps and not doc[k].is_space:
         j = k + 1
         if j < n and doc[j].lower_ == "the":
             j += 1
