@@ -169,3 +169,27 @@ def test_a_committee_name_goes_on_past_on(nlp, name):
 def test_a_firm_name_stops_before_on(nlp):
     found = entities(nlp, "Varnel Trust lent money to Caddoc Bank on Monday.")
     assert "Caddoc Bank" in found and not any(n.startswith("Caddoc Bank on") for n in found)
+
+
+# --- a description the model took into a name ---------------------------------------------------------------
+def _tagged(words, pos):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos)
+
+
+@pytest.mark.parametrize("words, pos, start", [
+    (["the", "Korean", "exchange", "Tolvern", "Market"], ["DET", "ADJ", "NOUN", "PROPN", "PROPN"], 3),
+    (["Swiss", "lender", "Caddoc", "Bank", "AG"], ["ADJ", "NOUN", "PROPN", "PROPN", "PROPN"], 2),
+    (["Bank", "of", "Tolvern"], ["PROPN", "ADP", "PROPN"], 0),  # a lower-case word inside a name stays
+    (["Caddoc", "Bank"], ["PROPN", "PROPN"], 0),
+])
+def test_a_leading_description_is_no_part_of_the_name(words, pos, start):
+    from kg.extract.entities import _past_descriptor
+
+    assert _past_descriptor(_tagged(words, pos), 0, len(words)) == start
+
+
+def test_a_lower_case_word_inside_a_name_stays(nlp):
+    assert "Bank of Tolvern" in entities(nlp, "The Bank of Tolvern lent money to Varnel Trust in 2020.")

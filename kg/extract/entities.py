@@ -273,6 +273,7 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
+    s = _past_descriptor(doc, s, e)
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
@@ -280,6 +281,17 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
                      (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
+
+
+def _past_descriptor(doc, s: int, e: int) -> int:
+    """Where a name starts after a description the model took into it ("the Korean exchange Hanbit Market"):
+    past the last lower-case noun followed by capitalised words ("Bank of England" keeps its "of")."""
+    start = s
+    for k in range(s, e - 1):
+        t = doc[k]
+        if t.pos_ == "NOUN" and t.is_lower and t.is_alpha and _is_cap(doc[k + 1]):
+            start = k + 1
+    return start
 
 
 def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
