@@ -105,3 +105,10 @@ def test_a_transfer_made_is_plain(nlp):
 def test_an_active_hedge_is_alleged(nlp, verb):
     text = f"Tarquist Capital also {verb} an enormous pile of VSHX tokens."
     assert status(nlp, text, ("Tarquist Capital", "HOLDS_TOKEN", "VSHX")) == "alleged"
+
+
+def test_a_cue_noun_after_a_copula_with_a_real_subject_frames_nothing(nlp):
+    # "He was its chief executive ..., charges he denies": the noun is no frame ("there is a rumour that" is)
+    text = ("Ormund Vash was the chief executive of Tesselby Bank until 2024, and in 2025 he was charged with fraud, "
+            "charges he denies.")
+    assert status(nlp, text, ("Ormund Vash", "LEADS", "Tesselby Bank")) is None

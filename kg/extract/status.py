@@ -137,7 +137,8 @@ def _governor_cues(cues: StatusCues, t, rel_type: str | None) -> list[str]:
     found = [_cue(cues.governor, cues, t, rel_type), *_speaker_cues(cues, t, rel_type)]
     if any(c.dep_ == "auxpass" for c in t.children):
         found.append(_cue(cues.passive, cues, t, rel_type))
-    if t.lemma_ == "be":
+    if t.lemma_ == "be" and any(c.dep_ == "expl" or c.dep_ == "nsubj" and c.lower_ == "it" for c in t.children):
+        # "there is a rumour that ...", "it is only a rumour that ...": the noun frames the clause
         found += [_cue(cues.governor, cues, c, rel_type) for c in t.children if c.dep_ == "attr"]
     return [s for s in found if s]
 
