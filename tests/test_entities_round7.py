@@ -129,7 +129,7 @@ def test_a_quantifier_is_no_kind_of_group(nlp):
 # --- a ticker is a token by what is said of it ------------------------------------------------------------------
 @pytest.mark.parametrize("text, ticker", [
     ("ORLX, the token Tolvern Finance issued back in 2022, is down 83% in four days. Caddoc Capital holds ORLX.", "ORLX"),
-    ("The exchange has also its own token, named the KVRN. The KVRN was issued by Tolvern Finance in 2021.", "KVRN"),
+    ("The exchange has also its own token, named the ZKRN. The ZKRN was issued by Tolvern Finance in 2021.", "ZKRN"),
     ("Caddoc Capital held about 30 percent of the ORLX supply.", "ORLX"),
 ])
 def test_a_ticker_said_to_be_issued_or_a_token_is_a_token(nlp, text, ticker):
