@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import coref
 from kg.model import Entity, Mention
-from kg.names import acronym_matches, clean, normalize, org_matches, person_matches
+from kg.names import acronym_matches, clean, core, normalize, org_matches, person_matches
 from kg.resolve import entity_id
 from kg.schema import data_path
 from kg.extract.lexicon import Lexicon
@@ -84,6 +84,8 @@ MONTH_WORDS = _lex.words("month_words")
 # Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
 CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
+SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")  # "4. ", "2.1 ", "IV. ", "B. "
+TEXT_KEY = "kg_entities_text"  # doc.user_data key of the cached text
 PLACE = "Place"  # a type vote only: a cluster typed so is a place, never an entity
 # Roles an organisation may hold too: they say nothing about a person.
 SHARED_ROLES = _lex.words("shared_roles")
@@ -97,6 +99,7 @@ COMPANY_ABBREVIATIONS = _lex.words("company_abbreviations")
 TOKEN_NAME_ENDINGS = tuple(sorted(_lex.words("token_name_endings")))
 WEAK_ORG_HEADS = _lex.words("weak_org_heads")  # heads people may carry too ("investor X")
 ISSUER_VERBS = _lex.words("issuer_verbs")
+TOKEN_PASSIVE_VERBS = _lex.words("token_passive_verbs")  # "The KORU was issued by ...": what is issued or minted
 NON_CUSTOMER_GROUPS = _lex.words("non_customer_groups")
 MAGNITUDE_WORDS = _lex.words("magnitude_words")
 ORG_POSSESSIONS = _lex.words("org_possessions")
@@ -106,10 +109,14 @@ POST_PREPOSITIONS = _lex.words("post_prepositions")
 NAME_PARTICLES = _lex.words("name_particles")
 PARTICLE_ARTICLES = _lex.words("particle_articles")
 KIN_GENDERS = _lex.mapping("kin_genders")
+NOT_KIND_MODIFIERS = _lex.words("not_kind_modifiers")  # "many clients", "other investors": no kind of group
+BYLINE_WORDS = _lex.words("byline_words")  # "(Reporting by ...; editing by ...)": the wire's staff, no party
+ONE_NAME_WORDS = _lex.words("one_name_words")  # "an investor surnamed Li": a person kept anonymous
 # nouns naming a person who is no entity ("one investor ... said she"): they keep a pronoun from a distant name
 PERSON_NOUNS = _lex.words("person_nouns") | ROLE_WORDS | frozenset(KIN_GENDERS)
 COMPANY_ORGANS = sorted(_lex.words("company_organs"), key=lambda o: -len(o.split()))
 CURRENCY_MARKS = tuple(sorted(_lex.words("currency_marks")))
+CURRENCY_NOUNS = _lex.words("currency_nouns")  # "dollar", "euro": a place before one names the currency
 REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the president of X"
 FORMER_WORDS = _lex.words("former_words")
 PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
@@ -150,6 +157,8 @@ class _Cand:
     canon: str | None = None  # lexicon canonical name
     cluster: "_Cluster | None" = None
     headline: bool = False
+    first_line: bool = False  # on the text's first line (its title)
+    opens_line: bool = False  # a legal name opening its line, kept in a headline
 
     @property
     def nwords(self) -> int:
@@ -233,6 +242,14 @@ class EntityRecognizer:
 NUMBER_WORDS = _lex.words("number_words")
 
 
+def _doc_text(doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token at each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def _is_cap(tok) -> bool:
     t = tok.text
     if not t:
@@ -256,6 +273,7 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
+    s = _past_descriptor(doc, s, e)
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
@@ -263,6 +281,17 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
                      (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
+
+
+def _past_descriptor(doc, s: int, e: int) -> int:
+    """Where a name starts after a description the model took into it ("the Korean exchange Hanbit Market"):
+    past the last lower-case noun followed by capitalised words ("Bank of England" keeps its "of")."""
+    start = s
+    for k in range(s, e - 1):
+        t = doc[k]
+        if t.pos_ == "NOUN" and t.is_lower and t.is_alpha and _is_cap(doc[k + 1]):
+            start = k + 1
+    return start
 
 
 def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
@@ -379,7 +408,8 @@ def _extend_left(doc, s: int) -> int:
 
 def _official_name_end(doc, c: "_Cand", occupied) -> int:
     """Where an institution's name really ends: past "of"/"for" (+ "the") and more capitalised words when it
-    ends in an institution noun ("U.S. Bankruptcy Court for the District of Delaware"), not into a person."""
+    ends in an institution noun ("U.S. Bankruptcy Court for the District of Delaware"), past "on" too after a
+    committee ("the Subcommittee on Digital Assets"), not into a person."""
     n = len(doc)
     end = c.end
     # "Goldman Sachs (Malaysia) Sdn. Bhd.": a country in brackets, then a legal suffix
@@ -392,7 +422,8 @@ def _official_name_end(doc, c: "_Cand", occupied) -> int:
     if doc[end - 1].lower_ not in WORDS["institution_heads"]:
         return end
     k = end
-    while k + 1 < n and doc[k].lower_ in ("of", "for") and not doc[k].is_space:
+    preps = ("of", "for", "on") if doc[end - 1].lower_ in WORDS["topic_institution_heads"] else ("of", "for")
+    while k + 1 < n and doc[k].lower_ in preps and not doc[k].is_space:
         j = k + 1
         if j < n and doc[j].lower_ == "the":
             j += 1
@@ -758,9 +789,12 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
-    out = [c for c in out if not _common_phrase(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
+    first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
+        c.first_line = 0 <= doc[c.start].idx < first_break
+        c.opens_line = _legal_name_opening_line(doc, c)
     return out
 
 
@@ -774,7 +808,51 @@ def _common_phrase(doc, c: "_Cand") -> bool:
     if not all(t.text[:1].isupper() for t in words):
         return False
     phrase = doc[c.start:c.end].text
-    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", doc.text) is not None
+    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", _doc_text(doc)) is not None
+
+
+def _passing_name(doc, c: "_Cand") -> bool:
+    """A name given in passing, of no party: a byline ("Reporting by Ana Brill; editing by ..."), a person known
+    by one name ("an investor surnamed Li"), a relative by a first name met once and set off by a comma ("his
+    wife, Ana", "two sons, Tomas and Olek")."""
+    if c.source == "lexicon":
+        return False
+    if c.start >= 2 and doc[c.start - 1].lower_ == "by" and doc[c.start - 2].lower_ in BYLINE_WORDS:
+        return True
+    if c.end - c.start != 1:
+        return False
+    if c.start >= 1 and doc[c.start - 1].lower_ in ONE_NAME_WORDS:
+        return True
+    t = doc[c.start]
+    while t.dep_ == "conj" and _lemma(t.head) not in KIN_GENDERS and t.head.i != t.i:
+        t = t.head
+    # set off by a comma ("his wife, Ana"); "his brother Olek ran the firm" names a party
+    if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS and t.i >= 1 and doc[t.i - 1].text == ","):
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
+
+
+def _legal_name_opening_line(doc, c: "_Cand") -> bool:
+    """A name with a legal form opening its line ("Wrenfield Opportunities Fund SPC (in Liquidation): ..."):
+    a title's capitals do not invent it."""
+    words = c.text.split()
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in LEGAL_SUFFIX_WORDS or "\n" in doc[c.start:c.end].text:
+        return False
+    return c.start == 0 or "\n" in doc[c.start - 1].whitespace_ or "\n" in doc[c.start - 1].text
+
+
+def _lone_heading_word(doc, c: "_Cand") -> bool:
+    """One word alone on its line (a section number before it at most: "Background", "4. SANCTION") and
+    written nowhere else in the article: a heading, no name (a company named in a title is named again)."""
+    if c.source == "lexicon" or c.end - c.start != 1 or not doc[c.start].is_alpha:
+        return False
+    text = _doc_text(doc)
+    a = text.rfind("\n", 0, doc[c.start].idx) + 1
+    b = text.find("\n", doc[c.start].idx)
+    line = text[a:b if b >= 0 else len(text)].strip()
+    if SECTION_NUMBER.sub("", line) != c.text:
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text)) == 1
 
 
 def _dateline_tokens(doc) -> list[bool]:
@@ -837,6 +915,8 @@ def _apposition_head(doc, j: int):
         if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
                 or t.lower_ in STOP_CHUNK:
             break
+        if head is not None and head.text.islower() and _is_cap(t) and t.pos_ == "PROPN" and _clause_subject(doc, k):
+            break  # "ZVQ, the token Ostrel Labs issued": a name after the head noun starts a clause of its own
         if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS or mistagged:
             head = t
         k += 1
@@ -847,6 +927,13 @@ def _apposition_head(doc, j: int):
     if k < n and (doc[k].pos_ == "AUX" or doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD")) and head.dep_ != "appos":
         return None
     return head
+
+
+def _clause_subject(doc, k: int) -> bool:
+    """The capitalised words from token k are followed by a finite verb ("the token Ostrel Labs issued")."""
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    return k < len(doc) and doc[k].tag_ in ("VBD", "VBZ", "VBP")
 
 
 def _context(doc, c: _Cand, by_start: dict) -> None:
@@ -897,8 +984,9 @@ def _left_votes(doc, c: _Cand) -> None:
         c.votes[PERSON] += 4
         c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
     elif low in TOKEN_HEADS and not lt.text[0].isupper():
-        c.votes[TOKEN] += 3
-        c.descriptors.add(low.rstrip("s"))
+        if not _subject_of_relative(doc, c, lt):  # "the token Zephyrine Finance issued": the issuer, no token
+            c.votes[TOKEN] += 3
+            c.descriptors.add(low.rstrip("s"))
     elif low in ROLE_WORDS and not (comma and lt.tag_ in ("NNS",)):
         c.votes[PERSON] += 3
         c.descriptors.add(ROLE_ALIASES.get(low, low))
@@ -920,6 +1008,12 @@ def _left_votes(doc, c: _Cand) -> None:
         c.votes[TOKEN] += 2
     elif lt.lower_ in MAGNITUDE_WORDS and c.end - c.start == 1 and doc[c.start].is_upper:
         c.votes[TOKEN] += 2
+
+
+def _subject_of_relative(doc, c: _Cand, noun) -> bool:
+    """The name is the subject of a relative clause on ``noun`` ("the token Ostrel Labs minted")."""
+    root = doc[c.start:c.end].root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl") and root.head.head.i == noun.i
 
 
 def _right_votes(doc, c: _Cand) -> None:
@@ -951,10 +1045,13 @@ def _right_votes(doc, c: _Cand) -> None:
 def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
     """"a Liechtenstein custodian", "an Andorran bank": one word, met nowhere else in the article, between an
     indefinite article and a kind of firm qualifies the kind (where it is), unless the kind is owned
-    ("a Kestrova subsidiary", "a Kestrova fund" name the owner)."""
-    return (c.nwords == 1 and c.start >= 1 and doc[c.start - 1].lower_ in ("a", "an") and low in ORG_HEADS
-            and low not in OWNER_QUALIFIED_HEADS and rt.pos_ == "NOUN" and not rt.text[0].isupper()
-            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", doc.text)) == 1)
+    ("a Kestrova subsidiary", "a Kestrova fund" name the owner); after a possessive the owner is named
+    already ("its Gibraltar subsidiary")."""
+    before = doc[c.start - 1] if c.start >= 1 else None
+    owned = before is not None and before.tag_ == "PRP$"  # "its Gibraltar subsidiary": the owner is "its"
+    return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned) and low in ORG_HEADS
+            and (owned or low not in OWNER_QUALIFIED_HEADS) and rt.pos_ == "NOUN" and not rt.text[0].isupper()
+            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", _doc_text(doc))) == 1)
 
 
 def _apposition_votes(doc, c: _Cand, j: int) -> None:
@@ -1021,23 +1118,28 @@ def _parse_votes(doc, c: "_Cand") -> None:
     kind = _copula_class(doc, c.end)
     if kind == TOKEN:
         c.votes[TOKEN] += 3
-    if c.start >= 2 and doc[c.start - 1].lower_ in ("called", "named", "dubbed", "branded") and doc[c.start - 2].pos_ == "NOUN":
-        kind = _head_class(doc[c.start - 2])  # "a coin called QMRT", "a fund named Vantry"
+    k = c.start - 1 - (c.start >= 1 and doc[c.start - 1].lower_ == "the")  # "its own token, named the KORU"
+    if k >= 1 and doc[k].lower_ in ("called", "named", "dubbed", "branded") and doc[k - 1 - (doc[k - 1].text == ",")].pos_ == "NOUN":
+        kind = _head_class(doc[k - 1 - (doc[k - 1].text == ",")])  # "a coin called QMRT", "a fund named Vantry"
         if kind is not None:
             c.votes[kind] += 3
+    if _ticker_of_a_token_word(c, root):
+        c.votes[TOKEN] += 2
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
             and root.head.head.pos_ == "NOUN":
         c.votes[TOKEN] += 2
     if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
         c.votes[TOKEN] += 2
+    if root.dep_ == "compound" and root.head.lower_ in CURRENCY_NOUNS and not c.text.isupper() and c.nwords <= 2:
+        c.votes[PLACE] += 3  # "a Malvik dollar stablecoin": the currency's country
     if _modifies_token_noun(doc, c, root):
         c.votes[TOKEN] += 3  # "the ÉCU-D euro stablecoin": a name modifying a token noun names the token
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
     if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
-            and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) not in NOT_PLACE_HOSTS:
-        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen"
+            and _place_host(root.head.head):
+        c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen", "Skovgaard Bank in Copenhagen"
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and root.head.head.pos_ == "VERB" \
             and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
@@ -1055,6 +1157,25 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[ORG] += 3
 
 
+def _place_host(host) -> bool:
+    """A word "in X" can say where of: a kind of party or a named one ("a non-profit in Zug", "Skovgaard Bank
+    in Copenhagen"), not a holding or a deal ("a stake in X", "an investment in X")."""
+    if host.pos_ == "PROPN":
+        return True  # a name's word: "Varnel Trust in Malvik" is that trust, not trust in someone
+    return host.pos_ == "NOUN" and _lemma(host) not in NOT_PLACE_HOSTS or (
+        host.dep_ == "appos" and host.pos_ == "ADJ")  # "a non-profit": the tagger reads "non" as an adjective
+
+
+def _ticker_of_a_token_word(c: "_Cand", root) -> bool:
+    """A ticker-shaped name issued or minted ("The KORU was issued by ...") or qualifying a token word ("the
+    VCT supply", "the ZRK price"): a token."""
+    if c.nwords != 1 or not c.text.isupper() or len(c.text) < 2:
+        return False
+    if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in TOKEN_PASSIVE_VERBS:
+        return True
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in TOKEN_OF_HEADS
+
+
 def _former_post(noun) -> bool:
     """"a former manager", "an ex-partner": a post someone held, so the one described is a person."""
     return _lemma(noun) in ROLE_WORDS and any(ch.dep_ == "amod" and ch.lower_ in FORMER_WORDS for ch in noun.children)
@@ -1068,6 +1189,8 @@ def _shared_plural(noun) -> bool:
 def _modifies_token_noun(doc, c: "_Cand", root) -> bool:
     """The name is a compound on a token noun, through lower-case modifiers ("the VRN dollar stablecoin")."""
     h = root
+    if c.label in PLACE_LABELS or h.dep_ == "compound" and h.head.lower_ in CURRENCY_NOUNS and not c.text.isupper():
+        return False  # "a Singapore dollar stablecoin": a place names the currency ("the VRN dollar stablecoin" names the token)
     for _ in range(3):
         if h.dep_ != "compound" or h.head.i <= h.i:
             return False
@@ -1190,6 +1313,17 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
     return None
 
 
+def _named_before(c: _Cand, cl: _Cluster) -> bool:
+    """A one-word firm name the running text uses before a longer name that begins with it is not a short form
+    of the later one ("the exchange Vellacourt" ... "Vellacourt Foundation, a foundation it set up"), unless the
+    longer name only adds a legal form ("Vellacourt" ... "Vellacourt Ltd")."""
+    if c.nwords != 1 or c.headline or c.first_line:
+        return False
+    if c.start > min(m.start for m in cl.members):
+        return False
+    return all(core(full) != core(c.text) for full in cl.names)
+
+
 def _gender_of(gender: str | None, descriptors: set) -> str | None:
     """A title's gender, else a kinship word's ("his daughter, Imogen ...")."""
     if gender:
@@ -1221,14 +1355,16 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             kind = _match_kind(c, cl, ctype)
             if kind:
                 hits.append((kind != "exact", cl, kind))
+        # a firm's one-word name used before a longer one is no short form of it
+        hits = [h for h in hits if h[2] != "rule" or h[1].best_type != ORG or not _named_before(c, h[1])]
         if len(hits) > 1:
             # exact names first; then the nearest mention wins an ambiguous surname
             hits.sort(key=lambda h: (h[0], _short_form_rank(c, h[1])))
         if hits:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
-        elif c.headline:
-            continue  # a headline repeats the story's names; its capitalisation invents others
+        elif c.headline and not c.opens_line:
+            continue  # a headline repeats the story's names; its capitalisation invents others (not a legal name)
         else:
             cl = _Cluster(members=[])
             cl.add(c)
@@ -1409,6 +1545,16 @@ def _group_heads(doc, i: int):
     return None
 
 
+def _kind_modifiers(doc, start: int, end: int) -> int | None:
+    """Where the lower-case words saying which kind of a group noun start ("retail clients", "custody
+    clients", "retirement savers"), or None: adjectives and nouns modifying the noun, right before it."""
+    k = start
+    while k > 0 and doc[k - 1].dep_ in ("amod", "compound") and start <= doc[k - 1].head.i < end \
+            and doc[k - 1].is_alpha and doc[k - 1].is_lower and doc[k - 1].lower_ not in NOT_KIND_MODIFIERS:
+        k -= 1
+    return k if k < start else None
+
+
 def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     """The component's passes: candidates -> typing -> clustering -> keys, then one left-to-right mention
     pass (names, groups, pronouns, descriptions), then groups settled; spans and entities set on the doc."""
@@ -1419,6 +1565,7 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     mp.name_groups()
     doc.spans[SPAN_KEY] = _mention_spans(doc, mp.mentions, mp.redirect)
     doc._.kg_entities = _doc_entity_table(clusters, mp.groups, mp.redirect)
+    doc.user_data.pop(TEXT_KEY, None)
     return doc
 
 
@@ -1691,6 +1838,9 @@ class _MentionPass:
             head = f"{self.investor_kind} investors"
         if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
             g = self.group_for(owner, head, " ".join(t.text for t in doc[start:end]))
+            kinds = _kind_modifiers(doc, start, gend)
+            if kinds:  # "retail clients", "custody clients": the kind as written is a name of the group too
+                self.group_surface[g.okey].append(" ".join(t.text for t in doc[kinds:gend]))
             if end > gend:
                 self.group_surface[g.okey].append(f"{head} of " + clean(doc[gend + 1:end].text))
             self.mentions.append((start, end, g, "name"))
