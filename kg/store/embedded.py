@@ -61,9 +61,8 @@ CREATE_ARTICLE = "CREATE (:Article {id: $id, sha256: $sha256, path: $path, title
 CREATE_NAME_KEY = "CREATE (:NameKey {norm: $norm})"
 CREATE_CLAIM = "CREATE (c:Claim {{{claim_map}}})"
 READ_BATCH_MIN = 32  # fewer rows than this are read one by one, anchored, rather than by one scan
-READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
+READ_BATCH_ROWS = 20_000  # rows a statement reads or writes at most (a batch of 64 articles holds a few thousand)
 LOAD_MIN = 8  # fewer rows than this are written one by one (planning a LOAD FROM costs a few rows' time)
-READ_BATCH_ROWS = 20_000  # rows a read statement at most (a batch of 64 articles holds a few thousand)
 _LOCK_MARKERS = ("Could not set lock", "lock on file")
 DB_FILE = "graph.lbug"
 LOCK_FILE = "kg.lock"
@@ -131,6 +130,8 @@ def _release_lock(fd: int | None) -> None:
 
 _ANCHOR = re.compile(r"\((\w+):\w+ \{[^}]*\}\)")
 _VARIABLE = re.compile(r"[(\[](\w+):")
+
+
 def _arrow_type(schema_type: str):
     """The Arrow type of a column of the schema's type (STRING, DOUBLE, INT64, BOOL, STRING[])."""
     import pyarrow as pa
