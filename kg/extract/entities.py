@@ -274,6 +274,9 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
     s = _past_descriptor(doc, s, e)
+    opened = [k for k in range(s, e) if doc[k].text == "("]
+    if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+        e = opened[-1]  # "Torrin Ltd (Defendant": the model ran into a parenthesis it did not close
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
@@ -315,6 +318,7 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
             a = k + 1
     out.append((a, e))
+    out = [piece for a, b in out for piece in _person_of_firm(doc, a, b)]
     res = []
     for a, b in out:
         split = False
@@ -330,6 +334,22 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         if not split:
             res.append((a, b))
     return [(a, b) for a, b in res if b > a]
+
+
+def _person_of_firm(doc, s: int, e: int) -> list[tuple[int, int]]:
+    """"Ilse Brandvoll of Korrin Advisory": a person's name, "of", and a firm's (its last word a corporate
+    suffix or an industry word) are two names; "Bank of England", "Duke Capital of Zug" stay one."""
+    for k in range(s + 2, e - 1):
+        if doc[k].lower_ != "of":
+            continue
+        left = [t.lower_ for t in doc[s:k]]
+        plain = all(doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN" for j in range(s, k))
+        firm_words = ORG_SUFFIX_WORDS | ORG_HEADS | WORDS["industry_words"] | WORDS["institution_heads"]
+        last = doc[e - 1].lower_.rstrip(".")
+        if plain and not any(w in firm_words for w in left) and (last in ORG_SUFFIX_WORDS or last in WORDS["industry_words"]):
+            return [(s, k), (k + 1, e)]
+        return [(s, e)]
+    return [(s, e)]
 
 
 def _headline_mask(doc) -> list[bool]:
@@ -789,7 +809,8 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
-    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)
+           and not _sector_modifier(doc, c) and not _imperative_opening(doc, c)]
     first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
@@ -809,6 +830,30 @@ def _common_phrase(doc, c: "_Cand") -> bool:
         return False
     phrase = doc[c.start:c.end].text
     return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", _doc_text(doc)) is not None
+
+
+def _sector_modifier(doc, c: "_Cand") -> bool:
+    """A sentence's first word, capitalised only for opening it, naming the trade of a lower-case kind of firm
+    that a name follows ("Custody provider Halvern ...", "Hedge fund Orrin Partners ..."): a modifier of the
+    description, no name. A word the article capitalises anywhere else ("Acme unit Bolt Ltd" beside "Acme
+    said") is kept."""
+    k = c.start
+    if c.source == "lexicon" or c.end - k != 1 or k + 2 >= len(doc) or not doc[k].is_alpha:
+        return False
+    if not (doc[k].is_sent_start or k == 0 or "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text):
+        return False
+    head, after = doc[k + 1], doc[k + 2]
+    if not (head.is_lower and _lemma(head) in ORG_HEADS and _is_cap(after)):
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
+
+
+def _imperative_opening(doc, c: "_Cand") -> bool:
+    """A sentence opened by a verb in its base form that governs it ("Suppose, for a moment, ...", "Picture a
+    bank that ..."): an imperative, capitalised only for opening the sentence, no name."""
+    t = doc[c.start]
+    return (c.source != "lexicon" and c.end - c.start == 1 and t.is_sent_start and t.tag_ == "VB"
+            and t.dep_ == "ROOT" and not any(ch.isupper() for ch in t.text[1:]))
 
 
 def _passing_name(doc, c: "_Cand") -> bool:
@@ -1364,13 +1409,28 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
         elif c.headline and not c.opens_line:
-            continue  # a headline repeats the story's names; its capitalisation invents others (not a legal name)
+            # a headline repeats the story's names; its capitalisation invents others (not a legal name), but a
+            # person it names in full whom the text calls by surname alone is that person's full name
+            owner = _surname_owner(c, clusters)
+            if owner is not None:
+                owner.add(c)
+                owner.ner.update(c.ner)
         else:
             cl = _Cluster(members=[])
             cl.add(c)
             clusters.append(cl)
             by_name.setdefault(normalize(c.text), cl)
     return clusters
+
+
+def _surname_owner(c: _Cand, clusters: list) -> "_Cluster | None":
+    """The one cluster known only by the surname of the person ``c`` names in full ("Ilse Brandvoll" in a
+    heading, "Brandvoll" in the text)."""
+    words = c.text.split()
+    if c.ner[PERSON] <= 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    found = [cl for cl in clusters if all(normalize(m.text) == normalize(words[-1]) for m in cl.members)]
+    return found[0] if len(found) == 1 else None
 
 
 def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
@@ -1579,7 +1639,31 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
         _context(doc, c, by_start)
         _parse_votes(doc, c)
     _surname_votes(cands)
-    return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+    return _type_clusters(_party_labels(doc, cands, _merge_short_forms(_cluster(cands))), doc)
+
+
+def _party_labels(doc: Doc, cands: list[_Cand], clusters: list[_Cluster]) -> list[_Cluster]:
+    """A party's role label in a parenthesis right after its name ("Ilse Brandvoll (Respondent)", "Korrin
+    Ltd (Claimant)") is that party wherever the label recurs ("the Respondent denies ..."); the label's own
+    words cast no type vote."""
+    owners: dict = {}
+    ends = {c.end: c for c in cands if c.cluster is not None}
+    for k in range(2, len(doc) - 1):
+        if doc[k].lower_ in LEADING_LABELS and doc[k - 1].text == "(" and doc[k + 1].text == ")" and k - 1 in ends:
+            owners.setdefault(normalize(doc[k].text), ends[k - 1].cluster)
+    if not owners:
+        return clusters
+    out = []
+    for cl in clusters:
+        owner = owners.get(normalize(cl.names[0])) if cl.names else None
+        if owner is None or owner is cl or any(normalize(nm) != normalize(cl.names[0]) for nm in cl.names):
+            out.append(cl)
+            continue
+        for m in cl.members:
+            owner.members.append(m)
+            m.cluster = owner
+            owner.names.append(m.text)
+    return out
 
 
 def _with_series_numerals(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
