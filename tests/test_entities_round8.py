@@ -131,3 +131,19 @@ def test_time_zones_and_speaker_labels_are_no_names(nlp):
                           "Guest: Toller Ambry, of Ottery Advisory.")
     assert not {"GMT", "LIVE", "Guest"} & set(found)
     assert "Vessmark" in found
+
+
+# --- a parent's registered name beside its subsidiary's -----------------------------------------------------------
+def test_a_parent_and_its_subsidiary_stay_two_firms(nlp):
+    ents = extracted(nlp, "Tamsel Group plc reported results on Monday. Clients keep their cash with Tamsel Markets Ltd, "
+                          "which is ring-fenced. Tamsel Markets placed $18 million with Lisk Trading. "
+                          "The Tamsel Group board approved it.")
+    by_name = {e.name: e for e in ents}
+    assert "Tamsel Group plc" in by_name and "Tamsel Markets Ltd" in by_name
+    assert "Tamsel Markets" in by_name["Tamsel Markets Ltd"].aliases
+    assert "Tamsel Group" in by_name["Tamsel Group plc"].aliases
+
+
+def test_a_short_form_of_one_registered_firm_still_joins_it(nlp):
+    ents = extracted(nlp, "Ambry Capital Ltd lent $5 million to Lisk Trading. Ambry Capital said the loan was secured.")
+    assert [e.name for e in ents if "Ambry Capital" in e.aliases] == ["Ambry Capital Ltd"]

@@ -62,6 +62,7 @@ BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+PARENT_NAME_WORDS = _lex.words("parent_name_words")  # "Tamsel Group": the parent, never a subsidiary's short form
 TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 # Capitalised words that are not names on their own.
 NOT_NAMES = _lex.words("not_names")
@@ -1351,11 +1352,28 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
     if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi) \
             and not _genders_differ(c, cl):
         return "rule"
-    if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
+    if t == ORG and ctype in (ORG, None) and not _other_registered_firm(c.text, cl) \
+            and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
         return "rule"
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
     return None
+
+
+def _other_registered_firm(text: str, cl: _Cluster) -> bool:
+    """A registered or group name ("Tamsel Group plc", "Tamsel Group") beside a longer registered name of the
+    cluster ("Tamsel Markets Ltd"): the parent and its subsidiary, two firms, however generic the extra word."""
+    last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+    if last not in LEGAL_SUFFIX_WORDS and last not in PARENT_NAME_WORDS:
+        return False
+    short = core(text).split()
+    for full in cl.names:
+        words = full.split()
+        if len(words) >= 2 and words[-1].lower().rstrip(".") in LEGAL_SUFFIX_WORDS:
+            long = core(full).split()
+            if len(short) < len(long) and long[:len(short)] == short:
+                return True
+    return False
 
 
 def _named_before(c: _Cand, cl: _Cluster) -> bool:
