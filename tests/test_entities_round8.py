@@ -147,3 +147,19 @@ def test_a_parent_and_its_subsidiary_stay_two_firms(nlp):
 def test_a_short_form_of_one_registered_firm_still_joins_it(nlp):
     ents = extracted(nlp, "Ambry Capital Ltd lent $5 million to Lisk Trading. Ambry Capital said the loan was secured.")
     assert [e.name for e in ents if "Ambry Capital" in e.aliases] == ["Ambry Capital Ltd"]
+
+
+# --- a speaker label opening a line ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, label, words", [
+    ("Intro.\n\n[00:12:03] TOLLER AMBRY: We lent Lisk Trading $5 million.", "TOLLER AMBRY:", "We lent Lisk Trading $5 million."),
+    ("Intro.\n\nCEO: We have ended our deal with Lisk Trading.", "CEO:", "We have ended our deal with Lisk Trading."),
+    ("Intro.\n\nOperator: Our next question comes from Severin Ravik.", "Operator:", "Our next question comes from Severin Ravik."),
+])
+def test_a_speaker_label_is_no_part_of_the_sentence(nlp, text, label, words):
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert words in sents and any(s.endswith(label) for s in sents)
+
+
+def test_a_colon_inside_a_sentence_opens_no_turn(nlp):
+    sents = [s.text.strip() for s in nlp("Intro.\n\nThe fund said three things: Lisk Trading owed it money.").sents]
+    assert "The fund said three things: Lisk Trading owed it money." in sents
