@@ -89,7 +89,8 @@ def test_a_person_of_a_firm_is_two_names(nlp, text, person, firm):
     s = next(t.i for t in doc if t.text == words[0])
     e = s + len(words)
     assert [doc[a:b].text for a, b in _person_of_firm(doc, s, e)] == [person, firm]
-    assert entities(nlp, text).get(firm) == "Organization"
+    found = entities(nlp, text)
+    assert found.get(firm) == "Organization" and found.get(person) == "Person"
 
 
 def test_an_institution_of_a_place_stays_one_name(nlp):

@@ -545,13 +545,15 @@ def _model_candidates(found: _CandidateSet) -> None:
         if ent.label_ not in NAME_LABELS:
             continue
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
-            if ent.label_ in ("PERSON", "ORG"):
-                ps0, pe0 = _whole_compound(doc, ps0, pe0, ent.label_)
+            # the person's half of "Ilse Brandvoll of Korrin Advisory", which the model took for one firm
+            elabel = "PERSON" if pe0 < ent.end and doc[pe0].lower_ == "of" else ent.label_
+            if elabel in ("PERSON", "ORG"):
+                ps0, pe0 = _whole_compound(doc, ps0, pe0, elabel)
             s, e, gender = _trim(doc, ps0, pe0)
             if s >= e:
                 continue
             s = _extend_left(doc, s)
-            for ps, pe, label, role in _role_parts(doc, s, e, ent.label_):
+            for ps, pe, label, role in _role_parts(doc, s, e, elabel):
                 ps, pe, g2 = _trim(doc, ps, pe)
                 if ps < pe:
                     c = _model_candidate(doc, ps, pe, label, role, gender or g2)
