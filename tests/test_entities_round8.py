@@ -164,3 +164,25 @@ def test_a_speaker_label_is_no_part_of_the_sentence(nlp, text, label, words):
 def test_a_colon_inside_a_sentence_opens_no_turn(nlp):
     sents = [s.text.strip() for s in nlp("Intro.\n\nThe fund said three things: Lisk Trading owed it money.").sents]
     assert "The fund said three things: Lisk Trading owed it money." in sents
+
+
+# --- an initial and a surname ------------------------------------------------------------------------------------
+def test_an_initial_and_surname_join_the_namesake_it_abbreviates(nlp):
+    ents = extracted(nlp, "Toller Holdings is owned by Mr Bram Velland, the brother of Mr K Velland. "
+                          "Mr Kessandra Velland founded Lisk Trading. Mr K Velland resigned in May.")
+    by_name = {e.name: e for e in ents}
+    assert "K Velland" in by_name["Kessandra Velland"].aliases
+    assert "K Velland" not in by_name["Bram Velland"].aliases
+
+
+def test_a_capital_a_after_a_title_is_an_initial(nlp):
+    ents = extracted(nlp, "Toller Holdings is owned by Mr Bram Velland, the brother of Mr A Velland. "
+                          "Mr Ansgar Velland founded Lisk Trading.")
+    by_name = {e.name: e for e in ents}
+    assert "A Velland" in by_name["Ansgar Velland"].aliases
+    assert not any(a.endswith("Velland") and a != "Bram Velland" for a in by_name["Bram Velland"].aliases)
+
+
+def test_an_article_a_before_a_name_is_still_dropped(nlp):
+    found = entities(nlp, "A Velland Capital fund lent $5 million to Lisk Trading.")
+    assert not any(name.startswith("A ") for name in found)

@@ -269,7 +269,7 @@ def _hard_break(tok) -> bool:
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
+    while s < e and (doc[s].lower_ in ("the", "a", "an") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
                      or doc[s].lower_ in LEADING_LABELS and s + 1 < e):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
@@ -285,6 +285,12 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
                      (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
+
+
+def _initial(doc, s: int, e: int) -> bool:
+    """A capital "A" after a title and before a capitalised surname ("Mr A Brandvoll") is an initial, no article."""
+    return (doc[s].text in ("A", "A.") and s + 1 < e and doc[s + 1].text[:1].isupper()
+            and (s > 0 and doc[s - 1].lower_.rstrip(".") in {t.rstrip(".") for t in TITLES}))
 
 
 def _past_descriptor(doc, s: int, e: int) -> int:
@@ -1351,8 +1357,8 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
         return "exact"
     t = cl.best_type
     multi = [full for full in cl.names if len(full.split()) >= 2]
-    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi) \
-            and not _genders_differ(c, cl):
+    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) and _initials_agree(c.text, full)
+                                                       for full in multi) and not _genders_differ(c, cl):
         return "rule"
     if t == ORG and ctype in (ORG, None) and not _other_registered_firm(c.text, cl) \
             and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
@@ -1360,6 +1366,14 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
     return None
+
+
+def _initials_agree(short: str, full: str) -> bool:
+    """"A Brandvoll" is "Aud Brandvoll", never "Lars Brandvoll": an initial must open the full name's first name."""
+    first = short.split()[0].rstrip(".") if short.split() else ""
+    if len(short.split()) < 2 or len(first) != 1 or not first.isupper():
+        return True
+    return full.split()[0][:1].upper() == first
 
 
 def _other_registered_firm(text: str, cl: _Cluster) -> bool:
