@@ -186,3 +186,10 @@ def test_a_capital_a_after_a_title_is_an_initial(nlp):
 def test_an_article_a_before_a_name_is_still_dropped(nlp):
     found = entities(nlp, "A Velland Capital fund lent $5 million to Lisk Trading.")
     assert not any(name.startswith("A ") for name in found)
+
+
+def test_a_plural_party_label_is_no_entity_of_its_own(nlp):
+    found = entities(nlp, "The Claimants, Toller Ambry and Severin Ravik, say Lisk Trading owes them $4 million. "
+                          "The Claimants seek repayment.")
+    assert "Claimants" not in found
+    assert "Toller Ambry" in found and "Severin Ravik" in found
