@@ -207,3 +207,23 @@ def test_a_letterhead_line_is_not_joined_to_the_title_below_it():
     assert out.split("\n")[0] == "Toller & Velland Capital Management LP"
     # a prose line broken because it was full is still joined
     assert "launched it, and we owe you" in out
+
+
+# --- a firm's name the model cut to a place ----------------------------------------------------------------------
+def test_a_place_followed_by_an_industry_word_is_a_firm(nlp):
+    from kg.extract.entities import _firm_past_place
+    from spacy.tokens import Span
+
+    doc = nlp("There was a piece in Velland Wire this week about Lisk Trading.")
+    k = next(t.i for t in doc if t.text == "Velland")
+    assert _firm_past_place(doc, Span(doc, k, k + 1, label="GPE")) == k + 2
+    assert _firm_past_place(doc, Span(doc, k, k + 1, label="PERSON")) is None  # only a place the model named
+
+
+def test_a_place_before_a_common_name_stays_a_place(nlp):
+    from kg.extract.entities import _firm_past_place
+    from spacy.tokens import Span
+
+    doc = nlp("She moved to Velland Street in May.")
+    k = next(t.i for t in doc if t.text == "Velland")
+    assert _firm_past_place(doc, Span(doc, k, k + 1, label="GPE")) is None

@@ -550,6 +550,9 @@ def _model_candidates(found: _CandidateSet) -> None:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
+        firm_end = _firm_past_place(doc, ent)
+        if firm_end is not None:
+            ent = Span(doc, ent.start, firm_end, label="ORG")
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
             # the person's half of "Ilse Brandvoll of Korrin Advisory", which the model took for one firm
             elabel = "PERSON" if pe0 < ent.end and doc[pe0].lower_ == "of" else ent.label_
@@ -566,6 +569,18 @@ def _model_candidates(found: _CandidateSet) -> None:
                     if label == "PERSON":
                         _with_nickname(doc, c)
                     found.add(c)
+
+
+def _firm_past_place(doc, ent) -> int | None:
+    """Where a firm's name ends that the model cut to a place ("Velland" of "Velland Wire", "Velland Freight"
+    called a city): capitalised proper nouns right after the place, the last an industry word."""
+    if ent.label_ not in ("GPE", "LOC"):
+        return None
+    end = ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and not _hard_break(doc[end - 1]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return end if end > ent.end and doc[end - 1].lower_ in WORDS["industry_words"] else None
 
 
 def _compound_word(tok, label: str, company: bool = False) -> bool:
