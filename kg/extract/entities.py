@@ -1375,8 +1375,8 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
     if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) and _initials_agree(c.text, full)
                                                        for full in multi) and not _genders_differ(c, cl):
         return "rule"
-    if t == ORG and ctype in (ORG, None) and not _other_registered_firm(c.text, cl) \
-            and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
+    if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names) \
+            and not _other_registered_firm(c.text, cl):
         return "rule"
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
