@@ -10,9 +10,12 @@ Scientific notation is read whole ("$5.5e9" is 5.5e9, never "$5.5").
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
+
+from kg.schema import data_path
 
 # A quadrillion dollars: above world GDP many times over; a larger figure is a typo, a joke or an attack.
 MAX_AMOUNT = 1e15
@@ -40,6 +43,30 @@ AMOUNT_RE = re.compile(
     rf"|(?<![\w$€£¥])(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?\s(?P<suffix2>{_SUFFIX})\b",
     re.IGNORECASE,
 )
+
+_WORDS = json.loads(data_path("amount_words.json").read_text(encoding="utf-8"))
+_UNITS, _TENS, _HUNDRED = _WORDS["units"], _WORDS["tens"], _WORDS["hundred"]
+_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TEN = "|".join(sorted(_TENS, key=len, reverse=True))
+_BELOW_100 = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|(?:{_UNIT}))"
+# "forty-one million pounds", "a hundred and twenty million dollars", "eighteen million dollars"
+WORD_AMOUNT_RE = re.compile(
+    rf"(?<![\w-])(?P<words>{_BELOW_100}(?:\s+{_HUNDRED}(?:\s+and\s+{_BELOW_100})?)?)\s+"
+    rf"(?P<scale>thousand|million|billion|trillion)\s+(?P<suffix>{_SUFFIX})\b",
+    re.IGNORECASE,
+)
+
+
+def _words_value(words: str) -> float:
+    """'two hundred and ten' -> 210, 'forty-one' -> 41, 'a hundred' -> 100."""
+    total, part = 0, 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in _UNITS or w in _TENS:
+            part += _UNITS.get(w) or _TENS[w]
+        elif w == _HUNDRED:
+            total += (part or 1) * 100
+            part = 0
+    return float(total + part)
 
 
 @dataclass(frozen=True)
@@ -71,6 +98,14 @@ def _scan(text: str) -> list[tuple[Amount, float]]:
         amount = Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end(),
                         value=value, currency=currency)
         out.append((amount, value))
+    for m in WORD_AMOUNT_RE.finditer(text):
+        value = _words_value(m.group("words")) * SCALES[m.group("scale").lower()]
+        suffix = m.group("suffix").lower()
+        is_dollar = suffix in DOLLAR_SUFFIXES
+        currency = "USD" if is_dollar else _CURRENCY.get(suffix, suffix.upper())
+        out.append((Amount(text=m.group(0).strip(), usd=value if is_dollar else None, start=m.start(), end=m.end(),
+                           value=value, currency=currency), value))
+    out.sort(key=lambda av: av[0].start)
     return out
 
 

@@ -62,6 +62,7 @@ BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+PARENT_NAME_WORDS = _lex.words("parent_name_words")  # "Tamsel Group": the parent, never a subsidiary's short form
 TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 # Capitalised words that are not names on their own.
 NOT_NAMES = _lex.words("not_names")
@@ -268,12 +269,15 @@ def _hard_break(tok) -> bool:
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
+    while s < e and (doc[s].lower_ in ("the", "a", "an") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
                      or doc[s].lower_ in LEADING_LABELS and s + 1 < e):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
     s = _past_descriptor(doc, s, e)
+    opened = [k for k in range(s, e) if doc[k].text == "("]
+    if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+        e = opened[-1]  # "Torrin Ltd (Defendant": the model ran into a parenthesis it did not close
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[e - 1].is_space or
                      (doc[e - 1].is_punct and doc[e - 1].text not in (".", ")")) or
                      (doc[e - 1].text == ")" and "(" not in doc[s:e].text) or
@@ -281,6 +285,12 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
                      (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
+
+
+def _initial(doc, s: int, e: int) -> bool:
+    """A capital "A" after a title and before a capitalised surname ("Mr A Brandvoll") is an initial, no article."""
+    return (doc[s].text in ("A", "A.") and s + 1 < e and doc[s + 1].text[:1].isupper()
+            and (s > 0 and doc[s - 1].lower_.rstrip(".") in {t.rstrip(".") for t in TITLES}))
 
 
 def _past_descriptor(doc, s: int, e: int) -> int:
@@ -315,6 +325,7 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             out.append((a, k))  # "Kastelholm, Maren Liljefors": two names, not one ("Acme, Inc." stays)
             a = k + 1
     out.append((a, e))
+    out = [piece for a, b in out for piece in _person_of_firm(doc, a, b)]
     res = []
     for a, b in out:
         split = False
@@ -330,6 +341,22 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         if not split:
             res.append((a, b))
     return [(a, b) for a, b in res if b > a]
+
+
+def _person_of_firm(doc, s: int, e: int) -> list[tuple[int, int]]:
+    """"Ilse Brandvoll of Korrin Advisory": a person's name, "of", and a firm's (its last word a corporate
+    suffix or an industry word) are two names; "Bank of England", "Duke Capital of Zug" stay one."""
+    for k in range(s + 2, e - 1):
+        if doc[k].lower_ != "of":
+            continue
+        left = [t.lower_ for t in doc[s:k]]
+        plain = all(doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN" for j in range(s, k))
+        firm_words = ORG_SUFFIX_WORDS | ORG_HEADS | WORDS["industry_words"] | WORDS["institution_heads"]
+        last = doc[e - 1].lower_.rstrip(".")
+        if plain and not any(w in firm_words for w in left) and (last in ORG_SUFFIX_WORDS or last in WORDS["industry_words"]):
+            return [(s, k), (k + 1, e)]
+        return [(s, e)]
+    return [(s, e)]
 
 
 def _headline_mask(doc) -> list[bool]:
@@ -523,20 +550,37 @@ def _model_candidates(found: _CandidateSet) -> None:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
+        firm_end = _firm_past_place(doc, ent)
+        if firm_end is not None:
+            ent = Span(doc, ent.start, firm_end, label="ORG")
         for ps0, pe0 in _pieces(doc, ent.start, ent.end, names_elsewhere):
-            if ent.label_ in ("PERSON", "ORG"):
-                ps0, pe0 = _whole_compound(doc, ps0, pe0, ent.label_)
+            # the person's half of "Ilse Brandvoll of Korrin Advisory", which the model took for one firm
+            elabel = "PERSON" if pe0 < ent.end and doc[pe0].lower_ == "of" else ent.label_
+            if elabel in ("PERSON", "ORG"):
+                ps0, pe0 = _whole_compound(doc, ps0, pe0, elabel)
             s, e, gender = _trim(doc, ps0, pe0)
             if s >= e:
                 continue
             s = _extend_left(doc, s)
-            for ps, pe, label, role in _role_parts(doc, s, e, ent.label_):
+            for ps, pe, label, role in _role_parts(doc, s, e, elabel):
                 ps, pe, g2 = _trim(doc, ps, pe)
                 if ps < pe:
                     c = _model_candidate(doc, ps, pe, label, role, gender or g2)
                     if label == "PERSON":
                         _with_nickname(doc, c)
                     found.add(c)
+
+
+def _firm_past_place(doc, ent) -> int | None:
+    """Where a firm's name ends that the model cut to a place ("Velland" of "Velland Wire", "Velland Freight"
+    called a city): capitalised proper nouns right after the place, the last an industry word."""
+    if ent.label_ not in ("GPE", "LOC"):
+        return None
+    end = ent.end
+    while end < len(doc) and end - ent.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and not _hard_break(doc[end - 1]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return end if end > ent.end and doc[end - 1].lower_ in WORDS["industry_words"] else None
 
 
 def _compound_word(tok, label: str, company: bool = False) -> bool:
@@ -789,7 +833,8 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
            and not _is_dateline(doc, c.start, c.end)]
     dateline = _dateline_tokens(doc)
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
-    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)]
+    out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)
+           and not _sector_modifier(doc, c) and not _imperative_opening(doc, c)]
     first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
@@ -809,6 +854,30 @@ def _common_phrase(doc, c: "_Cand") -> bool:
         return False
     phrase = doc[c.start:c.end].text
     return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", _doc_text(doc)) is not None
+
+
+def _sector_modifier(doc, c: "_Cand") -> bool:
+    """A sentence's first word, capitalised only for opening it, naming the trade of a lower-case kind of firm
+    that a name follows ("Custody provider Halvern ...", "Hedge fund Orrin Partners ..."): a modifier of the
+    description, no name. A word the article capitalises anywhere else ("Acme unit Bolt Ltd" beside "Acme
+    said") is kept."""
+    k = c.start
+    if c.source == "lexicon" or c.end - k != 1 or k + 2 >= len(doc) or not doc[k].is_alpha:
+        return False
+    if not (doc[k].is_sent_start or k == 0 or "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text):
+        return False
+    head, after = doc[k + 1], doc[k + 2]
+    if not (head.is_lower and _lemma(head) in ORG_HEADS and _is_cap(after)):
+        return False
+    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
+
+
+def _imperative_opening(doc, c: "_Cand") -> bool:
+    """A sentence opened by a verb in its base form that governs it ("Suppose, for a moment, ...", "Picture a
+    bank that ..."): an imperative, capitalised only for opening the sentence, no name."""
+    t = doc[c.start]
+    return (c.source != "lexicon" and c.end - c.start == 1 and t.is_sent_start and t.tag_ == "VB"
+            and t.dep_ == "ROOT" and not any(ch.isupper() for ch in t.text[1:]))
 
 
 def _passing_name(doc, c: "_Cand") -> bool:
@@ -1303,14 +1372,39 @@ def _match_kind(c: _Cand, cl: _Cluster, ctype: str | None) -> str | None:
         return "exact"
     t = cl.best_type
     multi = [full for full in cl.names if len(full.split()) >= 2]
-    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) for full in multi) \
-            and not _genders_differ(c, cl):
+    if t == PERSON and ctype in (PERSON, None) and any(person_matches(c.text, full) and _initials_agree(c.text, full)
+                                                       for full in multi) and not _genders_differ(c, cl):
         return "rule"
-    if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names):
+    if t == ORG and ctype in (ORG, None) and any(org_matches(c.text, full) or acronym_matches(c.text, full) for full in cl.names) \
+            and not _other_registered_firm(c.text, cl):
         return "rule"
     if t == TOKEN and ctype in (TOKEN, None) and any(org_matches(c.text, full) for full in cl.names):
         return "rule"
     return None
+
+
+def _initials_agree(short: str, full: str) -> bool:
+    """"A Brandvoll" is "Aud Brandvoll", never "Lars Brandvoll": an initial must open the full name's first name."""
+    first = short.split()[0].rstrip(".") if short.split() else ""
+    if len(short.split()) < 2 or len(first) != 1 or not first.isupper():
+        return True
+    return full.split()[0][:1].upper() == first
+
+
+def _other_registered_firm(text: str, cl: _Cluster) -> bool:
+    """A registered or group name ("Tamsel Group plc", "Tamsel Group") beside a longer registered name of the
+    cluster ("Tamsel Markets Ltd"): the parent and its subsidiary, two firms, however generic the extra word."""
+    last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+    if last not in LEGAL_SUFFIX_WORDS and last not in PARENT_NAME_WORDS:
+        return False
+    short = core(text).split()
+    for full in cl.names:
+        words = full.split()
+        if len(words) >= 2 and words[-1].lower().rstrip(".") in LEGAL_SUFFIX_WORDS:
+            long = core(full).split()
+            if len(short) < len(long) and long[:len(short)] == short:
+                return True
+    return False
 
 
 def _named_before(c: _Cand, cl: _Cluster) -> bool:
@@ -1364,13 +1458,28 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
         elif c.headline and not c.opens_line:
-            continue  # a headline repeats the story's names; its capitalisation invents others (not a legal name)
+            # a headline repeats the story's names; its capitalisation invents others (not a legal name), but a
+            # person it names in full whom the text calls by surname alone is that person's full name
+            owner = _surname_owner(c, clusters)
+            if owner is not None:
+                owner.add(c)
+                owner.ner.update(c.ner)
         else:
             cl = _Cluster(members=[])
             cl.add(c)
             clusters.append(cl)
             by_name.setdefault(normalize(c.text), cl)
     return clusters
+
+
+def _surname_owner(c: _Cand, clusters: list) -> "_Cluster | None":
+    """The one cluster known only by the surname of the person ``c`` names in full ("Ilse Brandvoll" in a
+    heading, "Brandvoll" in the text)."""
+    words = c.text.split()
+    if c.ner[PERSON] <= 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    found = [cl for cl in clusters if all(normalize(m.text) == normalize(words[-1]) for m in cl.members)]
+    return found[0] if len(found) == 1 else None
 
 
 def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
@@ -1579,7 +1688,31 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
         _context(doc, c, by_start)
         _parse_votes(doc, c)
     _surname_votes(cands)
-    return _type_clusters(_merge_short_forms(_cluster(cands)), doc)
+    return _type_clusters(_party_labels(doc, cands, _merge_short_forms(_cluster(cands))), doc)
+
+
+def _party_labels(doc: Doc, cands: list[_Cand], clusters: list[_Cluster]) -> list[_Cluster]:
+    """A party's role label in a parenthesis right after its name ("Ilse Brandvoll (Respondent)", "Korrin
+    Ltd (Claimant)") is that party wherever the label recurs ("the Respondent denies ..."); the label's own
+    words cast no type vote."""
+    owners: dict = {}
+    ends = {c.end: c for c in cands if c.cluster is not None}
+    for k in range(2, len(doc) - 1):
+        if doc[k].lower_ in LEADING_LABELS and doc[k - 1].text == "(" and doc[k + 1].text == ")" and k - 1 in ends:
+            owners.setdefault(normalize(doc[k].text), ends[k - 1].cluster)
+    if not owners:
+        return clusters
+    out = []
+    for cl in clusters:
+        owner = owners.get(normalize(cl.names[0])) if cl.names else None
+        if owner is None or owner is cl or any(normalize(nm) != normalize(cl.names[0]) for nm in cl.names):
+            out.append(cl)
+            continue
+        for m in cl.members:
+            owner.members.append(m)
+            m.cluster = owner
+            owner.names.append(m.text)
+    return out
 
 
 def _with_series_numerals(doc: Doc, cands: list[_Cand]) -> list[_Cand]:

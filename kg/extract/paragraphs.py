@@ -16,7 +16,38 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif token.is_space and "\n" in token.text and i > 0 and not doc[i - 1].is_punct and doc[i + 1].is_title:
             # a line without final punctuation followed by a capitalised line: a headline or a dateline
             doc[i + 1].is_sent_start = True
+    for k in _speaker_turn_starts(doc):
+        doc[k].is_sent_start = True
     return doc
+
+
+_LABEL_WORDS = 4  # a speaker label's words at most ("DR ANA BRILL:", "Chief Executive:")
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space and "\n" in doc[i - 1].text
+
+
+def _speaker_turn_starts(doc: Doc) -> list[int]:
+    """Where a speaker's words start after a label opening the line ("[00:12:03] ANA BRILL: We lent ...",
+    "CEO: We ...", "Operator: Thank you"): the label says who speaks and is no part of the sentence."""
+    starts = []
+    n = len(doc)
+    for i in range(n):
+        if not _opens_line(doc, i) or doc[i].is_space:
+            continue
+        k = i
+        if doc[k].text == "[":  # a timestamp
+            close = next((j for j in range(k + 1, min(k + 6, n)) if doc[j].text == "]"), None)
+            if close is None:
+                continue
+            k = close + 1
+        j = k
+        while j < n and j - k < _LABEL_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+        if k < j < n - 1 and doc[j].text == ":" and "\n" not in doc[j].whitespace_ and not doc[j + 1].is_space:
+            starts.append(j + 1)
+    return starts
 
 
 # -- the text the pipeline reads ----------------------------------------------------------------------
@@ -55,10 +86,19 @@ def _rejoin_wrapped(text: str) -> str:
         if len(block) >= 2:
             width = max(len(lines[i].rstrip()) for i in block)
             for i, j in zip(block, block[1:]):
-                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]):
+                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]) \
+                        and not _title_line(lines[i]):
                     out[starts[i] + len(lines[i])] = " "
         block = []
     return "".join(out)
+
+
+def _title_line(line: str) -> bool:
+    """A line of capitalised words and no sentence punctuation at its end ("Korrin & Tamsel Capital LP" over
+    "Quarterly Letter to Partners"): a letterhead or a title, never a prose line broken because it was full."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return bool(words) and len(words) <= 10 and not line.rstrip().endswith((".", ",", ";", ":")) \
+        and all(w[:1].isupper() for w in words)
 
 
 def _wrapped(line: str, following: str, width: int) -> bool:
