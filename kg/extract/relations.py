@@ -265,8 +265,21 @@ class _Ctx:
                 if m.label_ == "Organization" and m._.get("kg_mention_kind") in (None, "name"):
                     counts.setdefault(_entity_of(m, self), []).append(m)
             ranked = sorted(counts.values(), key=len, reverse=True)
-            self._topic = [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2) else [None]
+            if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2):
+                self._topic = [ranked[0][0]]
+            else:
+                self._topic = [self._headline_topic(ranked)]
         return self._topic[0]
+
+    def _headline_topic(self, ranked: list) -> Span | None:
+        """No firm leads the count by two: the one the headline (the text's first line) names, if it is one of
+        the most named ("Brisqell's collapse: what we know", "X: the rise and fall, month by month")."""
+        end = self.doc.text.find("\n")
+        if not ranked or end < 0:
+            return None
+        top = len(ranked[0])
+        named = [ms for ms in ranked if ms[0].start_char < end or any(m.start_char < end for m in ms)]
+        return named[0][0] if len(named) == 1 and len(named[0]) >= top - 1 else None
 
     def unmentioned_name(self, t) -> Span | None:
         """A proper name the mention layer left out ("FTX" in "FTX customers"), if it names a known entity."""
@@ -854,6 +867,37 @@ def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
     return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
+
+
+@_reads("described_subj")
+def _slot_described_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X is a lending platform, started in 2019 by A" / "X is a platform set up by A": the participle describes
+    # the copula's complement, and so the copula's subject
+    if t.tag_ not in ("VBN", "VBD") or not _children(t, "agent"):  # a past form with its "by": a passive
+        return []
+    if t.dep_ == "conj" and t.head.lemma_ == "be" and _children(t.head, "attr"):
+        return _children(t.head, "nsubj")
+    if t.dep_ == "acl" and t.head.dep_ == "attr" and t.head.head.lemma_ == "be":
+        return _children(t.head.head, "nsubj")
+    return []
+
+
+@_reads("fragment_topic")
+def _slot_fragment_topic(ctx: _Ctx, t, slot: str) -> list:
+    # a verbless fragment in a chronology or a list of answers: "Founders: A and B.", "An exchange, set up in 2020
+    # by A and B.": the firm the article is about, when the fragment names no other
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    if sent.root.pos_ not in ("NOUN", "PROPN") or any(x.pos_ in ("VERB", "AUX") and x.dep_ in ("ROOT", "conj") for x in sent):
+        return []
+    labelled = t.i == sent.root.i and t.i + 1 < sent.end and t.nbor(1).text == ":"
+    described = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i == sent.root.i and bool(_children(t, "agent"))
+    if not (labelled or described):
+        return []
+    return [m.root for m in _topic_target(ctx, sent, _party_mentions(ctx, t))]
+
+
+def _party_mentions(ctx: _Ctx, t) -> list:
+    return [ctx.mention_at[x.i] for x in t.subtree if ctx.mention_at[x.i] is not None]
 
 
 @_reads("recv_subj")

@@ -1,0 +1,62 @@
+"""Round 8 relation constructions from the weakest new registers (timelines, explainers, podcast and call
+transcripts, annual-report notes), each on a family of sentences whose names are found nowhere else in the
+project, with the near misses that must not yield them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import relation_names as relations
+
+pytestmark = pytest.mark.model
+
+
+# --- "X is a platform, started in 2019 by A": the participle describes the copula's subject -------------------
+@pytest.mark.parametrize("text", [
+    "Vantrelle Bank is a lending platform, started in 2019 by Oskar Mirrendal and Ines Quorsby.",
+    "Vantrelle Bank is a lending platform set up by Oskar Mirrendal in Oslo.",
+    "So Vantrelle Bank is a crypto lender, founded in 2011 by Oskar Mirrendal.",
+])
+def test_a_founding_participle_on_a_copula_complement(nlp, text):
+    assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in relations(nlp, text)
+
+
+def test_another_participle_on_a_copula_complement_founds_nothing(nlp):
+    rels = relations(nlp, "Vantrelle Bank is a lending platform, praised in 2019 by Oskar Mirrendal.")
+    assert not any(r[1] == "FOUNDED" for r in rels)
+
+
+# --- verbless fragments: "Founders: A and B.", "An exchange, set up by A." -> the article's firm -----------------
+@pytest.mark.parametrize("text", [
+    "Vantrelle Bank froze withdrawals. Founders: Oskar Mirrendal and Ines Quorsby.",
+    "March 2019: Vantrelle Bank opens in Oslo. Founders: Oskar Mirrendal, a former trader, and Ines Quorsby.",
+    "Vantrelle Bank froze withdrawals. What is Vantrelle Bank? A lending platform, set up in 2019 by "
+    "Oskar Mirrendal and Ines Quorsby in Oslo.",
+])
+def test_a_verbless_fragment_names_the_articles_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in rels
+    assert ("Ines Quorsby", "FOUNDED", "Vantrelle Bank") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Vantrelle Bank froze withdrawals. Critics: Oskar Mirrendal and Ines Quorsby.",
+    "Vantrelle Bank froze withdrawals. A lending platform, audited in 2019 by Oskar Mirrendal.",
+    # the fragment names a firm of its own: not the article's
+    "Vantrelle Bank froze withdrawals. Founders: Oskar Mirrendal of Pellworth Capital.",
+])
+def test_fragments_that_found_nothing_at_the_articles_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert not any(r[1] == "FOUNDED" and r[2] == "Vantrelle Bank" for r in rels)
+
+
+# --- the headline names the article's firm when two firms are named about as often ------------------------------
+def test_the_headline_breaks_a_tie_for_the_articles_firm(nlp):
+    text = ("Vantrelle Bank: the rise and fall\n\nVantrelle Bank lent money to Yarrowick Capital. Yarrowick Capital "
+            "repaid Vantrelle Bank late. Yarrowick Capital then closed. Founders: Oskar Mirrendal and Ines Quorsby.")
+    assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in relations(nlp, text)
+
+
+def test_a_headline_naming_neither_firm_leaves_a_tie_open(nlp):
+    text = ("The rise and fall\n\nVantrelle Bank lent money to Yarrowick Capital. Yarrowick Capital "
+            "repaid Vantrelle Bank late. Founders: Oskar Mirrendal and Ines Quorsby.")
+    assert not any(r[1] == "FOUNDED" for r in relations(nlp, text))
