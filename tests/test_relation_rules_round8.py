@@ -60,3 +60,53 @@ def test_a_headline_naming_neither_firm_leaves_a_tie_open(nlp):
     text = ("The rise and fall\n\nVantrelle Bank lent money to Yarrowick Capital. Yarrowick Capital "
             "repaid Vantrelle Bank late. Founders: Oskar Mirrendal and Ines Quorsby.")
     assert not any(r[1] == "FOUNDED" for r in relations(nlp, text))
+
+
+# --- "X failed to repay a loan from Y": who owes a loan is its borrower -------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Yarrowick Capital failed to repay a $75 million loan from Vantrelle Bank.",
+    "Yarrowick Capital repaid the loan from Vantrelle Bank in June.",
+    "Yarrowick Capital could not service a $9 million facility from Vantrelle Bank.",
+])
+def test_the_debtor_of_a_loan_from_a_lender_borrowed_it(nlp, text):
+    assert ("Vantrelle Bank", "LENT_TO", "Yarrowick Capital") in relations(nlp, text)
+
+
+def test_criticising_a_loan_from_a_lender_borrows_nothing(nlp):
+    rels = relations(nlp, "Yarrowick Capital criticised a $75 million loan from Vantrelle Bank to Pellworth Capital.")
+    assert ("Vantrelle Bank", "LENT_TO", "Pellworth Capital") in rels
+    assert ("Vantrelle Bank", "LENT_TO", "Yarrowick Capital") not in rels
+
+
+# --- "X's founders, A and B, ...": names set off after a plural title, parsed as its coordinates ------------------
+@pytest.mark.parametrize("text", [
+    "Vantrelle Bank's founders, Oskar Mirrendal and Ines Quorsby, keep majority control between them.",
+    "Regulators questioned Vantrelle Bank's founders, Oskar Mirrendal and Ines Quorsby, in May.",
+])
+def test_names_after_a_plural_title_hold_it(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in rels
+    assert ("Ines Quorsby", "FOUNDED", "Vantrelle Bank") in rels
+
+
+def test_a_name_coordinated_with_a_plural_title_without_a_comma_holds_nothing(nlp):
+    rels = relations(nlp, "Vantrelle Bank's founders and Oskar Mirrendal met in June.")
+    assert not any(r[0] == "Oskar Mirrendal" and r[1] == "FOUNDED" for r in rels)
+
+
+# --- "X takes the chief executive title": a title named as the role a person takes or holds ----------------------
+@pytest.mark.parametrize("text", [
+    "Oskar Mirrendal takes the chief executive title at Vantrelle Bank.",
+    "Vantrelle Bank froze withdrawals. Oskar Mirrendal assumed the chairman role in May.",
+    "Vantrelle Bank froze withdrawals. Oskar Mirrendal will keep the chief executive post.",
+])
+def test_taking_a_titled_role_leads(nlp, text):
+    assert ("Oskar Mirrendal", "LEADS", "Vantrelle Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vantrelle Bank froze withdrawals. Oskar Mirrendal criticised the chairman role.",
+    "Vantrelle Bank froze withdrawals. Oskar Mirrendal wants the chief executive title abolished.",
+])
+def test_speaking_of_a_titled_role_leads_nothing(nlp, text):
+    assert not any(r[1] == "LEADS" for r in relations(nlp, text))

@@ -40,6 +40,9 @@ WH_WORDS = _lex.words("wh_words")
 CONTAINER_DEPS = ("poss", "compound", "nmod")
 QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
+DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
+ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
+ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
 SECURITY_NOUNS = _lex.words("security_nouns")
 FUNDS_LEMMAS = _lex.words("funds_lemmas")
@@ -682,6 +685,9 @@ def _described(t) -> list:
         out.append(t.head)
     if t.dep_ == "conj" and not out:
         return _described(t.head)
+    if t.tag_ == "NNS" and t.i + 1 < len(t.doc) and t.nbor(1).text == ",":
+        # "X's founders, A and B, keep control": the names set off after a plural title, parsed as its coordinates
+        out += [c for c in _children(t, "conj") if c.pos_ == "PROPN" and c.left_edge.i == t.i + 2]
     if t.dep_ == "pobj" and t.head.lower_ == "as":
         v = t.head.head
         for _ in range(3):  # "X, who served (at the same time) as CEO of Y"
@@ -796,6 +802,10 @@ def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
 def _slot_gov_subj(ctx: _Ctx, t, slot: str) -> list:
     if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
         return []  # "he did not address the transfers to X": talking about a deed is not doing it
+    if t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in ROLE_NOUNS:
+        # "X takes the chief executive title", "X assumed the chairman role": who takes or holds it
+        role = t.head
+        return _subj(role.head) if role.dep_ == "dobj" and role.head.lemma_.lower() in ROLE_VERBS else []
     return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
 
 
@@ -898,6 +908,14 @@ def _slot_fragment_topic(ctx: _Ctx, t, slot: str) -> list:
 
 def _party_mentions(ctx: _Ctx, t) -> list:
     return [ctx.mention_at[x.i] for x in t.subtree if ctx.mention_at[x.i] is not None]
+
+
+@_reads("debtor_subj")
+def _slot_debtor_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X failed to repay a $75m loan from Y", "the $4m X owes on a facility from Y": who owes the loan
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in DEBTOR_VERBS:
+        return _subj(t.head)
+    return []
 
 
 @_reads("recv_subj")
