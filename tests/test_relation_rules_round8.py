@@ -110,3 +110,34 @@ def test_taking_a_titled_role_leads(nlp, text):
 ])
 def test_speaking_of_a_titled_role_leads_nothing(nlp, text):
     assert not any(r[1] == "LEADS" for r in relations(nlp, text))
+
+
+# --- "X led the Series B": a round no party is named as owning is the article's firm's ---------------------------
+_ABOUT_VANTRELLE = "Vantrelle Bank: a timeline\n\nVantrelle Bank froze withdrawals in May. Vantrelle Bank blamed a hack. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pellworth Capital led the Series B in 2022.",
+    "Pellworth Capital led the funding round, they put in $40 million.",
+    "Last year Pellworth Capital also led the $12 million round.",
+])
+def test_an_unowned_round_is_the_articles_firms(nlp, sentence):
+    assert ("Pellworth Capital", "INVESTED_IN", "Vantrelle Bank") in relations(nlp, _ABOUT_VANTRELLE + sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pellworth Capital led the investigation in 2022.",
+    "Pellworth Capital joined the protest.",
+])
+def test_leading_something_other_than_a_round_invests_nothing(nlp, sentence):
+    assert not any(r[1] == "INVESTED_IN" for r in relations(nlp, _ABOUT_VANTRELLE + sentence))
+
+
+def test_a_round_owned_by_another_firm_is_not_the_articles(nlp):
+    rels = relations(nlp, _ABOUT_VANTRELLE + "Pellworth Capital led Yarrowick Capital's funding round.")
+    assert ("Pellworth Capital", "INVESTED_IN", "Yarrowick Capital") in rels
+    assert ("Pellworth Capital", "INVESTED_IN", "Vantrelle Bank") not in rels
+
+
+def test_a_one_name_labelled_fragment_names_the_articles_firm(nlp):
+    assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in relations(nlp, _ABOUT_VANTRELLE + "Founder: Oskar Mirrendal.")

@@ -207,6 +207,9 @@ class RelationExtractor:
             self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
             self.by_lower.add(key, [Doc(vocab, words=words)])
         self.structures = load_structure_rules()
+        # rules with a slot that reads the article's topic firm ("fragment_topic", "round_topic") also apply where
+        # a sentence names one party only ("Founder: A.", "A led the Series B.")
+        self.topic_slot_rules = frozenset(r.id for r in self.rules if any(s.endswith("_topic") for s in r.target))
         self.withdraw_words = {w for w, s in self.cues.governor.items() if s == "withdrawn"} | set(PHRASAL_WITHDRAWALS) \
             | WITHDRAW_ONLY_VERBS
 
@@ -351,7 +354,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             _window_relations(ctx, sent, stated)
         else:  # one party named: only a role at the article's topic firm can be read ("X served as chairman")
             for trig, rule_ids in triggers:
-                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target]
+                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target or ex.rules[r].id in ex.topic_slot_rules]
                 if topic_rules:
                     _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
@@ -1075,15 +1078,29 @@ def _slot_acl_agent(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("obj_round", "prep_round")
 def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
-    rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
     out = []
-    for r in rounds:
-        # "a funding round", and "Series A" (the round named by the letter, "Series" compounded with it)
-        if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
-                c.lower_ in ROUND_NOUNS for c in _children(r, "compound")):
-            out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
-            out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
+    for r in _round_nouns(t, slot):
+        out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
+        out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
     return out
+
+
+def _round_nouns(t, slot: str) -> list:
+    """The funding rounds among a verb's objects ("obj_round") or prepositional objects: "a funding round", and
+    "Series A" (the round named by the letter, "Series" compounded with it)."""
+    rounds = _obj(t) if slot in ("obj_round", "round_topic") else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
+    return [r for r in rounds if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
+        c.lower_ in ROUND_NOUNS for c in _children(r, "compound"))]
+
+
+@_reads("round_topic")
+def _slot_round_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "X led the Series B", "X led the funding round in 2022": a round no party owns is the article's firm's
+    rounds = _round_nouns(t, slot)
+    if not rounds or _slot_obj_round(ctx, t, "obj_round"):
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    return [m.root for m in _topic_target(ctx, sent, [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None])]
 
 
 @_reads("money_recipient")
