@@ -141,3 +141,18 @@ def test_a_round_owned_by_another_firm_is_not_the_articles(nlp):
 
 def test_a_one_name_labelled_fragment_names_the_articles_firm(nlp):
     assert ("Oskar Mirrendal", "FOUNDED", "Vantrelle Bank") in relations(nlp, _ABOUT_VANTRELLE + "Founder: Oskar Mirrendal.")
+
+
+# --- "VTX is the token Vantrelle issued": the object a relative clause without "that" leaves out ----------------
+@pytest.mark.parametrize("text", [
+    "VTX is the token Vantrelle Bank issued in 2021.",
+    "VTX is the token Vantrelle Bank issued in 2021, marketed to users as a way to cut fees.",
+    "Traders dumped VTX, a coin Vantrelle Bank launched in May.",
+])
+def test_a_token_a_gapped_relative_clause_says_was_issued(nlp, text):
+    assert ("Vantrelle Bank", "ISSUED", "VTX") in relations(nlp, text)
+
+
+def test_a_token_a_firm_bought_was_not_issued_by_it(nlp):
+    rels = relations(nlp, "VTX is the token Vantrelle Bank bought in 2021.")
+    assert not any(r[1] == "ISSUED" for r in rels)

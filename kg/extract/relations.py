@@ -877,6 +877,43 @@ def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     return [head.head] if head.dep_ == "appos" else [head]
 
 
+@_reads("relcl_object")
+def _slot_relcl_object(ctx: _Ctx, t, slot: str) -> list:
+    # "VTX is the token Vantrelle issued in 2021", "the coin that X minted": the noun a relative clause with its
+    # own subject and no object describes is that object; a copula's complement stands for its subject
+    if t.dep_ == "acl" and not _children(t, "dobj", "agent") and ctx.mention_at[t.head.i] is not None:
+        # the small parser's reading of "the token X issued": the noun hung on X as a modifier, the verb on X
+        head = _misparsed_gap_noun(ctx, t.head)
+        if head is None:
+            return []
+    elif t.dep_ != "relcl" or _children(t, "dobj") or not any(s.lower_ not in WH_WORDS for s in _children(t, "nsubj")):
+        return []
+    else:
+        head = t.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        return _children(head.head, "nsubj")
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
+@_reads("gap_subj")
+def _slot_gap_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "VTX is the token Vantrelle issued", misparsed as "the token Vantrelle" + modifier "issued": Vantrelle did it
+    if t.dep_ == "acl" and not _children(t, "dobj", "agent") and ctx.mention_at[t.head.i] is not None:
+        return [t.head] if _misparsed_gap_noun(ctx, t.head) is not None else []
+    return []
+
+
+def _misparsed_gap_noun(ctx: _Ctx, name):
+    """"the token Vantrelle issued" parsed as one noun phrase "the token Vantrelle" (with "issued" its modifier):
+    a token noun before the name, as its modifier, is the phrase's real head; the name itself then stands in its
+    place in the sentence (apposition, copula complement)."""
+    mention = ctx.mention_at[name.i]
+    for c in name.children:
+        if c.dep_ in ("amod", "compound") and c.i < mention.start and c.lemma_.lower() in TOKEN_NOUNS:
+            return name
+    return None
+
+
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
     return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
