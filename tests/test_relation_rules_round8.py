@@ -156,3 +156,46 @@ def test_a_token_a_gapped_relative_clause_says_was_issued(nlp, text):
 def test_a_token_a_firm_bought_was_not_issued_by_it(nlp):
     rels = relations(nlp, "VTX is the token Vantrelle Bank bought in 2021.")
     assert not any(r[1] == "ISSUED" for r in rels)
+
+
+# --- a description the mention layer resolved ("the Group's main subsidiary") is the firm it stands for ----------
+def _with_mentions(nlp, text, mentions):
+    """``text`` parsed, its mentions set by hand: (words, label, entity, kind) each; the relations then read."""
+    from spacy.tokens import Span
+
+    from kg.extract.relations import MENTIONS_KEY, _default_extractor, extract_relations
+
+    doc = nlp(text)
+    spans = []
+    for words, label, entity, kind in mentions:
+        n = len(words)
+        start = next(i for i in range(len(doc)) if [t.text for t in doc[i:i + n]] == words)
+        sp = Span(doc, start, start + n, label=label)
+        sp._.kg_entity, sp._.kg_mention_kind = entity, kind
+        spans.append(sp)
+    doc.spans[MENTIONS_KEY] = spans
+    return {(r.source, r.type, r.target) for r in extract_relations(doc, _default_extractor(doc.vocab))}
+
+
+@pytest.mark.parametrize("text, description", [
+    # the parser hangs the description as a clause's subject or a stray modifier, not as the name's apposition
+    ("Amid doubts over the loans of Yarrowick Markets Limited, the Group's largest subsidiary, customer withdrawals "
+     "rose sharply.", ["largest", "subsidiary"]),
+    ("Following rumours about the solvency of Yarrowick Markets Limited (\"YML\"), the Group's main lending "
+     "subsidiary, deposits fell.", ["main", "lending", "subsidiary"]),
+])
+def test_a_resolved_subsidiary_description_is_the_subsidiary(nlp, text, description):
+    rels = _with_mentions(nlp, text, [
+        (["Yarrowick", "Markets", "Limited"], "Organization", "org:yarrowick", "name"),
+        (["Group"], "Organization", "org:vantrelle", "description"),
+        (description, "Organization", "org:yarrowick", "description"),
+    ])
+    assert ("org:yarrowick", "SUBSIDIARY_OF", "org:vantrelle") in rels
+
+
+def test_a_description_headed_by_another_noun_is_no_subsidiary(nlp):
+    rels = _with_mentions(nlp, "After complaints about the Group's subsidiary lender, the regulator acted.", [
+        (["Group"], "Organization", "org:vantrelle", "description"),
+        (["subsidiary", "lender"], "Organization", "org:yarrowick", "description"),
+    ])
+    assert not any(r[1] == "SUBSIDIARY_OF" for r in rels)

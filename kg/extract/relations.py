@@ -914,6 +914,14 @@ def _misparsed_gap_noun(ctx: _Ctx, name):
     return None
 
 
+@_reads("own_description")
+def _slot_own_description(ctx: _Ctx, t, slot: str) -> list:
+    # "..., the Group's principal trading subsidiary, ...": a description the mention layer resolved to a named
+    # firm, wherever the parse hung it, is that firm
+    m = ctx.mention_at[t.i]
+    return [t] if m is not None and m.root.i == t.i and m._.get("kg_mention_kind") == "description" else []
+
+
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
     return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
@@ -1742,7 +1750,7 @@ def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None, direct=False):
             if direct and slot in ("obj", "acl_head") and ctx.mention_at[tok.i] is None and tok.lemma_.lower() in NOT_A_TARGET | QUANTITY_LEMMAS:
                 continue
             mentions += [m for m in _mentions_for(ctx, tok) if (m.start, m.end) not in exclude
-                         and not (m.start <= t.i < m.end) and (types is None or m.label_ in types)]
+                         and (slot == "own_description" or not (m.start <= t.i < m.end)) and (types is None or m.label_ in types)]
         if mentions:
             return (mentions[:1] if slot == "ccomp_any" else mentions), slot
     return [], None
