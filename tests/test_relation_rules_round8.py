@@ -199,3 +199,19 @@ def test_a_description_headed_by_another_noun_is_no_subsidiary(nlp):
         (["subsidiary", "lender"], "Organization", "org:yarrowick", "description"),
     ])
     assert not any(r[1] == "SUBSIDIARY_OF" for r in rels)
+
+
+# --- "Y, X's banking partner", "X's custodian, Y": X keeps its money or assets with Y -----------------------------
+@pytest.mark.parametrize("text", [
+    "Sunnivale Bank, Vantrelle Bank's banking partner, froze the accounts.",
+    "Vantrelle Bank's custodian, Yarrowick Capital, declined to comment.",
+    "Regulators called Yarrowick Capital, Vantrelle Bank's custodian.",
+])
+def test_a_firms_bank_or_custodian_holds_its_money(nlp, text):
+    rels = relations(nlp, text)
+    assert any(r[0] == "Vantrelle Bank" and r[1] == "DEPOSITED_WITH" for r in rels)
+
+
+def test_another_kind_of_partner_holds_nothing(nlp):
+    rels = relations(nlp, "Yarrowick Capital, Vantrelle Bank's advertising partner, froze the accounts.")
+    assert not any(r[1] == "DEPOSITED_WITH" for r in rels)
