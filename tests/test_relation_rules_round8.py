@@ -215,3 +215,23 @@ def test_a_firms_bank_or_custodian_holds_its_money(nlp, text):
 def test_another_kind_of_partner_holds_nothing(nlp):
     rels = relations(nlp, "Yarrowick Capital, Vantrelle Bank's advertising partner, froze the accounts.")
     assert not any(r[1] == "DEPOSITED_WITH" for r in rels)
+
+
+# --- spoken "A's still chief executive": the "'s" is "is" ---------------------------------------------------------
+_TWICE_VANTRELLE = "Vantrelle Bank froze withdrawals. Vantrelle Bank blamed a hack. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "Oskar Mirrendal's still chief executive.",
+    "Oskar Mirrendal's now chairman, on paper anyway.",
+])
+def test_a_contracted_is_before_a_title_gives_its_holder(nlp, sentence):
+    assert ("Oskar Mirrendal", "LEADS", "Vantrelle Bank") in relations(nlp, _TWICE_VANTRELLE + sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Oskar Mirrendal's former chief executive.",  # a possessor: the person's own former chief executive
+    "Oskar Mirrendal's chief executive.",
+])
+def test_a_possessive_before_a_title_is_not_its_holder(nlp, sentence):
+    assert not any(r[1] == "LEADS" for r in relations(nlp, _TWICE_VANTRELLE + sentence))

@@ -747,7 +747,29 @@ def _slot_dative(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("poss")
 def _slot_poss(ctx: _Ctx, t, slot: str) -> list:
-    return _children(t, "poss")
+    said = _contracted_copula(ctx, t)
+    return [p for p in _children(t, "poss") if said is None or p.i != said.i]
+
+
+@_reads("contracted_subj")
+def _slot_contracted_subj(ctx: _Ctx, t, slot: str) -> list:
+    # spoken "Szolnay's still chief executive": the "'s" is "is", the name the title's holder
+    said = _contracted_copula(ctx, t)
+    return [said] if said is not None else []
+
+
+def _contracted_copula(ctx: _Ctx, t):
+    """"A's still chief executive.": a verbless sentence whose root title the parser gave a person as possessor,
+    with no article between the "'s" and the title, reads "A is (still) chief executive": that person, else None."""
+    if t.dep_ != "ROOT" or any(x.pos_ in ("VERB", "AUX") for x in ctx.sents[ctx.sent_of[t.i]]):
+        return None
+    for p in _children(t, "poss"):
+        m = ctx.mention_at[p.i]
+        between = t.doc[p.i + 1:t.i]
+        if m is not None and m.label_ == "Person" and between and between[0].lower_ in ("'s", "’s") \
+                and not any(x.dep_ == "det" for x in between) and any(x.pos_ == "ADV" for x in between):
+            return p
+    return None
 
 
 @_reads("compound")
@@ -1653,8 +1675,9 @@ def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
     """"a Trell Labs managing director": a title one of many hold does not lead (a shareholder still owns); and
     a title whose firm the rule already weighed and refused."""
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+    said = _contracted_copula(ctx, t)  # "A's still chief executive": A holds the title, no firm was weighed
     return indefinite and rel_type == "LEADS" or any(
-        ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod"))
+        ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod") and (said is None or c.i != said.i))
 
 
 
