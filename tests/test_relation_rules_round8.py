@@ -203,7 +203,7 @@ def test_a_description_headed_by_another_noun_is_no_subsidiary(nlp):
 
 # --- "Y, X's banking partner", "X's custodian, Y": X keeps its money or assets with Y -----------------------------
 @pytest.mark.parametrize("text", [
-    "Sunnivale Bank, Vantrelle Bank's banking partner, froze the accounts.",
+    "Brantoft Bank, Vantrelle Bank's banking partner, froze the accounts.",
     "Vantrelle Bank's custodian, Yarrowick Capital, declined to comment.",
     "Regulators called Yarrowick Capital, Vantrelle Bank's custodian.",
 ])
