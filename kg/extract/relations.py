@@ -40,6 +40,9 @@ WH_WORDS = _lex.words("wh_words")
 CONTAINER_DEPS = ("poss", "compound", "nmod")
 QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
+DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
+ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
+ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
 SECURITY_NOUNS = _lex.words("security_nouns")
 FUNDS_LEMMAS = _lex.words("funds_lemmas")
@@ -204,6 +207,9 @@ class RelationExtractor:
             self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
             self.by_lower.add(key, [Doc(vocab, words=words)])
         self.structures = load_structure_rules()
+        # rules with a slot that reads the article's topic firm ("fragment_topic", "round_topic") also apply where
+        # a sentence names one party only ("Founder: A.", "A led the Series B.")
+        self.topic_slot_rules = frozenset(r.id for r in self.rules if any(s.endswith("_topic") for s in r.target))
         self.withdraw_words = {w for w, s in self.cues.governor.items() if s == "withdrawn"} | set(PHRASAL_WITHDRAWALS) \
             | WITHDRAW_ONLY_VERBS
 
@@ -265,8 +271,21 @@ class _Ctx:
                 if m.label_ == "Organization" and m._.get("kg_mention_kind") in (None, "name"):
                     counts.setdefault(_entity_of(m, self), []).append(m)
             ranked = sorted(counts.values(), key=len, reverse=True)
-            self._topic = [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2) else [None]
+            if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2):
+                self._topic = [ranked[0][0]]
+            else:
+                self._topic = [self._headline_topic(ranked)]
         return self._topic[0]
+
+    def _headline_topic(self, ranked: list) -> Span | None:
+        """No firm leads the count by two: the one the headline (the text's first line) names, if it is one of
+        the most named ("Brisqell's collapse: what we know", "X: the rise and fall, month by month")."""
+        end = self.doc.text.find("\n")
+        if not ranked or end < 0:
+            return None
+        top = len(ranked[0])
+        named = [ms for ms in ranked if ms[0].start_char < end or any(m.start_char < end for m in ms)]
+        return named[0][0] if len(named) == 1 and len(named[0]) >= top - 1 else None
 
     def unmentioned_name(self, t) -> Span | None:
         """A proper name the mention layer left out ("FTX" in "FTX customers"), if it names a known entity."""
@@ -335,7 +354,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             _window_relations(ctx, sent, stated)
         else:  # one party named: only a role at the article's topic firm can be read ("X served as chairman")
             for trig, rule_ids in triggers:
-                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target]
+                topic_rules = [r for r in rule_ids if ex.rules[r].topic_target or ex.rules[r].id in ex.topic_slot_rules]
                 if topic_rules:
                     _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
@@ -669,6 +688,9 @@ def _described(t) -> list:
         out.append(t.head)
     if t.dep_ == "conj" and not out:
         return _described(t.head)
+    if t.tag_ == "NNS" and t.i + 1 < len(t.doc) and t.nbor(1).text == ",":
+        # "X's founders, A and B, keep control": the names set off after a plural title, parsed as its coordinates
+        out += [c for c in _children(t, "conj") if c.pos_ == "PROPN" and c.left_edge.i == t.i + 2]
     if t.dep_ == "pobj" and t.head.lower_ == "as":
         v = t.head.head
         for _ in range(3):  # "X, who served (at the same time) as CEO of Y"
@@ -725,7 +747,29 @@ def _slot_dative(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("poss")
 def _slot_poss(ctx: _Ctx, t, slot: str) -> list:
-    return _children(t, "poss")
+    said = _contracted_copula(ctx, t)
+    return [p for p in _children(t, "poss") if said is None or p.i != said.i]
+
+
+@_reads("contracted_subj")
+def _slot_contracted_subj(ctx: _Ctx, t, slot: str) -> list:
+    # spoken "Szolnay's still chief executive": the "'s" is "is", the name the title's holder
+    said = _contracted_copula(ctx, t)
+    return [said] if said is not None else []
+
+
+def _contracted_copula(ctx: _Ctx, t):
+    """"A's still chief executive.": a verbless sentence whose root title the parser gave a person as possessor,
+    with no article between the "'s" and the title, reads "A is (still) chief executive": that person, else None."""
+    if t.dep_ != "ROOT" or any(x.pos_ in ("VERB", "AUX") for x in ctx.sents[ctx.sent_of[t.i]]):
+        return None
+    for p in _children(t, "poss"):
+        m = ctx.mention_at[p.i]
+        between = t.doc[p.i + 1:t.i]
+        if m is not None and m.label_ == "Person" and between and between[0].lower_ in ("'s", "’s") \
+                and not any(x.dep_ == "det" for x in between) and any(x.pos_ == "ADV" for x in between):
+            return p
+    return None
 
 
 @_reads("compound")
@@ -783,6 +827,10 @@ def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
 def _slot_gov_subj(ctx: _Ctx, t, slot: str) -> list:
     if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
         return []  # "he did not address the transfers to X": talking about a deed is not doing it
+    if t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in ROLE_NOUNS:
+        # "X takes the chief executive title", "X assumed the chairman role": who takes or holds it
+        role = t.head
+        return _subj(role.head) if role.dep_ == "dobj" and role.head.lemma_.lower() in ROLE_VERBS else []
     return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
 
 
@@ -851,9 +899,93 @@ def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     return [head.head] if head.dep_ == "appos" else [head]
 
 
+@_reads("relcl_object")
+def _slot_relcl_object(ctx: _Ctx, t, slot: str) -> list:
+    # "VTX is the token Vantrelle issued in 2021", "the coin that X minted": the noun a relative clause with its
+    # own subject and no object describes is that object; a copula's complement stands for its subject
+    if t.dep_ == "acl" and not _children(t, "dobj", "agent") and ctx.mention_at[t.head.i] is not None:
+        # the small parser's reading of "the token X issued": the noun hung on X as a modifier, the verb on X
+        head = _misparsed_gap_noun(ctx, t.head)
+        if head is None:
+            return []
+    elif t.dep_ != "relcl" or _children(t, "dobj") or not any(s.lower_ not in WH_WORDS for s in _children(t, "nsubj")):
+        return []
+    else:
+        head = t.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        return _children(head.head, "nsubj")
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
+@_reads("gap_subj")
+def _slot_gap_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "VTX is the token Vantrelle issued", misparsed as "the token Vantrelle" + modifier "issued": Vantrelle did it
+    if t.dep_ == "acl" and not _children(t, "dobj", "agent") and ctx.mention_at[t.head.i] is not None:
+        return [t.head] if _misparsed_gap_noun(ctx, t.head) is not None else []
+    return []
+
+
+def _misparsed_gap_noun(ctx: _Ctx, name):
+    """"the token Vantrelle issued" parsed as one noun phrase "the token Vantrelle" (with "issued" its modifier):
+    a token noun before the name, as its modifier, is the phrase's real head; the name itself then stands in its
+    place in the sentence (apposition, copula complement)."""
+    mention = ctx.mention_at[name.i]
+    for c in name.children:
+        if c.dep_ in ("amod", "compound") and c.i < mention.start and c.lemma_.lower() in TOKEN_NOUNS:
+            return name
+    return None
+
+
+@_reads("own_description")
+def _slot_own_description(ctx: _Ctx, t, slot: str) -> list:
+    # "..., the Group's principal trading subsidiary, ...": a description the mention layer resolved to a named
+    # firm, wherever the parse hung it, is that firm
+    m = ctx.mention_at[t.i]
+    return [t] if m is not None and m.root.i == t.i and m._.get("kg_mention_kind") == "description" else []
+
+
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
     return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
+
+
+@_reads("described_subj")
+def _slot_described_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X is a lending platform, started in 2019 by A" / "X is a platform set up by A": the participle describes
+    # the copula's complement, and so the copula's subject
+    if t.tag_ not in ("VBN", "VBD") or not _children(t, "agent"):  # a past form with its "by": a passive
+        return []
+    if t.dep_ == "conj" and t.head.lemma_ == "be" and _children(t.head, "attr"):
+        return _children(t.head, "nsubj")
+    if t.dep_ == "acl" and t.head.dep_ == "attr" and t.head.head.lemma_ == "be":
+        return _children(t.head.head, "nsubj")
+    return []
+
+
+@_reads("fragment_topic")
+def _slot_fragment_topic(ctx: _Ctx, t, slot: str) -> list:
+    # a verbless fragment in a chronology or a list of answers: "Founders: A and B.", "An exchange, set up in 2020
+    # by A and B.": the firm the article is about, when the fragment names no other
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    if sent.root.pos_ not in ("NOUN", "PROPN") or any(x.pos_ in ("VERB", "AUX") and x.dep_ in ("ROOT", "conj") for x in sent):
+        return []
+    labelled = t.i == sent.root.i and t.i + 1 < sent.end and t.nbor(1).text == ":"
+    described = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i == sent.root.i and bool(_children(t, "agent"))
+    if not (labelled or described):
+        return []
+    return [m.root for m in _topic_target(ctx, sent, _party_mentions(ctx, t))]
+
+
+def _party_mentions(ctx: _Ctx, t) -> list:
+    return [ctx.mention_at[x.i] for x in t.subtree if ctx.mention_at[x.i] is not None]
+
+
+@_reads("debtor_subj")
+def _slot_debtor_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "X failed to repay a $75m loan from Y", "the $4m X owes on a facility from Y": who owes the loan
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in DEBTOR_VERBS:
+        return _subj(t.head)
+    return []
 
 
 @_reads("recv_subj")
@@ -1013,15 +1145,29 @@ def _slot_acl_agent(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("obj_round", "prep_round")
 def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
-    rounds = _obj(t) if slot == "obj_round" else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
     out = []
-    for r in rounds:
-        # "a funding round", and "Series A" (the round named by the letter, "Series" compounded with it)
-        if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
-                c.lower_ in ROUND_NOUNS for c in _children(r, "compound")):
-            out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
-            out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
+    for r in _round_nouns(t, slot):
+        out += _children(r, "poss") + [c for c in _children(r, "compound") if ctx.mention_at[c.i] is not None]
+        out += [p for c in _children(r, "prep") if c.lower_ in ("in", "for", "of", "into") for p in _children(c, "pobj")]
     return out
+
+
+def _round_nouns(t, slot: str) -> list:
+    """The funding rounds among a verb's objects ("obj_round") or prepositional objects: "a funding round", and
+    "Series A" (the round named by the letter, "Series" compounded with it)."""
+    rounds = _obj(t) if slot in ("obj_round", "round_topic") else [p for c in _children(t, "prep") for p in _children(c, "pobj")]
+    return [r for r in rounds if r.lemma_.lower() in ROUND_NOUNS or r.pos_ == "PROPN" and len(r.text) == 1 and any(
+        c.lower_ in ROUND_NOUNS for c in _children(r, "compound"))]
+
+
+@_reads("round_topic")
+def _slot_round_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "X led the Series B", "X led the funding round in 2022": a round no party owns is the article's firm's
+    rounds = _round_nouns(t, slot)
+    if not rounds or _slot_obj_round(ctx, t, "obj_round"):
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    return [m.root for m in _topic_target(ctx, sent, [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None])]
 
 
 @_reads("money_recipient")
@@ -1529,8 +1675,9 @@ def _one_of_many(ctx: _Ctx, t, rel_type: str) -> bool:
     """"a Trell Labs managing director": a title one of many hold does not lead (a shareholder still owns); and
     a title whose firm the rule already weighed and refused."""
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+    said = _contracted_copula(ctx, t)  # "A's still chief executive": A holds the title, no firm was weighed
     return indefinite and rel_type == "LEADS" or any(
-        ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod"))
+        ctx.mention_at[c.i] is not None for c in t.children if c.dep_ in ("compound", "poss", "nmod") and (said is None or c.i != said.i))
 
 
 
@@ -1626,7 +1773,7 @@ def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None, direct=False):
             if direct and slot in ("obj", "acl_head") and ctx.mention_at[tok.i] is None and tok.lemma_.lower() in NOT_A_TARGET | QUANTITY_LEMMAS:
                 continue
             mentions += [m for m in _mentions_for(ctx, tok) if (m.start, m.end) not in exclude
-                         and not (m.start <= t.i < m.end) and (types is None or m.label_ in types)]
+                         and (slot == "own_description" or not (m.start <= t.i < m.end)) and (types is None or m.label_ in types)]
         if mentions:
             return (mentions[:1] if slot == "ccomp_any" else mentions), slot
     return [], None
