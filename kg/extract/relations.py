@@ -980,20 +980,23 @@ def _party_mentions(ctx: _Ctx, t) -> list:
     return [ctx.mention_at[x.i] for x in t.subtree if ctx.mention_at[x.i] is not None]
 
 
+def _subject_of_verb_taking(t, verbs: set[str]) -> list:
+    """The subject of the verb whose direct object the trigger noun is, when that verb is one of ``verbs``."""
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in verbs:
+        return _subj(t.head)
+    return []
+
+
 @_reads("debtor_subj")
 def _slot_debtor_subj(ctx: _Ctx, t, slot: str) -> list:
     # "X failed to repay a $75m loan from Y", "the $4m X owes on a facility from Y": who owes the loan
-    if t.dep_ == "dobj" and t.head.lemma_.lower() in DEBTOR_VERBS:
-        return _subj(t.head)
-    return []
+    return _subject_of_verb_taking(t, DEBTOR_VERBS)
 
 
 @_reads("recv_subj")
 def _slot_recv_subj(ctx: _Ctx, t, slot: str) -> list:
     # "X received loans from Y": the receiver of a loan / payment noun
-    if t.dep_ == "dobj" and t.head.lemma_.lower() in RECEIVE_VERBS:
-        return _subj(t.head)
-    return []
+    return _subject_of_verb_taking(t, RECEIVE_VERBS)
 
 
 @_reads("obj_share", "obj_security", "obj_control_share")
@@ -1218,9 +1221,7 @@ def _slot_amount_owner(ctx: _Ctx, t, slot: str) -> list:
 @_reads("parent_subj")
 def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
     # "X has a subsidiary in Malta, Y", "X created a digital asset subsidiary, Y": who has or made the unit
-    if t.dep_ == "dobj" and t.head.lemma_.lower() in PARENT_VERBS:
-        return _subj(t.head)
-    return []
+    return _subject_of_verb_taking(t, PARENT_VERBS)
 
 
 @_reads("stray_appos")
