@@ -419,7 +419,8 @@ def _amount(proxy: EntityProxy) -> tuple[float | None, float | None, str | None,
     except ValueError:  # FtM's number type keeps some forms float() does not read ("1,000")
         value = None
     usd = value if value is not None and (currency or "").upper() == "USD" else None
-    text = summary if summary and any(c.isdigit() for c in summary) and len(summary) <= 60 else None
+    # the amount as written when it reads as one ("$40m", "nine hundred million dollars"), else from the number
+    text = summary if summary and len(summary) <= 60 and parse_amount(summary) is not None else None
     if text is None and value is not None:
         text = f"{raw} {currency}".strip() if currency else raw
     if value is None and text:  # a link with no amount property (the fallback) keeps the amount as written

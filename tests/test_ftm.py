@@ -490,3 +490,24 @@ def test_registry_control_chain_runs_through_extracted_corpus_facts(corpus_graph
     assert through and through[0].controller.name == "Cyprian Dallowe", [p.nodes for p in chain.up]
     articles = [{e.article for e in h.evidence} for h in through[0].hops]
     assert any(a & news_ids for a in articles) and any(a - news_ids for a in articles)
+
+
+@pytest.mark.parametrize("amount_text, usd", [
+    ("nine hundred million dollars", 9e8),
+    ("two hundred and ten million dollars", 2.1e8),
+    ("$40m", 4e7),
+    ("US$41,750 thousand", 4.175e7),
+])
+@pytest.mark.parametrize("rel_type", ["TRANSFERRED_TO", "OFFERED_TO_ACQUIRE", "DEPOSITED_WITH"])
+def test_an_amount_as_written_survives_the_round_trip_in_words_or_figures(fresh_db, tmp_path, rel_type, amount_text, usd):
+    """The text of an amount comes back as written, whether in figures or in words, and on a link without an
+    FtM amount property (an offer) the amount is read back from that text."""
+    from kg.store.embedded import EmbeddedStore
+
+    rt = load_schema().relation_types[rel_type]
+    g = one_relation_graph(rel_type, rt.source[0], rt.target[0], amount_usd=usd, amount_text=amount_text)
+    fresh_db.write_graph(g)
+    with EmbeddedStore(tmp_path / "back") as back:
+        _, after = round_trip(fresh_db, back, tmp_path)
+    (r,) = after.relations
+    assert (r.amount_text, r.amount_usd) == (amount_text, usd)
