@@ -195,20 +195,6 @@ def test_a_plural_party_label_is_no_entity_of_its_own(nlp):
     assert "Toller Ambry" in found and "Severin Ravik" in found
 
 
-# --- a letterhead over a title -----------------------------------------------------------------------------------
-def test_a_letterhead_line_is_not_joined_to_the_title_below_it():
-    from kg.extract.paragraphs import prose_text
-
-    text = ("Toller & Velland Capital Management LP\nQuarterly Letter to Limited Partners - Third Quarter\n\n"
-            "Dear Partners,\n\nThe fund fell 11 percent in the quarter, the worst quarter since we launched it,\n"
-            "and we owe you a full account of what happened and of what we are doing about it now.\n")
-    out = prose_text(text)
-    assert len(out) == len(text)
-    assert out.split("\n")[0] == "Toller & Velland Capital Management LP"
-    # a prose line broken because it was full is still joined
-    assert "launched it, and we owe you" in out
-
-
 # --- a firm's name the model cut to a place ----------------------------------------------------------------------
 def test_a_place_followed_by_an_industry_word_is_a_firm(nlp):
     from kg.extract.entities import _firm_past_place

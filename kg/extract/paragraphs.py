@@ -86,19 +86,10 @@ def _rejoin_wrapped(text: str) -> str:
         if len(block) >= 2:
             width = max(len(lines[i].rstrip()) for i in block)
             for i, j in zip(block, block[1:]):
-                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]) \
-                        and not _title_line(lines[i]):
+                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]):
                     out[starts[i] + len(lines[i])] = " "
         block = []
     return "".join(out)
-
-
-def _title_line(line: str) -> bool:
-    """A line of capitalised words and no sentence punctuation at its end ("Korrin & Tamsel Capital LP" over
-    "Quarterly Letter to Partners"): a letterhead or a title, never a prose line broken because it was full."""
-    words = [w for w in line.split() if w[:1].isalpha()]
-    return bool(words) and len(words) <= 10 and not line.rstrip().endswith((".", ",", ";", ":")) \
-        and all(w[:1].isupper() for w in words)
 
 
 def _wrapped(line: str, following: str, width: int) -> bool:
