@@ -93,6 +93,8 @@ HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": befor
 PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
+OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
+BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -327,6 +329,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
     keys_at: dict[tuple[int, int], set[int]] = {}
     for k, s, e in raw:
         keys_at.setdefault((s, e), set()).add(k)
+    _add_split_phrasal_keys(doc, ex, keys_at)
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
     for si, sent in enumerate(sents):
@@ -361,6 +364,18 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
         _attach_withdrawal(ctx, tok)
     _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
+
+
+def _add_split_phrasal_keys(doc: Doc, ex: RelationExtractor, keys_at: dict) -> None:
+    """"set it up in 2019", "took the lender over": a phrasal trigger whose particle follows the verb's object is
+    matched at the verb (the phrase matchers see only contiguous words)."""
+    for prt in doc:
+        verb = prt.head
+        if prt.dep_ != "prt" or prt.i <= verb.i + 1:
+            continue
+        key = f"kgrel:{verb.lemma_.lower()} {prt.lower_}"
+        if key in ex.phrase_rules:
+            keys_at.setdefault((verb.i, verb.i + 1), set()).add(doc.vocab.strings[key])
 
 
 def _drop_subsumed_transfers(ctx: _Ctx) -> None:
@@ -531,7 +546,13 @@ def _agent_pobjs(agent) -> list:
     pobjs = _children(agent, "pobj")
     ids = {p.i for p in pobjs}
     kept = [p for p in pobjs if p.lower_ != "-" and not (p.i + 1 in ids and p.doc[p.i + 1].lower_ == "-")]
-    return kept or pobjs
+    return (kept or pobjs) + _coordinated_agent_pobjs(agent)
+
+
+def _coordinated_agent_pobjs(agent) -> list:
+    """"created by A and by his wife, B": a second "by" coordinated with the first names a further agent."""
+    return [p for c in _children(agent, "conj") if c.pos_ == "ADP" and c.lower_ == agent.lower_
+            for p in _children(c, "pobj")]
 
 
 def _subj(v, depth: int = 0) -> list:
@@ -698,13 +719,24 @@ def _described(t) -> list:
                 break
             v = v.head
         if v.pos_ in ("VERB", "AUX"):
-            out += _surface_subj(v)
+            out += _as_predicated_of(v)
             if v.lemma_.lower() in SUCCESSION_VERBS:
                 # "A replaced B as chief executive", "B was succeeded as chairman by A": both held the post
                 out += _children(v, "dobj") + [p for a in _children(v, "agent") for p in _children(a, "pobj")]
                 if _is_passive(v):  # the parser may hang the agent on the title ("succeeded as chairman by A")
                     out += [p for a in _children(t, "prep") if a.lower_ == "by" for p in _children(a, "pobj")]
     return out
+
+
+def _as_predicated_of(v) -> list:
+    """Whom a verb's "as" phrase describes: its object for a verb that names or classes its object ("appointed A as
+    chief executive", "identified X as a subsidiary of Y"; not in the passive, whose subject is that object), else
+    its subject ("A served as chairman", "A joined X as CFO")."""
+    if v.lemma_.lower() in OBJECT_PREDICATE_VERBS and not _is_passive(v):
+        objs = _children(v, "dobj")
+        if objs:
+            return objs
+    return _surface_subj(v)
 
 
 # --- argument slots: one small reader per slot name (relation_patterns.jsonl names them) ----------------
@@ -890,6 +922,54 @@ def _slot_obj_board(ctx: _Ctx, t, slot: str) -> list:
     return out
 
 
+@_reads("board_topic")
+def _slot_board_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "A resigned from the board of X", "A left the X board", "A quit X's board": the firm whose board A left; a
+    # bare "the board" in a sentence naming no other firm is the article's topic firm's
+    if t.lemma_.lower() not in BOARD_LEAVING_VERBS:
+        return []
+    boards = [b for b in _obj(t) + _preps(t, "from") + _preps(t, "off")
+              if b.lemma_.lower() in BOARD_NOUNS and not any(c.lower_ == "advisory" for c in b.children)]
+    if t.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in _children(t, "prt", "advmod")):
+        return []  # "step" leaves only as "step down (from)"
+    out = []
+    for b in boards:
+        out += _children(b, "poss") + [p for p in _preps(b, "of") if p.lower_ != "directors"] + \
+            [c for c in _children(b, "compound") if ctx.mention_at[c.i] is not None]
+        if not out and any(c.dep_ == "det" and c.lower_ == "the" for c in b.children):
+            out += [m.root for m in _topic_target(ctx, ctx.sents[ctx.sent_of[t.i]], [])]
+    return out
+
+
+def _gapped_appos_clause(ctx: _Ctx, t):
+    """"Y, an insurer X bought in 2021": the small parser hangs the gapped relative clause's subject X on the noun as
+    its apposition and the verb (with no subject or object of its own) on the noun or the main verb; the name right
+    before the verb and the noun it is hung on, else None."""
+    if t.dep_ not in ("acl", "advcl") or t.tag_ not in ("VBD", "VBN") or t.i == 0 \
+            or _children(t, "nsubj", "nsubjpass", "dobj", "agent"):
+        return None
+    m = ctx.mention_at[t.i - 1]
+    if m is None or m.end != t.i:
+        return None
+    name, noun = m.root, m.root.head
+    if name.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i >= m.start or ctx.mention_at[noun.i] is not None \
+            or noun.dep_ != "appos" or (t.dep_ == "acl" and t.head.i != noun.i):
+        return None
+    return name, noun
+
+
+@_reads("gap_appos_subj")
+def _slot_gap_appos_subj(ctx: _Ctx, t, slot: str) -> list:
+    found = _gapped_appos_clause(ctx, t)
+    return [found[0]] if found else []
+
+
+@_reads("gap_appos_object")
+def _slot_gap_appos_object(ctx: _Ctx, t, slot: str) -> list:
+    found = _gapped_appos_clause(ctx, t)
+    return [found[1].head] if found else []
+
+
 @_reads("relcl_head")
 def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     # "Ravelstone Aviation LLC, a charter company that Tavistock co-owns": the noun the clause describes
@@ -946,7 +1026,7 @@ def _slot_own_description(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
-    return [t.head] if t.dep_ in ("acl",) and t.tag_ == "VBN" else []
+    return [t.head] if t.dep_ in ("acl",) and (t.tag_ == "VBN" or _participle_tagged_noun(t)) else []
 
 
 @_reads("described_subj")
@@ -1539,7 +1619,13 @@ def _rule_applies(rule: TriggerRule, t) -> bool:
         return True
     if "NOUN" in rule.pos and t.dep_ in ("appos", "attr", "compound", "pobj") and pos == "VERB" and t.tag_ in ("VBN", "NN"):
         return True
-    return False
+    return "VERB" in rule.pos and _participle_tagged_noun(t)
+
+
+def _participle_tagged_noun(t) -> bool:
+    """"a firm run by his brother": a participle with its own "by", modifying a noun, that the small tagger called
+    a noun."""
+    return t.pos_ == "NOUN" and t.dep_ == "acl" and bool(_children(t, "agent"))
 
 
 def _governed(rule: TriggerRule, t) -> bool:
