@@ -945,7 +945,7 @@ def _gapped_appos_clause(ctx: _Ctx, t):
     """"Y, an insurer X bought in 2021": the small parser hangs the gapped relative clause's subject X on the noun as
     its apposition and the verb (with no subject or object of its own) on the noun or the main verb; the name right
     before the verb and the noun it is hung on, else None."""
-    if t.dep_ not in ("acl", "advcl") or t.tag_ not in ("VBD", "VBN") or t.i == 0 \
+    if t.dep_ not in ("acl", "advcl") or t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or t.i == 0 \
             or _children(t, "nsubj", "nsubjpass", "dobj", "agent"):
         return None
     m = ctx.mention_at[t.i - 1]
