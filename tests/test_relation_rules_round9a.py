@@ -171,3 +171,34 @@ def test_a_firm_run_by_a_person(nlp, text):
 def test_a_run_on_a_firm_is_no_running_of_it(nlp):
     rels = relations(nlp, "The run by Quorvale Bank customers hurt Pellaston Freight.")
     assert not any(r[1] in ("LEADS", "CONTROLS") for r in rels)
+
+
+# --- "X and its chief executive Y": the "its" of a coordinated noun is the first coordinate's -----------------
+@pytest.mark.parametrize("text", [
+    "Bergamot Fund, managed by Tarrowind Partners and its managing partner Jessamy Wexley, sold its position.",
+    "Bergamot Fund is run by Tarrowind Partners and its chief executive, Jessamy Wexley.",
+])
+def test_its_on_a_coordinated_title_is_the_coordinated_firms(nlp, text):
+    assert ("Jessamy Wexley", "LEADS", "Tarrowind Partners") in relations(nlp, text)
+
+
+def test_its_after_a_coordinated_person_is_still_the_subjects(nlp):
+    # a person is no "it": the firm the clause is about
+    rels = relations(nlp, "Bergamot Fund is run by Ms Helen Castellane and its chief executive, Jessamy Wexley.")
+    assert ("Jessamy Wexley", "LEADS", "Bergamot Fund") in rels
+    assert not any(r[0] == "Jessamy Wexley" and r[2] == "Helen Castellane" for r in rels)
+
+
+# --- officers whose title names a function --------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Ms Jessamy Wexley, the Group Finance Director of Quorvale Bank, resigned.",
+    "Jessamy Wexley, general counsel at Quorvale Bank, declined to comment.",
+    "Quorvale Bank's chief legal officer, Jessamy Wexley, left in May.",
+])
+def test_a_functional_officer_leads_the_firm(nlp, text):
+    assert ("Jessamy Wexley", "LEADS", "Quorvale Bank") in relations(nlp, text)
+
+
+def test_the_counsel_of_a_department_leads_no_firm(nlp):
+    rels = relations(nlp, "Jessamy Wexley, general counsel of the litigation unit, sued Quorvale Bank.")
+    assert ("Jessamy Wexley", "LEADS", "Quorvale Bank") not in rels

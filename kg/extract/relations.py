@@ -1571,6 +1571,9 @@ def _possessive_antecedent(ctx: _Ctx, its) -> list:
     in its sentence that names an organisation or describes one ("The company has not named a successor;
     Alemayehu, its chairman, ..."); people and other nouns are passed over. Without one, the named party the
     phrase hangs under."""
+    coordinate = _coordinated_owner(ctx, its)
+    if coordinate:
+        return coordinate
     sent = ctx.sents[ctx.sent_of[its.i]]
     for i in range(its.i - 1, sent.start - 1, -1):
         tok = ctx.doc[i]
@@ -1590,6 +1593,16 @@ def _possessive_antecedent(ctx: _Ctx, its) -> list:
         if m is not None:
             return [m] if m.label_ == "Organization" else []
     return []
+
+
+def _coordinated_owner(ctx: _Ctx, its) -> list:
+    """"managed by X and its managing partner Y": "its" on the second of two coordinated nouns is the first's, when
+    that names an organisation."""
+    noun = its.head
+    if noun.dep_ != "conj" or noun.head.i > noun.i:
+        return []
+    m = ctx.mention_at[noun.head.i]
+    return [m] if m is not None and m.label_ == "Organization" else []
 
 
 def _placed_antecedent(ctx: _Ctx, head):
