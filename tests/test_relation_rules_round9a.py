@@ -202,3 +202,27 @@ def test_a_functional_officer_leads_the_firm(nlp, text):
 def test_the_counsel_of_a_department_leads_no_firm(nlp):
     rels = relations(nlp, "Jessamy Wexley, general counsel of the litigation unit, sued Quorvale Bank.")
     assert ("Jessamy Wexley", "LEADS", "Quorvale Bank") not in rels
+
+
+# --- "appointed X to take control of Y": the object of a verb that puts someone in place does the infinitive ------
+@pytest.mark.parametrize("text, doer, rel", [
+    ("The regulator has appointed Tarrowind Partners to take control of Quorvale Bank's day-to-day operations.",
+     "Tarrowind Partners", "CONTROLS"),
+    ("The court appointed Tarrowind Partners to take control of Quorvale Bank.", "Tarrowind Partners", "CONTROLS"),
+    ("Pellaston Freight hired Jessamy Wexley to run Quorvale Bank.", "Jessamy Wexley", "LEADS"),
+])
+def test_the_appointee_does_what_it_was_appointed_to_do(nlp, text, doer, rel):
+    rels = relations(nlp, text)
+    assert (doer, rel, "Quorvale Bank") in rels
+    assert ("Pellaston Freight", rel, "Quorvale Bank") not in rels
+
+
+def test_a_party_asked_to_do_something_has_not_done_it(nlp):
+    # a request: the court need not unwind (or make) any transfer
+    rels = relations(nlp, "Ms Helen Castellane asks the Vireo Court to unwind the transfers to Quorvale Bank.")
+    assert not any(r[0] == "Vireo Court" for r in rels)
+
+
+def test_the_subject_of_a_verb_that_controls_its_own_infinitive_still_does_it(nlp):
+    assert ("Pellaston Freight", "CONTROLS", "Quorvale Bank") in relations(
+        nlp, "In 2020 Pellaston Freight moved to take control of Quorvale Bank.")

@@ -95,6 +95,7 @@ CAPITAL_NOUNS = _lex.words("capital_nouns")
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
+OBJECT_CONTROL_VERBS = _lex.words("object_control_verbs")  # "appointed X to take control of Y": X takes it
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -481,6 +482,14 @@ def _children(t, *deps):
     return [c for c in t.children if c.dep_ in deps]
 
 
+def _object_controller(v) -> list:
+    """"The regulator appointed X to take control of Y", "hired X to run Y": the infinitive's doer is the object of
+    the verb it complements, when that verb is one whose object acts (not "X agreed / planned to buy Y")."""
+    if v.dep_ != "xcomp" or v.head.lemma_.lower() not in OBJECT_CONTROL_VERBS or _is_passive(v.head):
+        return []
+    return _children(v.head, "dobj")
+
+
 def _surface_subj(v, depth: int = 0) -> list:
     """The subject a verb's clause is about, climbing to the verb that controls it ("X plans to buy Y")."""
     subj = _children(v, "nsubj", "nsubjpass", "csubj")
@@ -491,6 +500,8 @@ def _surface_subj(v, depth: int = 0) -> list:
     first = _hyphen_start(v)
     if first is not None:
         return _surface_subj(first, depth + 1)  # "who co-founded and runs X": "co" carries the clause
+    if _object_controller(v):
+        return _object_controller(v)
     if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") and v.dep_ != "ccomp":
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
@@ -564,6 +575,8 @@ def _subj(v, depth: int = 0) -> list:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
     if depth > 3:
         return []
+    if _object_controller(v):
+        return _object_controller(v)
     if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         return _surface_subj(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
