@@ -47,6 +47,8 @@ ROLE_WORDS = _lex.words("role_words")
 DESC_PERSON_ROLES = _lex.words("desc_person_roles")
 ROLE_ALIASES = _lex.mapping("role_aliases")
 TITLES = _lex.words("titles")
+# a capitalised description word the model took into a name at a sentence start ("Newspaper X reported")
+LEADING_DESCRIPTORS = _lex.words("leading_descriptors")
 FEMALE_TITLES = _lex.words("female_titles")
 TOKEN_HEADS = _lex.words("token_heads")
 DESC_TOKEN_HEADS = _lex.words("desc_token_heads")
@@ -301,6 +303,8 @@ def _past_descriptor(doc, s: int, e: int) -> int:
         t = doc[k]
         if t.pos_ == "NOUN" and t.is_lower and t.is_alpha and _is_cap(doc[k + 1]):
             start = k + 1
+    if start == s and e - s > 1 and doc[s].is_sent_start and doc[s].lower_ in LEADING_DESCRIPTORS:
+        start = s + 1  # "Newspaper Jornal do Cais reported ...": the description word capitalised at the start
     return start
 
 
@@ -1061,7 +1065,7 @@ def _left_votes(doc, c: _Cand) -> None:
         c.descriptors.add(ROLE_ALIASES.get(low, low))
     elif comma and lt.tag_ == "NNS" and low in SHARED_ROLES:
         pass  # "The liquidators, Rhiannon Mbatha and Colm Devereux-Ito": people or firms, the names say which
-    elif low in ORG_HEADS and lt.pos_ == "NOUN":
+    elif low in ORG_HEADS and (lt.pos_ == "NOUN" or lt.lower_ in LEADING_DESCRIPTORS):  # ("Newspaper X", "the weekly X")
         # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
         c.votes[ORG] += 1 if low in WEAK_ORG_HEADS else 3
         c.descriptors.add(low)
