@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from tests.conftest import relation_names
 
 pytestmark = pytest.mark.model
 
@@ -27,3 +28,38 @@ def test_a_leading_description_word_is_no_part_of_the_name(nlp, text, name):
 def test_a_leading_word_that_is_no_description_stays_in_the_name(nlp):
     ents = _entities(nlp, "Fennimere Brulach Bank lent money to Tamsker Bank.")
     assert "Fennimere Brulach Bank" in ents
+
+
+# --- defined terms: 'X (the "Company")', 'X ("the Manager")', '... and its subsidiaries (together, the "Group")' ---
+def _described_as(nlp, text: str, surface: str) -> set:
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {name.get(m.entity) for m in g.mentions if m.text == surface}
+
+
+@pytest.mark.parametrize("text", [
+    'The accounts of Fennimere Holdings plc (the "Company") are audited. Brulach Bank lent $5 million to the Company.',
+    'The accounts of Fennimere Holdings plc ("the Company") are audited. Brulach Bank lent $5 million to the Company.',
+    'Fennimere Holdings plc (the \u201cCompany\u201d) is audited. Brulach Bank lent $5 million to the Company.',
+])
+def test_a_defined_term_with_the_article_inside_or_outside_the_quotes(nlp, text):
+    assert _described_as(nlp, text, "the Company") == {"Fennimere Holdings plc"}
+
+
+def test_the_group_defined_after_its_subsidiaries_names_the_company(nlp):
+    text = ('Fennimere Holdings plc (the "Company") and its subsidiaries (together, the "Group") trade widely. '
+            'Brulach Bank lent $5 million to the Group.')
+    assert _described_as(nlp, text, "the Group") == {"Fennimere Holdings plc"}
+
+
+@pytest.mark.parametrize("term", ["Manager", "Adviser", "Sponsor"])
+def test_a_defined_term_whose_head_no_lexicon_holds(nlp, term):
+    text = (f'The fund was run by Skelgate Partners Ltd ("the {term}"). In 2022 Maravelle Capital offered to '
+            f'acquire the {term} for $9 million.')
+    assert _described_as(nlp, text, f"the {term}") == {"Skelgate Partners Ltd"}
+    assert ("Maravelle Capital", "OFFERED_TO_ACQUIRE", "Skelgate Partners Ltd") in relation_names(nlp, text)
+
+
+def test_an_undefined_capitalised_manager_is_no_mention(nlp):
+    text = "Skelgate Partners Ltd hired staff. In 2022 the Manager of the year award went to Maravelle Capital."
+    assert not _described_as(nlp, text, "the Manager") - {None}

@@ -127,6 +127,10 @@ PLACE_PREPOSITIONS = _lex.words("place_prepositions")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
+# 'X (the "Company")': the article outside the quotes
+DEFINED_TERM_THE = re.compile(r'\b[Tt]he\s+["\u201c]([^"\u201d]{3,40})["\u201d]')
+# 'X (the "Company") and its subsidiaries (together, the "Group")': the group's term names X too
+SUBSIDIARIES_TAIL = ("and", "its", "subsidiaries")
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -2050,6 +2054,8 @@ class _MentionPass:
         doc, lex, tok = self.doc, self.lex, self.doc[i]
         low = _word_at(tok)
         org_head = low in lex.heads or low in DESC_ORG_HEADS
+        if self._defined_term_at(i):
+            return
         if not (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound":
             return
         d = _description(doc, i, self.taken, lex)
@@ -2068,6 +2074,19 @@ class _MentionPass:
             self.tok_cl.update((k, cl) for k in range(start, i + 1))
             if org_head and cl.type == ORG:
                 cl.descriptors.add(low)
+
+    def _defined_term_at(self, i: int) -> bool:
+        """'X ("the Manager")' then "the Manager": a capitalised defined term whose head no description
+        lexicon holds ("manager" may be a person's role) still stands for X."""
+        doc, tok = self.doc, self.doc[i]
+        if i < 1 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper() or self.taken[i - 1] is not None:
+            return False
+        cl = self.defined_terms.get("the " + tok.lower_)
+        if cl is None or (i + 1 < self.n and doc[i + 1].pos_ == "PROPN"):
+            return False
+        self._mention(i - 1, i + 1, cl, "description", at=i, dep=tok.dep_)
+        self.tok_cl.update((k, cl) for k in (i - 1, i))
+        return True
 
     def _org_description(self, i: int, start: int, det: str, mods: list, low: str) -> _Cluster | None:
         doc, lex, timeline = self.doc, self.lex, self.timeline
@@ -2136,8 +2155,9 @@ class _MentionPass:
 
 
 def _defined_terms(doc: Doc, name_cands: list) -> dict:
-    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")': a press release or a filing
-    defines its terms in a parenthesis after the name; "the company" later means that party."""
+    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")', 'X (the "Company") and its
+    subsidiaries (together, the "Group")': a press release or a filing defines its terms in a parenthesis
+    after the name; "the company" later means that party."""
     terms: dict = {}
     n = len(doc)
     for m in name_cands:
@@ -2146,14 +2166,29 @@ def _defined_terms(doc: Doc, name_cands: list) -> dict:
             k += 1
         if m.cluster is None or k >= n or doc[k].text != "(":
             continue
-        close = next((j for j in range(k + 1, min(k + 20, n)) if doc[j].text == ")"), None)
+        close = _closing_paren(doc, k)
         if close is None:
             continue
-        for term in DEFINED_TERM.findall(doc[k + 1:close].text):
-            words = term.lower().split()
-            if len(words) >= 2 and words[0] == "the":
-                terms.setdefault(" ".join(words), m.cluster)
+        _read_terms(doc[k + 1:close].text, m.cluster, terms)
+        tail = close + 1 + len(SUBSIDIARIES_TAIL)
+        if tail < n and tuple(t.lower_ for t in doc[close + 1:tail]) == SUBSIDIARIES_TAIL and doc[tail].text == "(":
+            again = _closing_paren(doc, tail)
+            if again is not None:
+                _read_terms(doc[tail + 1:again].text, m.cluster, terms)
     return terms
+
+
+def _closing_paren(doc, k: int) -> int | None:
+    return next((j for j in range(k + 1, min(k + 20, len(doc))) if doc[j].text == ")"), None)
+
+
+def _read_terms(inside: str, cl, terms: dict) -> None:
+    """The definite terms a parenthesis defines: '"the Company"' and 'the "Company"' alike."""
+    found = [t for t in DEFINED_TERM.findall(inside)] + ["the " + t for t in DEFINED_TERM_THE.findall(inside)]
+    for term in found:
+        words = term.lower().split()
+        if len(words) >= 2 and words[0] == "the":
+            terms.setdefault(" ".join(words), cl)
 
 
 def _quote_mask(doc) -> list[bool]:
