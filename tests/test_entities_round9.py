@@ -63,3 +63,31 @@ def test_a_defined_term_whose_head_no_lexicon_holds(nlp, term):
 def test_an_undefined_capitalised_manager_is_no_mention(nlp):
     text = "Skelgate Partners Ltd hired staff. In 2022 the Manager of the year award went to Maravelle Capital."
     assert not _described_as(nlp, text, "the Manager") - {None}
+
+
+# --- "the Post" after "the Skerrydown Post": a publication's last name word, alone after "the" ---------------------
+@pytest.mark.parametrize("text, short", [
+    ("The story ran in the Brulach Post on Monday. The Post reported that Tamsker Bank lent money to Dellbrook "
+     "Markets.", "Post"),
+    ("Fennimere Gazette covered the collapse. Later the Gazette wrote that Tamsker Bank had hidden losses.", "Gazette"),
+    ("The Maravelle Tidings broke the news. On Friday the Tidings said Tamsker Bank owed Dellbrook Markets money.",
+     "Tidings"),
+])
+def test_a_publications_last_name_word_after_the_is_the_publication(nlp, text, short):
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    hosts = {name.get(m.entity) for m in g.mentions if m.text == short}
+    assert len(hosts) == 1 and next(iter(hosts)).endswith(short) and next(iter(hosts)) != short
+
+
+def test_two_publications_ending_alike_leave_the_short_form_alone(nlp):
+    text = ("The Brulach Post and the Fennimere Post both covered it. The Post reported that Tamsker Bank lent "
+            "money to Dellbrook Markets.")
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    assert not {name.get(m.entity) for m in g.mentions if m.text == "Post"} & {"Brulach Post", "Fennimere Post"}
+
+
+def test_a_short_form_reports_on_what_its_publication_reported(nlp):
+    text = "The story ran in the Brulach Post. The Post reported that Tamsker Bank had moved client money abroad."
+    assert ("Brulach Post", "REPORTED_ON", "Tamsker Bank") in relation_names(nlp, text)

@@ -49,6 +49,8 @@ ROLE_ALIASES = _lex.mapping("role_aliases")
 TITLES = _lex.words("titles")
 # a capitalised description word the model took into a name at a sentence start ("Newspaper X reported")
 LEADING_DESCRIPTORS = _lex.words("leading_descriptors")
+# the last word of a publication's name, which alone after "the" stands for it ("the Post", "the Gazette")
+PUBLICATION_NAME_WORDS = _lex.words("publication_name_words")
 FEMALE_TITLES = _lex.words("female_titles")
 TOKEN_HEADS = _lex.words("token_heads")
 DESC_TOKEN_HEADS = _lex.words("desc_token_heads")
@@ -1690,7 +1692,7 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
     rules and typed by their summed votes."""
     cands = _with_series_numerals(doc, _candidates(doc, comp))
-    cands = sorted(cands + _short_forms_met_again(doc, cands), key=lambda c: c.start)
+    cands = sorted(cands + _short_forms_met_again(doc, cands) + _publication_short_forms(doc, cands), key=lambda c: c.start)
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
@@ -1767,6 +1769,34 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if tok.i + 1 < len(doc) and _is_cap(doc[tok.i + 1]) and not doc[tok.i + 1].is_sent_start:
             continue  # the start of another name ("Sandgrouse Credit")
         out.append(_Cand(tok.i, tok.i + 1, tok.text, source="run", link=host))
+    return out
+
+
+def _publication_short_forms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"The Post reported ..." after "the Skerrydown Post": the last word of one publication's multi-word name,
+    met again after "the" where no pass took a name, is that publication (never when two names end so)."""
+    hosts: dict[str, dict[str, _Cand]] = {}
+    for c in cands:
+        words = c.text.split()
+        if len(words) >= 2 and words[-1].lower() in PUBLICATION_NAME_WORDS and words[-1][:1].isupper():
+            hosts.setdefault(words[-1], {}).setdefault(normalize(c.text), c)
+    lasts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    if not lasts:
+        return []
+    taken = {k for c in cands for k in range(c.start, c.end)}
+    for c in cands:  # the model took the word as a name of its own ("the Tidings"): the same publication
+        host = lasts.get(c.text)
+        if host is not None and c.end - c.start == 1 and c.start > host.end and c.link is None \
+                and doc[c.start - 1].lower_ == "the":
+            c.link = host
+    out = []
+    for i in range(1, len(doc)):
+        host = lasts.get(doc[i].text)
+        if host is None or i < host.end or i in taken or doc[i - 1].lower_ != "the":
+            continue
+        if i + 1 < len(doc) and (_is_cap(doc[i + 1]) or doc[i + 1].pos_ in ("NOUN", "PROPN")):
+            continue  # the start of a longer name or a compound ("the Post Office", "the Review committee")
+        out.append(_Cand(i, i + 1, doc[i].text, source="run", link=host))
     return out
 
 
