@@ -84,3 +84,52 @@ def test_a_research_firm_cited_as_source_reports_on_the_subject(nlp, text):
 ])
 def test_no_report_without_a_publication_reporting(nlp, text):
     assert not _reported(relations(nlp, text))
+
+
+# --- coreference that lost relations ---------------------------------------------------------------------------
+def _stands_for(nlp, text: str, surface: str) -> set:
+    from kg.extract import extract
+
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    return {name.get(m.entity) for m in g.mentions if m.text == surface}
+
+
+@pytest.mark.parametrize("text", [
+    "Tamsker Bank opened in 2015. In 2018 the venture firm Skelgate Partners led a $5 million round in the company.",
+    "Tamsker Bank opened in 2015. In 2018 the investment fund Skelgate Partners bought a stake in the company.",
+])
+def test_a_description_is_never_the_subject_named_in_apposition(nlp, text):
+    assert _stands_for(nlp, text, "the company") == {"Tamsker Bank"}
+
+
+def test_the_investor_apposed_to_a_subject_invests_in_the_company(nlp):
+    text = "Tamsker Bank opened in 2015. In 2018 the venture firm Skelgate Partners led a $5 million round in the company."
+    assert ("Skelgate Partners", "INVESTED_IN", "Tamsker Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dellbrook Markets chief executive Irvane Colquist on the deal.\n\nA: Tamsker Bank had clients we lacked. Its "
+    "founder, Ansel Quarrow, came to us in May.",
+    "Dellbrook Markets chief executive Irvane Colquist on the deal.\n\nA: We wanted Tamsker Bank for its licence. "
+    "Its founder, Ansel Quarrow, called us in May.",
+])
+def test_its_never_points_back_to_we(nlp, text):
+    assert ("Ansel Quarrow", "FOUNDED", "Tamsker Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Tamsker Bank lent money to shell firms. Among them, Skelgate Holdings, a company owned by Irvane Colquist, "
+     "received $5 million from the bank. This company then bought land.", "This company"),
+    ("Tamsker Bank lent money to shell firms. One was Skelgate Holdings, which received $5 million from the bank. "
+     "That firm then bought land.", "That firm"),
+])
+def test_a_demonstrative_points_to_the_party_just_named_not_the_topic(nlp, text, surface):
+    text = "Tamsker Bank collapsed. Tamsker Bank had 9,000 clients. " + text
+    assert _stands_for(nlp, text, surface) == {"Skelgate Holdings"}
+
+
+def test_us_in_us_dollars_is_no_first_person_pronoun(nlp):
+    text = ("Dear clients,\n\nTamsker Bank owes you an account. We lent 5 million US dollars to Dellbrook Markets "
+            "last year.")
+    assert not _stands_for(nlp, text, "US") - {None}

@@ -78,6 +78,7 @@ MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
 WE_PRON = _lex.words("we_pron")
+DEMONSTRATIVES = _lex.words("demonstratives")  # "this company", "that lender": the party just named
 TOKEN_PRONOUN_VERBS = _lex.words("token_pronoun_verbs")
 STOP_CHUNK = _lex.words("stop_chunk")
 TOKEN_OF_HEADS = _lex.words("token_of_heads")
@@ -1911,7 +1912,9 @@ class _MentionPass:
         which said that it ..."), else the previous sentence's one organisation subject when this sentence has
         named none before the pronoun ("The group listed in 2007. In 2012 it bought ...")."""
         si = self.sent_of[tok_i]
-        recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
+        # ("we", "our" speak as a firm but are never what "it" points back to)
+        recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i
+                  and _word_at(self.doc[p]) not in WE_PRON]
         uniq = list(dict.fromkeys(recent))
         if len(uniq) <= 1:
             return uniq[0] if uniq else None
@@ -2045,7 +2048,7 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
-        if low in WE_PRON and not self.quoted[i]:
+        if low in WE_PRON and not self.quoted[i] and tok.text != "US":  # ("US dollars": the country)
             # a letter, a statement or an interview answer speaking as its firm: "we", "our" outside quotes are
             # the first organisation the text names (the author's, the interviewee's)
             cl = self.speaker_org
@@ -2136,7 +2139,7 @@ class _MentionPass:
             cl = near[0] if len(near) == 1 else None
         if cl is None and (det in ("the", "this", "that", "his", "her", "their") or owner is not None):
             cl = coref.resolve_org_description(doc, i, low, mods, owner, timeline, self.sent_of, self.tok_cl,
-                                               self.salience, ORG, lex)
+                                               self.salience, ORG, lex, demonstrative=det in DEMONSTRATIVES)
         return cl
 
     # --- groups, after the pass ---
