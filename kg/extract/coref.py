@@ -84,6 +84,7 @@ def cluster_words(cl, lex: DescriptionLexicon) -> set:
     words = set(getattr(cl, "mods", set()))
     for nm in cl.names:
         words |= set(normalize(nm).split())
+    words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}  # "the holding company": "X Holdings"
     return words | {lex.place_qualifiers[w] for w in list(words) if w in lex.place_qualifiers}
 
 

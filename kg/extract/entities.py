@@ -1791,8 +1791,9 @@ def _publication_short_forms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 and doc[c.start - 1].lower_ == "the":
             c.link = host
     out = []
-    for i in range(1, len(doc)):
-        host = lasts.get(doc[i].text)
+    wanted = {doc.vocab.strings.add(w): h for w, h in lasts.items()}
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token object for the words that cannot match
+        host = wanted.get(orth)
         if host is None or i < host.end or i in taken or doc[i - 1].lower_ != "the":
             continue
         if i + 1 < len(doc) and (_is_cap(doc[i + 1]) or doc[i + 1].pos_ in ("NOUN", "PROPN")):
@@ -2066,7 +2067,8 @@ class _MentionPass:
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
             cl = self._coordinate_owner(tok) or self.owner_from_pronoun(i)
             if cl is not None:
-                self.mentions.append((i, i + 1, cl, "pronoun"))
+                # on the timeline too: "It was X's biggest debtor. Its chief executive ...": the subject goes on
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
         return None

@@ -90,16 +90,17 @@ def _content_of_noun(n) -> list:
     return out
 
 
-def _reporting_verb(v, weak_ok: bool) -> bool:
+def _reporting_verb(v, weak_ok) -> bool:
+    """``weak_ok``: whether a weak verb counts (a callable: asked only when one is met)."""
     lemma = _lemma(v)
     if v.pos_ not in ("VERB", "AUX") or _kids(v, "prt"):  # a phrasal verb is another verb ("wrote down")
         return False
-    if lemma in REPORT_VERBS or (weak_ok and lemma in CLAIM_VERBS):
+    if lemma in REPORT_VERBS or (lemma in CLAIM_VERBS and weak_ok()):
         return True
     return lemma in REPORT_NOUN_VERBS and any(_lemma(o) in REPORT_NOUNS for o in _kids(v, "dobj"))
 
 
-def _anchors(root, pub: bool, name_root=None) -> list:
+def _anchors(root, pub, name_root=None) -> list:
     """The verbs and report nouns whose report the party at ``root`` gives, with the content of each."""
     out = []
     subj_of = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
@@ -119,7 +120,7 @@ def _anchors(root, pub: bool, name_root=None) -> list:
             holder = holder.head if _lemma(holder.head) in REPORT_NOUNS else holder
         if _lemma(holder) in REPORT_NOUNS:
             content = _content_of_noun(holder)
-            if holder.dep_ == "nsubj" and _reporting_verb(holder.head, True):
+            if holder.dep_ == "nsubj" and _reporting_verb(holder.head, lambda: True):
                 content += _content_of_verb(holder.head)  # "a report by P alleged that Y ..."
             content += [p for c in _kids(root, "prep") if c.lower_ in TOPIC_PREPS - {"of"} for p in _kids(c, "pobj")]
             out.append((holder, content))
@@ -128,10 +129,10 @@ def _anchors(root, pub: bool, name_root=None) -> list:
     return out
 
 
-def _according_anchor(root, pub: bool, name_root=None) -> list:
+def _according_anchor(root, pub, name_root=None) -> list:
     """"according to P, Y ...", "Y ..., according to researchers at P": the clause's subject, for a
     publication with no relative clause of its own."""
-    if not pub or _kids(root, "relcl") or (name_root is not None and _kids(name_root, "relcl")):
+    if _kids(root, "relcl") or (name_root is not None and _kids(name_root, "relcl")):
         return []
     t = root
     if t.dep_ == "pobj" and t.head.lower_ == "at" and _lemma(t.head.head) in RESEARCH_NOUNS:
@@ -139,6 +140,8 @@ def _according_anchor(root, pub: bool, name_root=None) -> list:
     if not (t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ in ACCORDING_WORDS):
         return []
     verb = t.head.head.head
+    if not pub():
+        return []
     return [(verb, [s for s in _kids(verb, "nsubj", "nsubjpass")])] if verb.pos_ in ("VERB", "AUX") else []
 
 
@@ -168,7 +171,12 @@ def reported_relations(ctx, sent) -> None:
         if m is None or (m.start, m.end) in seen or m.label_ != "Organization":
             continue
         seen.add((m.start, m.end))
-        pub = is_publication(ctx, m)
+        known: list = []
+
+        def pub(m=m, known=known) -> bool:  # asked only where a weak verb or a source clause needs it
+            if not known:
+                known.append(is_publication(ctx, m))
+            return known[0]
         role = _role_token(m)
         for anchor, content in _anchors(role, pub, m.root) + _according_anchor(role, pub, m.root):
             if R.is_negated(anchor):
