@@ -2089,7 +2089,7 @@ class _MentionPass:
         doc, lex, tok = self.doc, self.lex, self.doc[i]
         low = _word_at(tok)
         org_head = low in lex.heads or low in DESC_ORG_HEADS
-        if self._defined_term_at(i):
+        if self.defined_terms and tok.is_title and self._defined_term_at(i, tok):
             return
         if not (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound":
             return
@@ -2110,14 +2110,14 @@ class _MentionPass:
             if org_head and cl.type == ORG:
                 cl.descriptors.add(low)
 
-    def _defined_term_at(self, i: int) -> bool:
+    def _defined_term_at(self, i: int, tok) -> bool:
         """'X ("the Manager")' then "the Manager": a capitalised defined term whose head no description
         lexicon holds ("manager" may be a person's role) still stands for X."""
-        doc, tok = self.doc, self.doc[i]
-        if i < 1 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper() or self.taken[i - 1] is not None:
-            return False
         cl = self.defined_terms.get("the " + tok.lower_)
-        if cl is None or (i + 1 < self.n and doc[i + 1].pos_ == "PROPN"):
+        if cl is None or i < 1 or self.taken[i - 1] is not None:
+            return False
+        doc = self.doc
+        if doc[i - 1].lower_ != "the" or (i + 1 < self.n and doc[i + 1].pos_ == "PROPN"):
             return False
         self._mention(i - 1, i + 1, cl, "description", at=i, dep=tok.dep_)
         self.tok_cl.update((k, cl) for k in (i - 1, i))
