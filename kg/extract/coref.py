@@ -84,6 +84,7 @@ def cluster_words(cl, lex: DescriptionLexicon) -> set:
     words = set(getattr(cl, "mods", set()))
     for nm in cl.names:
         words |= set(normalize(nm).split())
+    words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}  # "the holding company": "X Holdings"
     return words | {lex.place_qualifiers[w] for w in list(words) if w in lex.place_qualifiers}
 
 
@@ -117,6 +118,8 @@ def clause_subjects(doc, i: int) -> set:
                     out.add(v.head.i)
                 else:
                     out.add(ch.i)
+                    # "the venture firm X led a round in the company": the name apposed to the subject noun
+                    out.update(a.i for a in ch.children if a.dep_ == "appos")
         if v.dep_ == "relcl" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children):
             out.add(v.head.i)
         own_subject = any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children)
@@ -132,7 +135,8 @@ def clause_subjects(doc, i: int) -> set:
 
 
 def resolve_org_description(doc, i: int, head: str, mods: list, owner, timeline, sent_of, tok_cl: dict,
-                            salience: dict, want_type: str, lex: DescriptionLexicon | None = None):
+                            salience: dict, want_type: str, lex: DescriptionLexicon | None = None,
+                            demonstrative: bool = False):
     """The entity an organisation description with head token ``i`` stands for, or None when unclear.
 
     ``timeline``: (token, cluster, sentence index, dep) of earlier mentions; ``tok_cl``: token -> cluster of
@@ -154,7 +158,26 @@ def resolve_org_description(doc, i: int, head: str, mods: list, owner, timeline,
         pool = narrowed
     elif head in lex.generic and described and mods:
         pool = _narrow(described, mods, lex)  # "the trading firm": a party described as a trading firm
+    if demonstrative:
+        near = _just_described(doc, i, sent_of[i], pool, timeline, head)
+        if near is not None:
+            return near
     return _pick(doc, i, sent_of[i], pool, timeline, salience)
+
+
+def _just_described(doc, i: int, si: int, pool: list, timeline, head: str):
+    """"This company then ...": a demonstrative points back to the party just named, the one of the previous
+    sentence or its own (before the description) described or named with the description's head, not to
+    the article's topic."""
+    near, subjects = [], []
+    for p, cl, s, dep in reversed(timeline):
+        if p < i and si - s <= 1 and cl in pool and not is_passing(doc[p]):
+            near += [cl] if cl not in near else []
+            subjects += [cl] if dep in ("nsubj", "nsubjpass", "attr") and cl not in subjects else []
+    exact = [c for c in near if c in _exact_head(near, head)]
+    if len(exact) == 1:
+        return exact[0]
+    return subjects[0] if len(subjects) == 1 else None  # else the one party a clause was about
 
 
 def _earlier_parties(doc, i: int, mods: list, owner, timeline, tok_cl: dict, want_type: str, lex: DescriptionLexicon) -> list:

@@ -47,6 +47,10 @@ ROLE_WORDS = _lex.words("role_words")
 DESC_PERSON_ROLES = _lex.words("desc_person_roles")
 ROLE_ALIASES = _lex.mapping("role_aliases")
 TITLES = _lex.words("titles")
+# a capitalised description word the model took into a name at a sentence start ("Newspaper X reported")
+LEADING_DESCRIPTORS = _lex.words("leading_descriptors")
+# the last word of a publication's name, which alone after "the" stands for it ("the Post", "the Gazette")
+PUBLICATION_NAME_WORDS = _lex.words("publication_name_words")
 FEMALE_TITLES = _lex.words("female_titles")
 TOKEN_HEADS = _lex.words("token_heads")
 DESC_TOKEN_HEADS = _lex.words("desc_token_heads")
@@ -74,6 +78,7 @@ MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
 WE_PRON = _lex.words("we_pron")
+DEMONSTRATIVES = _lex.words("demonstratives")  # "this company", "that lender": the party just named
 TOKEN_PRONOUN_VERBS = _lex.words("token_pronoun_verbs")
 STOP_CHUNK = _lex.words("stop_chunk")
 TOKEN_OF_HEADS = _lex.words("token_of_heads")
@@ -125,6 +130,10 @@ PLACE_PREPOSITIONS = _lex.words("place_prepositions")
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
+# 'X (the "Company")': the article outside the quotes
+DEFINED_TERM_THE = re.compile(r'\b[Tt]he\s+["\u201c]([^"\u201d]{3,40})["\u201d]')
+# 'X (the "Company") and its subsidiaries (together, the "Group")': the group's term names X too
+SUBSIDIARIES_TAIL = ("and", "its", "subsidiaries")
 
 
 GENERIC_WORDS |= ORG_HEADS | ORG_SUFFIX_WORDS | ROLE_WORDS | set(GROUP_HEADS) | TOKEN_HEADS | {"crypto", "cryptocurrency"}
@@ -301,6 +310,8 @@ def _past_descriptor(doc, s: int, e: int) -> int:
         t = doc[k]
         if t.pos_ == "NOUN" and t.is_lower and t.is_alpha and _is_cap(doc[k + 1]):
             start = k + 1
+    if start == s and e - s > 1 and doc[s].is_sent_start and doc[s].lower_ in LEADING_DESCRIPTORS:
+        start = s + 1  # "Newspaper Jornal do Cais reported ...": the description word capitalised at the start
     return start
 
 
@@ -1061,7 +1072,7 @@ def _left_votes(doc, c: _Cand) -> None:
         c.descriptors.add(ROLE_ALIASES.get(low, low))
     elif comma and lt.tag_ == "NNS" and low in SHARED_ROLES:
         pass  # "The liquidators, Rhiannon Mbatha and Colm Devereux-Ito": people or firms, the names say which
-    elif low in ORG_HEADS and lt.pos_ == "NOUN":
+    elif low in ORG_HEADS and (lt.pos_ == "NOUN" or lt.lower_ in LEADING_DESCRIPTORS):  # ("Newspaper X", "the weekly X")
         # "co-founded the exchange X" vs "exchange X": both org; "investor" is weak (people invest too)
         c.votes[ORG] += 1 if low in WEAK_ORG_HEADS else 3
         c.descriptors.add(low)
@@ -1682,7 +1693,7 @@ def _name_clusters(doc: Doc, comp: EntityRecognizer) -> list[_Cluster]:
     """Candidates (NER, lexicon, capitalised runs), each voted a type from its context, clustered by name
     rules and typed by their summed votes."""
     cands = _with_series_numerals(doc, _candidates(doc, comp))
-    cands = sorted(cands + _short_forms_met_again(doc, cands), key=lambda c: c.start)
+    cands = sorted(cands + _short_forms_met_again(doc, cands) + _publication_short_forms(doc, cands), key=lambda c: c.start)
     by_start = {c.start: c for c in cands}
     for c in cands:
         _context(doc, c, by_start)
@@ -1759,6 +1770,35 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if tok.i + 1 < len(doc) and _is_cap(doc[tok.i + 1]) and not doc[tok.i + 1].is_sent_start:
             continue  # the start of another name ("Sandgrouse Credit")
         out.append(_Cand(tok.i, tok.i + 1, tok.text, source="run", link=host))
+    return out
+
+
+def _publication_short_forms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"The Post reported ..." after "the Skerrydown Post": the last word of one publication's multi-word name,
+    met again after "the" where no pass took a name, is that publication (never when two names end so)."""
+    hosts: dict[str, dict[str, _Cand]] = {}
+    for c in cands:
+        words = c.text.split()
+        if len(words) >= 2 and words[-1].lower() in PUBLICATION_NAME_WORDS and words[-1][:1].isupper():
+            hosts.setdefault(words[-1], {}).setdefault(normalize(c.text), c)
+    lasts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
+    if not lasts:
+        return []
+    taken = {k for c in cands for k in range(c.start, c.end)}
+    for c in cands:  # the model took the word as a name of its own ("the Tidings"): the same publication
+        host = lasts.get(c.text)
+        if host is not None and c.end - c.start == 1 and c.start > host.end and c.link is None \
+                and doc[c.start - 1].lower_ == "the":
+            c.link = host
+    out = []
+    wanted = {doc.vocab.strings.add(w): h for w, h in lasts.items()}
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):  # no Token object for the words that cannot match
+        host = wanted.get(orth)
+        if host is None or i < host.end or i in taken or doc[i - 1].lower_ != "the":
+            continue
+        if i + 1 < len(doc) and (_is_cap(doc[i + 1]) or doc[i + 1].pos_ in ("NOUN", "PROPN")):
+            continue  # the start of a longer name or a compound ("the Post Office", "the Review committee")
+        out.append(_Cand(i, i + 1, doc[i].text, source="run", link=host))
     return out
 
 
@@ -1873,7 +1913,9 @@ class _MentionPass:
         which said that it ..."), else the previous sentence's one organisation subject when this sentence has
         named none before the pronoun ("The group listed in 2007. In 2012 it bought ...")."""
         si = self.sent_of[tok_i]
-        recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i]
+        # ("we", "our" speak as a firm but are never what "it" points back to)
+        recent = [cl for (p, cl, s, _) in reversed(self.timeline) if cl.type == ORG and si - s <= 1 and p < tok_i
+                  and _word_at(self.doc[p]) not in WE_PRON]
         uniq = list(dict.fromkeys(recent))
         if len(uniq) <= 1:
             return uniq[0] if uniq else None
@@ -2007,7 +2049,7 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
-        if low in WE_PRON and not self.quoted[i]:
+        if low in WE_PRON and not self.quoted[i] and tok.text != "US":  # ("US dollars": the country)
             # a letter, a statement or an interview answer speaking as its firm: "we", "our" outside quotes are
             # the first organisation the text names (the author's, the interviewee's)
             cl = self.speaker_org
@@ -2025,7 +2067,8 @@ class _MentionPass:
         if low in IT_PRON and tok.dep_ != "expl" and not _expletive_it(self.doc, i):
             cl = self._coordinate_owner(tok) or self.owner_from_pronoun(i)
             if cl is not None:
-                self.mentions.append((i, i + 1, cl, "pronoun"))
+                # on the timeline too: "It was X's biggest debtor. Its chief executive ...": the subject goes on
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
         return None
@@ -2046,6 +2089,8 @@ class _MentionPass:
         doc, lex, tok = self.doc, self.lex, self.doc[i]
         low = _word_at(tok)
         org_head = low in lex.heads or low in DESC_ORG_HEADS
+        if self.defined_terms and tok.is_title and self._defined_term_at(i, tok):
+            return
         if not (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound":
             return
         d = _description(doc, i, self.taken, lex)
@@ -2065,6 +2110,19 @@ class _MentionPass:
             if org_head and cl.type == ORG:
                 cl.descriptors.add(low)
 
+    def _defined_term_at(self, i: int, tok) -> bool:
+        """'X ("the Manager")' then "the Manager": a capitalised defined term whose head no description
+        lexicon holds ("manager" may be a person's role) still stands for X."""
+        cl = self.defined_terms.get("the " + tok.lower_)
+        if cl is None or i < 1 or self.taken[i - 1] is not None:
+            return False
+        doc = self.doc
+        if doc[i - 1].lower_ != "the" or (i + 1 < self.n and doc[i + 1].pos_ == "PROPN"):
+            return False
+        self._mention(i - 1, i + 1, cl, "description", at=i, dep=tok.dep_)
+        self.tok_cl.update((k, cl) for k in (i - 1, i))
+        return True
+
     def _org_description(self, i: int, start: int, det: str, mods: list, low: str) -> _Cluster | None:
         doc, lex, timeline = self.doc, self.lex, self.timeline
         cl = _apposed_to(doc, i, self.tok_cl, ORG)
@@ -2083,7 +2141,7 @@ class _MentionPass:
             cl = near[0] if len(near) == 1 else None
         if cl is None and (det in ("the", "this", "that", "his", "her", "their") or owner is not None):
             cl = coref.resolve_org_description(doc, i, low, mods, owner, timeline, self.sent_of, self.tok_cl,
-                                               self.salience, ORG, lex)
+                                               self.salience, ORG, lex, demonstrative=det in DEMONSTRATIVES)
         return cl
 
     # --- groups, after the pass ---
@@ -2132,8 +2190,9 @@ class _MentionPass:
 
 
 def _defined_terms(doc: Doc, name_cands: list) -> dict:
-    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")': a press release or a filing
-    defines its terms in a parenthesis after the name; "the company" later means that party."""
+    """'Nakamura-Ferris Digital Pte. Ltd. ("Nakamura-Ferris" or "the Company")', 'X (the "Company") and its
+    subsidiaries (together, the "Group")': a press release or a filing defines its terms in a parenthesis
+    after the name; "the company" later means that party."""
     terms: dict = {}
     n = len(doc)
     for m in name_cands:
@@ -2142,14 +2201,29 @@ def _defined_terms(doc: Doc, name_cands: list) -> dict:
             k += 1
         if m.cluster is None or k >= n or doc[k].text != "(":
             continue
-        close = next((j for j in range(k + 1, min(k + 20, n)) if doc[j].text == ")"), None)
+        close = _closing_paren(doc, k)
         if close is None:
             continue
-        for term in DEFINED_TERM.findall(doc[k + 1:close].text):
-            words = term.lower().split()
-            if len(words) >= 2 and words[0] == "the":
-                terms.setdefault(" ".join(words), m.cluster)
+        _read_terms(doc[k + 1:close].text, m.cluster, terms)
+        tail = close + 1 + len(SUBSIDIARIES_TAIL)
+        if tail < n and tuple(t.lower_ for t in doc[close + 1:tail]) == SUBSIDIARIES_TAIL and doc[tail].text == "(":
+            again = _closing_paren(doc, tail)
+            if again is not None:
+                _read_terms(doc[tail + 1:again].text, m.cluster, terms)
     return terms
+
+
+def _closing_paren(doc, k: int) -> int | None:
+    return next((j for j in range(k + 1, min(k + 20, len(doc))) if doc[j].text == ")"), None)
+
+
+def _read_terms(inside: str, cl, terms: dict) -> None:
+    """The definite terms a parenthesis defines: '"the Company"' and 'the "Company"' alike."""
+    found = [t for t in DEFINED_TERM.findall(inside)] + ["the " + t for t in DEFINED_TERM_THE.findall(inside)]
+    for term in found:
+        words = term.lower().split()
+        if len(words) >= 2 and words[0] == "the":
+            terms.setdefault(" ".join(words), cl)
 
 
 def _quote_mask(doc) -> list[bool]:

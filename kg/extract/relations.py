@@ -32,6 +32,7 @@ from kg.model import Evidence, Relation, merge_relation
 from kg.names import normalize
 from kg.schema import data_path, load_schema
 from kg.extract.lexicon import Lexicon
+from kg.extract.reporting import reported_relations
 
 MENTIONS_KEY = "kg_mentions"
 _lex = Lexicon("relation_lexicon.json")
@@ -356,6 +357,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             for trig, rule_ids in triggers:
                 stated |= _trigger_relations(ctx, sent, trig, rule_ids)
             _window_relations(ctx, sent, stated)
+            reported_relations(ctx, sent)  # REPORTED_ON read around the publication (reporting.py)
         else:  # one party named: only a role at the article's topic firm can be read ("X served as chairman")
             for trig, rule_ids in triggers:
                 topic_rules = [r for r in rule_ids if ex.rules[r].topic_target or ex.rules[r].id in ex.topic_slot_rules]
