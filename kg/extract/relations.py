@@ -92,6 +92,7 @@ KIN_NOUNS = _lex.words("kin_nouns")
 HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
 PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
+MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")  # "$4m of X's reserves", "from X's accounts": X's money
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
@@ -1218,6 +1219,68 @@ def _slot_amount_owner(ctx: _Ctx, t, slot: str) -> list:
     return out
 
 
+@_reads("passive_money_owner")
+def _slot_passive_money_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "X's cash was held with Y", "$30m of X's reserves was moved to Y", "savings of X are held at Y": whose money
+    # the passive verb's subject is (its possessor or the party after "of", through one money or account noun)
+    if t.pos_ != "VERB" or not _is_passive(t):
+        return []
+    out = []
+    for n in _children(t, "nsubjpass"):
+        if _is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS:
+            out += _money_owners(ctx, n, depth=0)
+    return out
+
+
+def _money_owners(ctx: _Ctx, n, depth: int) -> list:
+    """The parties a money noun or an amount belongs to: its possessor, else the object of its "of" (one level
+    further when that object is itself money or an account: "$4m of X's reserves")."""
+    owners = [*_children(n, "poss"), *(p for of in _children(n, "prep") if of.lower_ == "of" for p in _children(of, "pobj"))]
+    out = []
+    for o in owners:
+        m = ctx.mention_at[o.i]
+        if m is not None and m.label_ in ("Organization", "Person"):
+            out.append(o)
+        elif m is None and depth == 0 and (o.lemma_.lower() in MONEY_LEMMAS or o.lemma_.lower() in MONEY_CONTAINER_NOUNS):
+            out += _money_owners(ctx, o, depth + 1)
+    return out
+
+
+@_reads("offer_party")
+def _slot_offer_party(ctx: _Ctx, t, slot: str) -> list:
+    # "a proposal from X to acquire Y", "X signed a term sheet to buy Y": an infinitive of buying hung on an offer
+    # noun is the offer's: its "from" party, else its possessor or the subject of the verb the noun is object of
+    noun = t.head
+    if t.dep_ not in ("acl", "relcl") or not _children(t, "aux") or _children(t, "nsubj") or not _is_offer_noun(noun):
+        return []
+    return _preps(noun, "from") or _controller(noun)
+
+
+def _is_offer_noun(noun) -> bool:
+    """An offer noun, alone or with the word compounded before it ("term sheet", "letter of intent" by its head)."""
+    words = {noun.lemma_.lower(), noun.lower_, *(f"{c.lower_} {noun.lower_}" for c in _children(noun, "compound"))}
+    return bool(words & OFFER_NOUNS)
+
+
+@_reads("to_party_included")
+def _slot_to_party_included(ctx: _Ctx, t, slot: str) -> list:
+    # "sold T worth $26m to investors, including A and B": the named members right after the verb's "to" phrase,
+    # however high the parser hung "including" (on the verb, on "worth")
+    out = []
+    for to in t.subtree:
+        if to.lower_ != "to" or to.dep_ not in ("prep", "dative") or _clause_verb(to).i != t.i:
+            continue
+        for p in _children(to, "pobj"):
+            if ctx.mention_at[p.i] is not None:
+                continue
+            end = p.right_edge.i
+            for inc in t.subtree:
+                if inc.lower_ in INCLUDING_PREPS and inc.dep_ == "prep" and 0 < inc.i - end <= 2 \
+                        and all(x.is_punct for x in t.doc[end + 1:inc.i]):
+                    out += _children(inc, "pobj")
+    return out
+
+
 @_reads("parent_subj")
 def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
     # "X has a subsidiary in Malta, Y", "X created a digital asset subsidiary, Y": who has or made the unit
@@ -1740,6 +1803,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
 def _is_money(ctx: _Ctx, tok) -> bool:
     for x in [tok, *[p for c in _children(tok, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]]:
         m = ctx.mention_at[x.i]
+        if m is not None and m.label_ != "Token":
+            continue  # a party named like money ("the Carravel Fund held a dinner") is no money
         if x.like_num or x.pos_ == "NUM" or x.lemma_.lower() in MONEY_LEMMAS or (m is not None and m.label_ == "Token"):
             return True
     return False

@@ -1,0 +1,110 @@
+"""Round 9b relation constructions for money and tokens (issue 13): money named as the subject of a passive verb
+("X's cash was held with Y", "$30m of X's reserves was moved to Y"), an infinitive of buying hung on an offer noun
+("a proposal from X to acquire Y", "signed a term sheet to buy Y"), and the members of a class a token was sold to
+("sold T worth $26m to investors, including A and B"). Each on a family of sentences whose names are found nowhere
+else in the project, with the near misses that must not yield them."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from tests.conftest import relation_names as relations
+
+pytestmark = pytest.mark.model
+
+
+def _edge(nlp, text: str, source: str, rel_type: str, target: str):
+    """The extracted relation (source, type, target) by entity names, or None."""
+    g = extract(text, nlp=nlp)
+    name = {e.id: e.name for e in g.entities}
+    for r in g.relations:
+        if (name[r.source], r.type, name[r.target]) == (source, rel_type, target):
+            return r
+    return None
+
+
+# --- "X's cash was held with Y": a passive verb of keeping whose subject is X's money -------------------------------
+@pytest.mark.parametrize("text", [
+    "The Carravel Fund's cash was held with Ostergate Trust Bank.",
+    "Client savings of the Carravel Fund are held in segregated accounts at Ostergate Trust Bank.",
+    "The reserves of the Carravel Fund were kept at Ostergate Trust Bank until March.",
+    "The Carravel Fund's money was deposited with Ostergate Trust Bank, the filing says.",
+])
+def test_money_of_a_party_kept_at_a_bank_is_deposited_there(nlp, text):
+    assert ("Carravel Fund", "DEPOSITED_WITH", "Ostergate Trust Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Carravel Fund's annual meeting was held at Ostergate Trust Bank.",  # not money
+    "The Carravel Fund's shares were held with Ostergate Trust Bank.",  # shares, not money
+    "The Carravel Fund held a dinner at Ostergate Trust Bank.",  # active, no money
+])
+def test_no_deposit_without_money_as_the_passive_subject(nlp, text):
+    assert not any(r[1] == "DEPOSITED_WITH" for r in relations(nlp, text))
+
+
+# --- "$30m of X's reserves had been moved to Y": the money's owner paid it -------------------------------------------
+@pytest.mark.parametrize("text, amount", [
+    ("Some $30 million of Carravel Capital's reserves had been moved to Kellavon Holdings.", 30_000_000),
+    ("About $12 million of Carravel Capital's funds were diverted to Kellavon Holdings.", 12_000_000),
+    ("Carravel Capital's money was sent to Kellavon Holdings in 2021.", None),
+])
+def test_money_of_a_party_moved_to_another_was_transferred_by_it(nlp, text, amount):
+    rel = _edge(nlp, text, "Carravel Capital", "TRANSFERRED_TO", "Kellavon Holdings")
+    assert rel is not None
+    assert rel.amount_usd == amount
+
+
+@pytest.mark.parametrize("text", [
+    "Carravel Capital's staff were moved to Kellavon Holdings.",
+    "Carravel Capital's headquarters was moved to Kellavon Holdings' old building.",
+])
+def test_moving_what_is_not_money_transfers_nothing(nlp, text):
+    assert not any(r[1] == "TRANSFERRED_TO" for r in relations(nlp, text))
+
+
+# --- "a proposal from X to acquire Y", "X signed a term sheet to buy Y" ----------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Dallowmere Partners considered a proposal from Skelwith Bank to acquire Ferngate Custody.",
+    "A bid from Skelwith Bank to take over Ferngate Custody was rejected.",
+    "Skelwith Bank signed a term sheet to acquire Ferngate Custody for $40 million.",
+])
+def test_an_infinitive_of_buying_on_an_offer_noun_is_the_offerers(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Skelwith Bank", "OFFERED_TO_ACQUIRE", "Ferngate Custody") in rels
+    assert not any(r[0] == "Dallowmere Partners" and r[1] == "OFFERED_TO_ACQUIRE" for r in rels)
+    assert not any(r[1] == "ACQUIRED" for r in rels)
+
+
+def test_a_term_sheet_to_buy_is_a_planned_offer_with_its_price(nlp):
+    rel = _edge(nlp, "Holvane Capital signed a term sheet to acquire Brintor Labs for $40 million.",
+                "Holvane Capital", "OFFERED_TO_ACQUIRE", "Brintor Labs")
+    assert rel is not None
+    assert rel.status == "planned"
+    assert rel.amount_usd == 40_000_000
+
+
+@pytest.mark.parametrize("text", [
+    "Dallowmere Partners considered a proposal from Skelwith Bank to cut fees at Ferngate Custody.",
+    "Skelwith Bank signed a term sheet to lend Ferngate Custody $5 million.",
+])
+def test_an_offer_noun_with_another_infinitive_offers_no_acquisition(nlp, text):
+    assert not any(r[1] == "OFFERED_TO_ACQUIRE" for r in relations(nlp, text))
+
+
+# --- "sold T worth $26m to investors, including A and B": the named members hold T ----------------------------------
+@pytest.mark.parametrize("text", [
+    "Tarrowby Labs sold ZEPT tokens worth about $26 million to investors, including Pellory Partners and Morrick Capital.",
+    "Tarrowby Labs has sold ZEPT tokens worth $45 million to a group of long-term investors including Pellory "
+    "Partners and Morrick Capital.",
+    "Last year Tarrowby Labs sold ZEPT tokens to private buyers, including Pellory Partners and Morrick Capital.",
+])
+def test_members_of_the_class_a_token_was_sold_to_hold_it(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Pellory Partners", "HOLDS_TOKEN", "ZEPT") in rels
+    assert ("Morrick Capital", "HOLDS_TOKEN", "ZEPT") in rels
+
+
+def test_members_of_another_clause_hold_nothing(nlp):
+    rels = relations(nlp, "Tarrowby Labs sold ZEPT tokens to investors; critics, including Pellory Partners, objected.")
+    assert ("Pellory Partners", "HOLDS_TOKEN", "ZEPT") not in rels
