@@ -94,17 +94,59 @@ def test_an_offer_noun_with_another_infinitive_offers_no_acquisition(nlp, text):
 
 # --- "sold T worth $26m to investors, including A and B": the named members hold T ----------------------------------
 @pytest.mark.parametrize("text", [
-    "Tarrowby Labs sold ZEPT tokens worth about $26 million to investors, including Pellory Partners and Morrick Capital.",
-    "Tarrowby Labs has sold ZEPT tokens worth $45 million to a group of long-term investors including Pellory "
+    "Tarrowby Labs sold TORQ tokens worth about $26 million to investors, including Pellory Partners and Morrick Capital.",
+    "Tarrowby Labs has sold TORQ tokens worth $45 million to a group of long-term investors including Pellory "
     "Partners and Morrick Capital.",
-    "Last year Tarrowby Labs sold ZEPT tokens to private buyers, including Pellory Partners and Morrick Capital.",
+    "Last year Tarrowby Labs sold TORQ tokens to private buyers, including Pellory Partners and Morrick Capital.",
 ])
 def test_members_of_the_class_a_token_was_sold_to_hold_it(nlp, text):
     rels = relations(nlp, text)
-    assert ("Pellory Partners", "HOLDS_TOKEN", "ZEPT") in rels
-    assert ("Morrick Capital", "HOLDS_TOKEN", "ZEPT") in rels
+    assert ("Pellory Partners", "HOLDS_TOKEN", "TORQ") in rels
+    assert ("Morrick Capital", "HOLDS_TOKEN", "TORQ") in rels
 
 
 def test_members_of_another_clause_hold_nothing(nlp):
-    rels = relations(nlp, "Tarrowby Labs sold ZEPT tokens to investors; critics, including Pellory Partners, objected.")
-    assert ("Pellory Partners", "HOLDS_TOKEN", "ZEPT") not in rels
+    rels = relations(nlp, "Tarrowby Labs sold TORQ tokens to investors; critics, including Pellory Partners, objected.")
+    assert ("Pellory Partners", "HOLDS_TOKEN", "TORQ") not in rels
+
+
+# --- money as the subject of a verb of going: "$19m left X for Y", "X client money ended up at Y" --------------------
+@pytest.mark.parametrize("text", [
+    "The filing claims that $19 million left Carravel Capital in 2023 for Kellavon Holdings.",
+    "Roughly $4 million left Carravel Capital in May for Kellavon Holdings.",
+])
+def test_money_leaving_a_party_for_another_was_transferred(nlp, text):
+    assert ("Carravel Capital", "TRANSFERRED_TO", "Kellavon Holdings") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A report claimed Carravel Capital client money ended up at Kellavon Holdings.",
+    "Some $7 million of Carravel Capital's reserves went to Kellavon Holdings.",
+    "Carravel Capital's money eventually ended up with Kellavon Holdings.",
+])
+def test_a_partys_money_ending_up_at_another_was_transferred(nlp, text):
+    assert ("Carravel Capital", "TRANSFERRED_TO", "Kellavon Holdings") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Osric Vellam left Carravel Capital in 2023 for Kellavon Holdings.",  # a person changing jobs
+    "Carravel Capital's chief economist went to Kellavon Holdings.",  # not money
+    "Carravel Capital's staff ended up at Kellavon Holdings.",
+])
+def test_a_person_or_staff_going_moves_no_money(nlp, text):
+    assert not any(r[1] == "TRANSFERRED_TO" for r in relations(nlp, text))
+
+
+# --- "X is sitting on a large block of T" ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Brintor Labs issued the TORQ token in 2021. Polwick Markets is also understood to be sitting on a large block of TORQ.",
+    "Polwick Markets sits on 40 million TORQ tokens.",
+    "Brintor Labs issued the TORQ token in 2021. Traders say Polwick Markets is sitting on a pile of TORQ.",
+])
+def test_sitting_on_a_token_holds_it(nlp, text):
+    assert ("Polwick Markets", "HOLDS_TOKEN", "TORQ") in relations(nlp, text)
+
+
+def test_sitting_on_a_board_holds_no_token(nlp):
+    rels = relations(nlp, "Osric Vellam sat on the board of Carravel Capital, which issued the TORQ token.")
+    assert not any(r[1] == "HOLDS_TOKEN" for r in rels)

@@ -1246,6 +1246,19 @@ def _money_owners(ctx: _Ctx, n, depth: int) -> list:
     return out
 
 
+@_reads("moving_money_owner")
+def _slot_moving_money_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "X client money ended up at Y", "$4m of X's reserves went to Y": whose money the verb's subject is
+    out = []
+    for n in _children(t, "nsubj"):
+        if not (_is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS) or ctx.mention_at[n.i] is not None:
+            continue
+        out += _money_owners(ctx, n, depth=0)
+        out += [d for d in n.subtree if d.i < n.i and d.dep_ == "compound" and ctx.mention_at[d.i] is not None
+                and ctx.mention_at[d.i].label_ in ("Organization", "Person")]
+    return out
+
+
 @_reads("offer_party")
 def _slot_offer_party(ctx: _Ctx, t, slot: str) -> list:
     # "a proposal from X to acquire Y", "X signed a term sheet to buy Y": an infinitive of buying hung on an offer
