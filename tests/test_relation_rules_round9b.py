@@ -150,3 +150,57 @@ def test_sitting_on_a_token_holds_it(nlp, text):
 def test_sitting_on_a_board_holds_no_token(nlp):
     rels = relations(nlp, "Osric Vellam sat on the board of Carravel Capital, which issued the TORQ token.")
     assert not any(r[1] == "HOLDS_TOKEN" for r in rels)
+
+
+# --- "A invested $55m in X, and B put in a further $12m": the gapped second investor's firm ------------------------
+@pytest.mark.parametrize("text", [
+    "Pellory Growth Fund II, a Stockholm venture vehicle, invested $55 million in Brintor Labs in its 2021 funding "
+    "round, and a smaller backer, Polwick Partners, put in a further $12 million.",
+    "Pellory Partners invested $5 million in Brintor Labs, and Polwick Partners added $2 million.",
+    "Pellory Partners put $5 million into Brintor Labs in 2020 and Polwick Partners contributed another $2 million.",
+])
+def test_a_gapped_second_investment_is_in_the_earlier_verbs_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Pellory Partners" if "Pellory Partners" in text else "Pellory Growth Fund II", "INVESTED_IN", "Brintor Labs") in rels
+    assert ("Polwick Partners", "INVESTED_IN", "Brintor Labs") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Pellory Partners invested $5 million in Brintor Labs, and Polwick Partners put $2 million aside for legal costs.",
+    "Pellory Partners invested $5 million in Brintor Labs, and Polwick Partners put $2 million toward the legal costs.",
+    "Pellory Partners invested $5 million in Brintor Labs; Polwick Partners put $2 million into Kellavon Holdings.",
+    "Pellory Partners invested $5 million in Brintor Labs, and Polwick Partners added a new director.",  # no amount
+])
+def test_money_put_elsewhere_or_no_money_is_no_gapped_investment(nlp, text):
+    assert ("Polwick Partners", "INVESTED_IN", "Brintor Labs") not in relations(nlp, text)
+
+
+# --- "X subscribed for shares in Y", "investors subscribed $300m to the fund" ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kellavon Holdings in turn used $40 million of the loan proceeds to subscribe for shares in Carravel Capital.",
+    "Kellavon Holdings subscribed $20 million to Carravel Capital in March.",
+    "In 2022 Kellavon Holdings subscribed for new shares of Carravel Capital worth $8 million.",
+])
+def test_subscribing_for_a_firms_shares_invests_in_it(nlp, text):
+    assert ("Kellavon Holdings", "INVESTED_IN", "Carravel Capital") in relations(nlp, text)
+
+
+def test_subscribing_to_a_newsletter_invests_nothing(nlp):
+    rels = relations(nlp, "Kellavon Holdings subscribed to a newsletter published by Carravel Capital.")
+    assert ("Kellavon Holdings", "INVESTED_IN", "Carravel Capital") not in rels
+
+
+# --- "Y received 3,200 bitcoin of X to keep in custody": both hold the coins ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "The Uruguayan firm Ostergate Custodia S.A. received 3,200 bitcoin of Carravel Capital to keep in custody.",
+    "Ostergate Custodia S.A. later got about 900 bitcoin of Carravel Capital for safekeeping.",
+])
+def test_coins_received_of_a_party_are_held_by_both(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Ostergate Custodia S.A", "HOLDS_TOKEN", "Bitcoin") in rels
+    assert ("Carravel Capital", "HOLDS_TOKEN", "Bitcoin") in rels
+
+
+def test_receiving_money_holds_no_token(nlp):
+    rels = relations(nlp, "Ostergate Custodia S.A. received $3 million of Carravel Capital's cash.")
+    assert not any(r[1] == "HOLDS_TOKEN" for r in rels)

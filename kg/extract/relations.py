@@ -92,7 +92,9 @@ KIN_NOUNS = _lex.words("kin_nouns")
 HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
 PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
-MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")  # "$4m of X's reserves", "from X's accounts": X's money
+MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")
+INVEST_VERBS = _lex.words("invest_verbs")
+GAP_BLOCKING_WORDS = _lex.words("gap_blocking_words")  # "put $2m aside / toward costs": not a gapped investment  # "A invested $55m in X, and B put in $12m": the verb whose firm a gap shares  # "$4m of X's reserves", "from X's accounts": X's money
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
 if not Doc.has_extension("kg_relations"):
@@ -1257,6 +1259,44 @@ def _slot_moving_money_owner(ctx: _Ctx, t, slot: str) -> list:
         out += [d for d in n.subtree if d.i < n.i and d.dep_ == "compound" and ctx.mention_at[d.i] is not None
                 and ctx.mention_at[d.i].label_ in ("Organization", "Person")]
     return out
+
+
+@_reads("prep_security")
+def _slot_prep_security(ctx: _Ctx, t, slot: str) -> list:
+    # "subscribed for shares in X", "subscribed $20m for new units of X": the firm the securities after "for" are in
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ != "for":
+            continue
+        for n in _children(c, "pobj"):
+            n = next((p for of in _children(n, "prep") if of.lower_ == "of" and _is_amount(n)
+                      for p in _children(of, "pobj")), n)  # "for $20m of shares in X"
+            if n.lemma_.lower() in SECURITY_NOUNS or n.lemma_.lower() in SHARE_NOUNS:
+                out += [p for cc in _children(n, "prep") if cc.lower_ in ("of", "in") for p in _children(cc, "pobj")]
+    return out
+
+
+@_reads("gapped_investee")
+def _slot_gapped_investee(ctx: _Ctx, t, slot: str) -> list:
+    # "A invested $55m in X, and B put in a further $12m": a second investor's verb with no firm of its own invests
+    # in the firm the sentence's earlier verb of investing named
+    if any(not _is_amount(p) for p in _preps(t, "in") + _preps(t, "into")) \
+            or any(ctx.mention_at[o.i] is not None for o in _obj(t)) \
+            or any(c.lower_ in GAP_BLOCKING_WORDS for c in _children(t, "prep", "prt", "advmod")):
+        return []  # "B put $2m aside for legal costs": money put somewhere else
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    for v in reversed([x for x in sent if x.i < t.i and x.pos_ == "VERB" and x.lemma_.lower() in INVEST_VERBS]):
+        firms = [p for p in _preps(v, "in") + _preps(v, "into") if ctx.mention_at[p.i] is not None
+                 and ctx.mention_at[p.i].label_ == "Organization"]
+        if firms:
+            return firms
+    return []
+
+
+@_reads("gapped_investor")
+def _slot_gapped_investor(ctx: _Ctx, t, slot: str) -> list:
+    # "..., and a smaller backer, B, put in a further $12m" misparsed with "put" a modifier of "backer": the backer
+    return _subj(t) or ([t.head] if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") else [])
 
 
 @_reads("offer_party")
