@@ -1269,11 +1269,16 @@ def _slot_prep_security(ctx: _Ctx, t, slot: str) -> list:
         if c.lower_ != "for":
             continue
         for n in _children(c, "pobj"):
-            n = next((p for of in _children(n, "prep") if of.lower_ == "of" and _is_amount(n)
-                      for p in _children(of, "pobj")), n)  # "for $20m of shares in X"
-            if n.lemma_.lower() in SECURITY_NOUNS or n.lemma_.lower() in SHARE_NOUNS:
+            if not _is_security(n):
+                n = next((p for of in _children(n, "prep") if of.lower_ == "of" and _is_amount(n)
+                          for p in _children(of, "pobj")), n)  # "for $20m of shares in X"
+            if _is_security(n):
                 out += [p for cc in _children(n, "prep") if cc.lower_ in ("of", "in") for p in _children(cc, "pobj")]
     return out
+
+
+def _is_security(n) -> bool:
+    return n.lemma_.lower() in SECURITY_NOUNS or n.lemma_.lower() in SHARE_NOUNS
 
 
 @_reads("gapped_investee")
