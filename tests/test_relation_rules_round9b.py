@@ -204,3 +204,30 @@ def test_coins_received_of_a_party_are_held_by_both(nlp, text):
 def test_receiving_money_holds_no_token(nlp):
     rels = relations(nlp, "Ostergate Custodia S.A. received $3 million of Carravel Capital's cash.")
     assert not any(r[1] == "HOLDS_TOKEN" for r in rels)
+
+
+# --- "X invested $5m in Y alongside A", "X, together with A, put $9m into Y": co-investors --------------------------
+@pytest.mark.parametrize("text", [
+    "Kellavon Holdings invested $5 million in Brintor Labs alongside Pellory Partners.",
+    "Kellavon Holdings, together with Pellory Partners, put $9 million into Brintor Labs.",
+    "Alongside Pellory Partners, Kellavon Holdings backed Brintor Labs in 2020.",
+])
+def test_a_party_investing_alongside_the_subject_invests_in_the_same_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Kellavon Holdings", "INVESTED_IN", "Brintor Labs") in rels
+    assert ("Pellory Partners", "INVESTED_IN", "Brintor Labs") in rels
+
+
+def test_co_investors_in_a_token_bought_hold_it(nlp):
+    rels = relations(nlp, "Brintor Labs issued the TORQ token in 2021. Kellavon Holdings first bought TORQ in a "
+                          "private round, investing $30 million alongside Pellory Partners and Morrick Capital.")
+    assert ("Pellory Partners", "HOLDS_TOKEN", "TORQ") in rels
+    assert ("Morrick Capital", "HOLDS_TOKEN", "TORQ") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Kellavon Holdings invested $5 million in Brintor Labs and sat alongside Pellory Partners on its board.",
+    "Kellavon Holdings invested $5 million in Brintor Labs; Pellory Partners worked alongside it as adviser.",
+])
+def test_alongside_in_another_clause_invests_nothing(nlp, text):
+    assert ("Pellory Partners", "INVESTED_IN", "Brintor Labs") not in relations(nlp, text)

@@ -1304,6 +1304,21 @@ def _slot_gapped_investor(ctx: _Ctx, t, slot: str) -> list:
     return _subj(t) or ([t.head] if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") else [])
 
 
+@_reads("co_investor")
+def _slot_co_investor(ctx: _Ctx, t, slot: str) -> list:
+    # "X invested $5m in Y alongside A and B", "bought T, investing $30m alongside A", "X, together with A, put $9m
+    # into Y": whoever invests alongside the subject invests in the same firm or token
+    hosts = [t, *(c for c in _children(t, "advcl", "xcomp") if c.pos_ == "VERB"), *_subj(t), *_obj(t)]
+    hosts += [p for h in list(hosts) if h.pos_ == "VERB" for c in _children(h, "prep") for p in _children(c, "pobj")]
+    out = []
+    for h in hosts:
+        for c in _children(h, "prep"):
+            together = any(a.lower_ in CO_AGENT_ADVERBS for a in _children(c, "advmod"))
+            if c.lower_ in CO_AGENT_PREPS or (c.lower_ == "with" and together):
+                out += _children(c, "pobj")
+    return out
+
+
 @_reads("offer_party")
 def _slot_offer_party(ctx: _Ctx, t, slot: str) -> list:
     # "a proposal from X to acquire Y", "X signed a term sheet to buy Y": an infinitive of buying hung on an offer
