@@ -231,3 +231,18 @@ def test_co_investors_in_a_token_bought_hold_it(nlp):
 ])
 def test_alongside_in_another_clause_invests_nothing(nlp, text):
     assert ("Pellory Partners", "INVESTED_IN", "Brintor Labs") not in relations(nlp, text)
+
+
+# --- "assets deposited by clients with X were moved to Y": the keeper of the money moved it -------------------------
+@pytest.mark.parametrize("text", [
+    "Assets deposited by custody clients with Ostergate Custody were regularly moved to omnibus wallets controlled "
+    "by Kellavon Markets.",
+    "Coins deposited with Ostergate Custody were quietly transferred to Kellavon Markets in 2022.",
+])
+def test_money_kept_with_a_party_and_moved_was_transferred_by_it(nlp, text):
+    assert ("Ostergate Custody", "TRANSFERRED_TO", "Kellavon Markets") in relations(nlp, text)
+
+
+def test_money_kept_with_a_party_and_audited_moves_nothing(nlp):
+    rels = relations(nlp, "Assets deposited by clients with Ostergate Custody were audited by Kellavon Markets.")
+    assert not any(r[1] == "TRANSFERRED_TO" for r in rels)

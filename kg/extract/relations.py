@@ -94,6 +94,7 @@ PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
 MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")
 INVEST_VERBS = _lex.words("invest_verbs")
+KEEP_VERBS = _lex.words("keep_verbs")  # "assets deposited with X were moved to Y": X kept the money it moved
 GAP_BLOCKING_WORDS = _lex.words("gap_blocking_words")  # "put $2m aside / toward costs": not a gapped investment  # "A invested $55m in X, and B put in $12m": the verb whose firm a gap shares  # "$4m of X's reserves", "from X's accounts": X's money
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
@@ -1316,6 +1317,23 @@ def _slot_co_investor(ctx: _Ctx, t, slot: str) -> list:
             together = any(a.lower_ in CO_AGENT_ADVERBS for a in _children(c, "advmod"))
             if c.lower_ in CO_AGENT_PREPS or (c.lower_ == "with" and together):
                 out += _children(c, "pobj")
+    return out
+
+
+@_reads("money_keeper")
+def _slot_money_keeper(ctx: _Ctx, t, slot: str) -> list:
+    # "assets deposited by clients with X were moved to Y": the party the passive verb's money was kept with moved it
+    if t.pos_ != "VERB" or not _is_passive(t):
+        return []
+    out = []
+    for n in _children(t, "nsubjpass"):
+        if not (_is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS):
+            continue
+        for part in _children(n, "acl"):
+            if part.lemma_.lower() in KEEP_VERBS:
+                out += [p for c in part.subtree if c.dep_ == "prep" and c.lower_ in ("with", "at")
+                        for p in _children(c, "pobj") if ctx.mention_at[p.i] is not None
+                        and ctx.mention_at[p.i].label_ == "Organization"]
     return out
 
 
