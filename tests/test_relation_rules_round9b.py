@@ -246,3 +246,22 @@ def test_money_kept_with_a_party_and_moved_was_transferred_by_it(nlp, text):
 def test_money_kept_with_a_party_and_audited_moves_nothing(nlp):
     rels = relations(nlp, "Assets deposited by clients with Ostergate Custody were audited by Kellavon Markets.")
     assert not any(r[1] == "TRANSFERRED_TO" for r in rels)
+
+
+# --- "accounts held at Y in the name of X", "held by Y in an account in X's name": X's deposit with Y --------------
+@pytest.mark.parametrize("text", [
+    "The government seeks forfeiture of the balance of accounts held at Ostergate Trust Bank in the name of "
+    "Carravel Capital.",
+    "A further $11 million is held by Ostergate Trust Bank, a private bank, in an account in Carravel Capital's name.",
+    "Ostergate Trust Bank keeps two accounts in the name of Carravel Capital.",
+])
+def test_money_kept_in_a_partys_name_is_its_deposit_with_the_keeper(nlp, text):
+    assert ("Carravel Capital", "DEPOSITED_WITH", "Ostergate Trust Bank") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ostergate Trust Bank keeps two accounts in London for Carravel Capital's staff.",
+    "Ostergate Trust Bank held a reception in honour of Carravel Capital.",
+])
+def test_no_name_no_deposit(nlp, text):
+    assert ("Carravel Capital", "DEPOSITED_WITH", "Ostergate Trust Bank") not in relations(nlp, text)

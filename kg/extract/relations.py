@@ -94,7 +94,8 @@ PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
 MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")
 INVEST_VERBS = _lex.words("invest_verbs")
-KEEP_VERBS = _lex.words("keep_verbs")  # "assets deposited with X were moved to Y": X kept the money it moved
+KEEP_VERBS = _lex.words("keep_verbs")
+NAME_NOUNS = _lex.words("name_nouns")  # "an account in X's name": X's money  # "assets deposited with X were moved to Y": X kept the money it moved
 GAP_BLOCKING_WORDS = _lex.words("gap_blocking_words")  # "put $2m aside / toward costs": not a gapped investment  # "A invested $55m in X, and B put in $12m": the verb whose firm a gap shares  # "$4m of X's reserves", "from X's accounts": X's money
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 
@@ -1334,6 +1335,23 @@ def _slot_money_keeper(ctx: _Ctx, t, slot: str) -> list:
                 out += [p for c in part.subtree if c.dep_ == "prep" and c.lower_ in ("with", "at")
                         for p in _children(c, "pobj") if ctx.mention_at[p.i] is not None
                         and ctx.mention_at[p.i].label_ == "Organization"]
+    return out
+
+
+@_reads("name_owner")
+def _slot_name_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "accounts held at Y in the name of X", "$11m is held by Y in an account in X's name": whose name the money
+    # or the account is kept in
+    hosts = [t, *(p for c in _children(t, "prep") if c.lower_ == "in" for p in _children(c, "pobj"))]
+    out = []
+    for h in hosts:
+        for c in _children(h, "prep"):
+            if c.lower_ != "in":
+                continue
+            for n in _children(c, "pobj"):
+                if n.lemma_.lower() in NAME_NOUNS:
+                    out += _children(n, "poss") + [p for of in _children(n, "prep") if of.lower_ == "of"
+                                                    for p in _children(of, "pobj")]
     return out
 
 
