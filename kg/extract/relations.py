@@ -93,6 +93,11 @@ KIN_NOUNS = _lex.words("kin_nouns")
 HONORIFICS = Lexicon("entity_lexicon.json").words("titles")  # "Mr", "Dr": before a name, not part of it
 PARENT_VERBS = _lex.words("parent_verbs")
 CAPITAL_NOUNS = _lex.words("capital_nouns")
+MONEY_CONTAINER_NOUNS = _lex.words("money_container_nouns")
+INVEST_VERBS = _lex.words("invest_verbs")
+KEEP_VERBS = _lex.words("keep_verbs")
+NAME_NOUNS = _lex.words("name_nouns")  # "an account in X's name": X's money  # "assets deposited with X were moved to Y": X kept the money it moved
+GAP_BLOCKING_WORDS = _lex.words("gap_blocking_words")  # "put $2m aside / toward costs": not a gapped investment  # "A invested $55m in X, and B put in $12m": the verb whose firm a gap shares  # "$4m of X's reserves", "from X's accounts": X's money
 LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from Y": the start the money made  # "participates in its capital": a stake in the firm  # "X has / created a subsidiary, Y": X is the parent  # "Dravo's stepson": a relative of the possessor, never the possessor
 OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
@@ -1313,6 +1318,173 @@ def _slot_amount_owner(ctx: _Ctx, t, slot: str) -> list:
     return out
 
 
+@_reads("passive_money_owner")
+def _slot_passive_money_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "X's cash was held with Y", "$30m of X's reserves was moved to Y", "savings of X are held at Y": whose money
+    # the passive verb's subject is (its possessor or the party after "of", through one money or account noun)
+    if t.pos_ != "VERB" or not _is_passive(t):
+        return []
+    out = []
+    for n in _children(t, "nsubjpass"):
+        if _is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS:
+            out += _money_owners(ctx, n, depth=0)
+    return out
+
+
+def _money_owners(ctx: _Ctx, n, depth: int) -> list:
+    """The parties a money noun or an amount belongs to: its possessor, else the object of its "of" (one level
+    further when that object is itself money or an account: "$4m of X's reserves")."""
+    owners = [*_children(n, "poss"), *(p for of in _children(n, "prep") if of.lower_ == "of" for p in _children(of, "pobj"))]
+    out = []
+    for o in owners:
+        m = ctx.mention_at[o.i]
+        if m is not None and m.label_ in ("Organization", "Person"):
+            out.append(o)
+        elif m is None and depth == 0 and (o.lemma_.lower() in MONEY_LEMMAS or o.lemma_.lower() in MONEY_CONTAINER_NOUNS):
+            out += _money_owners(ctx, o, depth + 1)
+    return out
+
+
+@_reads("moving_money_owner")
+def _slot_moving_money_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "X client money ended up at Y", "$4m of X's reserves went to Y": whose money the verb's subject is
+    out = []
+    for n in _children(t, "nsubj"):
+        if not (_is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS) or ctx.mention_at[n.i] is not None:
+            continue
+        out += _money_owners(ctx, n, depth=0)
+        out += [d for d in n.subtree if d.i < n.i and d.dep_ == "compound" and ctx.mention_at[d.i] is not None
+                and ctx.mention_at[d.i].label_ in ("Organization", "Person")]
+    return out
+
+
+@_reads("prep_security")
+def _slot_prep_security(ctx: _Ctx, t, slot: str) -> list:
+    # "subscribed for shares in X", "subscribed $20m for new units of X": the firm the securities after "for" are in
+    out = []
+    for c in _children(t, "prep"):
+        if c.lower_ != "for":
+            continue
+        for n in _children(c, "pobj"):
+            if not _is_security(n):
+                n = next((p for of in _children(n, "prep") if of.lower_ == "of" and _is_amount(n)
+                          for p in _children(of, "pobj")), n)  # "for $20m of shares in X"
+            if _is_security(n):
+                out += [p for cc in _children(n, "prep") if cc.lower_ in ("of", "in") for p in _children(cc, "pobj")]
+    return out
+
+
+def _is_security(n) -> bool:
+    return n.lemma_.lower() in SECURITY_NOUNS or n.lemma_.lower() in SHARE_NOUNS
+
+
+@_reads("gapped_investee")
+def _slot_gapped_investee(ctx: _Ctx, t, slot: str) -> list:
+    # "A invested $55m in X, and B put in a further $12m": a second investor's verb with no firm of its own invests
+    # in the firm the sentence's earlier verb of investing named
+    if any(not _is_amount(p) for p in _preps(t, "in") + _preps(t, "into")) \
+            or any(ctx.mention_at[o.i] is not None for o in _obj(t)) \
+            or any(c.lower_ in GAP_BLOCKING_WORDS for c in _children(t, "prep", "prt", "advmod")):
+        return []  # "B put $2m aside for legal costs": money put somewhere else
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    for v in reversed([x for x in sent if x.i < t.i and x.pos_ == "VERB" and x.lemma_.lower() in INVEST_VERBS]):
+        firms = [p for p in _preps(v, "in") + _preps(v, "into") if ctx.mention_at[p.i] is not None
+                 and ctx.mention_at[p.i].label_ == "Organization"]
+        if firms:
+            return firms
+    return []
+
+
+@_reads("gapped_investor")
+def _slot_gapped_investor(ctx: _Ctx, t, slot: str) -> list:
+    # "..., and a smaller backer, B, put in a further $12m" misparsed with "put" a modifier of "backer": the backer
+    return _subj(t) or ([t.head] if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") else [])
+
+
+@_reads("co_investor")
+def _slot_co_investor(ctx: _Ctx, t, slot: str) -> list:
+    # "X invested $5m in Y alongside A and B", "bought T, investing $30m alongside A", "X, together with A, put $9m
+    # into Y": whoever invests alongside the subject invests in the same firm or token
+    hosts = [t, *(c for c in _children(t, "advcl", "xcomp") if c.pos_ == "VERB"), *_subj(t), *_obj(t)]
+    hosts += [p for h in list(hosts) if h.pos_ == "VERB" for c in _children(h, "prep") for p in _children(c, "pobj")]
+    out = []
+    for h in hosts:
+        for c in _children(h, "prep"):
+            together = any(a.lower_ in CO_AGENT_ADVERBS for a in _children(c, "advmod"))
+            if c.lower_ in CO_AGENT_PREPS or (c.lower_ == "with" and together):
+                out += _children(c, "pobj")
+    return out
+
+
+@_reads("money_keeper")
+def _slot_money_keeper(ctx: _Ctx, t, slot: str) -> list:
+    # "assets deposited by clients with X were moved to Y": the party the passive verb's money was kept with moved it
+    if t.pos_ != "VERB" or not _is_passive(t):
+        return []
+    out = []
+    for n in _children(t, "nsubjpass"):
+        if not (_is_amount(n) or n.lemma_.lower() in MONEY_LEMMAS):
+            continue
+        for part in _children(n, "acl"):
+            if part.lemma_.lower() in KEEP_VERBS:
+                out += [p for c in part.subtree if c.dep_ == "prep" and c.lower_ in ("with", "at")
+                        for p in _children(c, "pobj") if ctx.mention_at[p.i] is not None
+                        and ctx.mention_at[p.i].label_ == "Organization"]
+    return out
+
+
+@_reads("name_owner")
+def _slot_name_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "accounts held at Y in the name of X", "$11m is held by Y in an account in X's name": whose name the money
+    # or the account is kept in
+    hosts = [t, *(p for c in _children(t, "prep") if c.lower_ == "in" for p in _children(c, "pobj"))]
+    out = []
+    for h in hosts:
+        for c in _children(h, "prep"):
+            if c.lower_ != "in":
+                continue
+            for n in _children(c, "pobj"):
+                if n.lemma_.lower() in NAME_NOUNS:
+                    out += _children(n, "poss") + [p for of in _children(n, "prep") if of.lower_ == "of"
+                                                    for p in _children(of, "pobj")]
+    return out
+
+
+@_reads("offer_party")
+def _slot_offer_party(ctx: _Ctx, t, slot: str) -> list:
+    # "a proposal from X to acquire Y", "X signed a term sheet to buy Y": an infinitive of buying hung on an offer
+    # noun is the offer's: its "from" party, else its possessor or the subject of the verb the noun is object of
+    noun = t.head
+    if t.dep_ not in ("acl", "relcl") or not _children(t, "aux") or _children(t, "nsubj") or not _is_offer_noun(noun):
+        return []
+    return _preps(noun, "from") or _controller(noun)
+
+
+def _is_offer_noun(noun) -> bool:
+    """An offer noun, alone or with the word compounded before it ("term sheet", "letter of intent" by its head)."""
+    words = {noun.lemma_.lower(), noun.lower_, *(f"{c.lower_} {noun.lower_}" for c in _children(noun, "compound"))}
+    return bool(words & OFFER_NOUNS)
+
+
+@_reads("to_party_included")
+def _slot_to_party_included(ctx: _Ctx, t, slot: str) -> list:
+    # "sold T worth $26m to investors, including A and B": the named members right after the verb's "to" phrase,
+    # however high the parser hung "including" (on the verb, on "worth")
+    out = []
+    for to in t.subtree:
+        if to.lower_ != "to" or to.dep_ not in ("prep", "dative") or _clause_verb(to).i != t.i:
+            continue
+        for p in _children(to, "pobj"):
+            if ctx.mention_at[p.i] is not None:
+                continue
+            end = p.right_edge.i
+            for inc in t.subtree:
+                if inc.lower_ in INCLUDING_PREPS and inc.dep_ == "prep" and 0 < inc.i - end <= 2 \
+                        and all(x.is_punct for x in t.doc[end + 1:inc.i]):
+                    out += _children(inc, "pobj")
+    return out
+
+
 @_reads("parent_subj")
 def _slot_parent_subj(ctx: _Ctx, t, slot: str) -> list:
     # "X has a subsidiary in Malta, Y", "X created a digital asset subsidiary, Y": who has or made the unit
@@ -1854,6 +2026,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
 def _is_money(ctx: _Ctx, tok) -> bool:
     for x in [tok, *[p for c in _children(tok, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]]:
         m = ctx.mention_at[x.i]
+        if m is not None and m.label_ != "Token":
+            continue  # a party named like money ("the Carravel Fund held a dinner") is no money
         if x.like_num or x.pos_ == "NUM" or x.lemma_.lower() in MONEY_LEMMAS or (m is not None and m.label_ == "Token"):
             return True
     return False
