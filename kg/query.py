@@ -21,7 +21,7 @@ from kg.model import STATED, Article, Claim, EdgeSummary, Entity, Graph, Relatio
 from kg.names import CORPORATE_SUFFIXES, GENERIC_NAME_WORDS, normalize
 from kg.schema import load_schema
 from kg.store import cypher as C
-from kg.store.base import EdgeReader, EdgeTable, Store, entity_from_row, group_claims, relation_from_row
+from kg.store.base import EdgeReader, EdgeTable, Store, claims_of_columns, entity_from_row, group_claims, grouped_claims, relation_from_row
 
 MAX_DEPTH = 6
 HOP_CAP = 30  # edges read per entity per step of a trace (largest amounts first); a hub past it marks the answer truncated
@@ -804,16 +804,18 @@ def _read_claims(store: Store, reader: EdgeReader, hops: dict[EdgeKey, Hop]) -> 
         by_type[key[1]].append(key)
     n = len(reader.ids)
     statement = load_query("claims_of_type", store.fragments)
-    rows: list[dict[str, Any]] = []
+    ids = reader.ids
+    pairs: list[tuple[tuple[str, str, str], Claim]] = []
     for rel_type, keys in sorted(by_type.items()):
         table = reader.read(statement, {"type": rel_type})
         if not len(table):
             continue
         wanted = np.array([a * n + b for a, _, b in keys], dtype=np.int64)
         kept = np.flatnonzero(np.isin(table.source * n + table.target, wanted)).tolist()
-        rows.extend(table.rows(kept, ends=("edge_source", "edge_target"), names=False))
+        src, tgt, cols = table.columns(kept)
         del table  # before the next type's claims arrive
-    claims = group_claims(rows)
+        pairs.extend(((ids[a], rel_type, ids[b]), c) for a, b, c in zip(src, tgt, claims_of_columns(cols)))
+    claims = grouped_claims(pairs)
     for h in hops.values():
         h.evidence = list(claims.get(h.key, []))
 

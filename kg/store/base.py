@@ -633,6 +633,10 @@ class EdgeTable:
     def __len__(self) -> int:
         return len(self.source)
 
+    def columns(self, rows: list[int]) -> tuple[list[int], list[int], dict[str, list[Any]]]:
+        """The rows ``rows`` (row numbers) as their ends' codes and their other columns."""
+        return self.source[rows].tolist(), self.target[rows].tolist(), self._take(rows)
+
     def rows(self, rows: list[int], ends: tuple[str, str] = ("source", "target"), names: bool = True) -> list[dict[str, Any]]:
         """The rows ``rows`` (row numbers), each as a dict of every column, ``type`` and the ends as entity
         ids under the names ``ends``, with (``names``) the entities' names as ``{end}_name``."""
@@ -712,12 +716,25 @@ def claim_from_row(r: dict[str, Any]) -> Claim:
 
 
 def group_claims(rows) -> dict[tuple[str, str, str], list[Claim]]:
+    return grouped_claims(((r["edge_source"], r["type"], r["edge_target"]), claim_from_row(r)) for r in rows)
+
+
+def grouped_claims(pairs) -> dict[tuple[str, str, str], list[Claim]]:
+    """(edge key, claim) pairs as each edge's claims, in the order answers show them."""
     out: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
-    for r in rows:
-        out[(r["edge_source"], r["type"], r["edge_target"])].append(claim_from_row(r))
+    for key, c in pairs:
+        out[key].append(c)
     for claims in out.values():
         claims.sort(key=lambda c: (c.article, c.start, c.end))
     return dict(out)
+
+
+def claims_of_columns(cols: dict[str, list[Any]]) -> list[Claim]:
+    """claim_from_row over columns of stored claim properties (no dict per row)."""
+    props = [p for p in Q.claim_properties() if p.field in _CLAIM_FIELDS]
+    n = len(next(iter(cols.values()), []))
+    fields = [p.field for p in props]
+    return [Claim(**dict(zip(fields, values))) for values in zip(*(cols.get(p.name) or [None] * n for p in props))]
 
 
 def edge_row(key: tuple[str, str, str], s: EdgeSummary) -> dict[str, Any]:
