@@ -21,7 +21,7 @@ from kg.model import STATED, Article, Claim, EdgeSummary, Entity, Graph, Relatio
 from kg.names import CORPORATE_SUFFIXES, GENERIC_NAME_WORDS, normalize
 from kg.schema import load_schema
 from kg.store import cypher as C
-from kg.store.base import Store, entity_from_row, group_claims, relation_from_row
+from kg.store.base import EdgeReader, EdgeTable, Store, claims_of_columns, entity_from_row, group_claims, grouped_claims, relation_from_row
 
 MAX_DEPTH = 6
 HOP_CAP = 30  # edges read per entity per step of a trace (largest amounts first); a hub past it marks the answer truncated
@@ -32,12 +32,13 @@ Hop = Relation  # one stored relation as part of an answer: the same shape as ev
 # --- loading statements ------------------------------------------------------------------------
 
 def query_files():
-    """The folder of statements: the installed package ``kg.queries``, or ``queries/`` of a source checkout
-    that was not installed (the mapping of ``queries/`` to ``kg.queries`` exists only once installed)."""
-    try:
-        return resources.files("kg.queries")
-    except ModuleNotFoundError:
-        return resources.files("kg").joinpath("..", "queries")
+    """The folder of statements: ``queries/`` beside the ``kg`` package in a source checkout (so that a
+    checkout run with PYTHONPATH reads its own statements, not those of another checkout installed in
+    editable mode), else the installed package ``kg.queries``."""
+    here = resources.files("kg").joinpath("..", "queries")
+    if here.is_dir():
+        return here
+    return resources.files("kg.queries")
 
 
 @lru_cache(maxsize=None)
@@ -611,8 +612,8 @@ def token_exposure(store: Store, token: str, depth: int = 3) -> TokenExposure:
 
 # --- related parties ---------------------------------------------------------------------------
 
-Chain = tuple[list[str], list[tuple[str, str, str]]]  # a control chain: its entity ids (origin first), its edge keys
-_NO_ANCESTORS: dict[str, Chain] = {}
+Chain = tuple[list[int], list[tuple[int, str, int]]]  # a control chain: its entities' codes (origin first), its edge keys
+_NO_ANCESTORS: dict[int, Chain] = {}
 
 
 def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
@@ -620,12 +621,12 @@ def related_party_flows(store: Store, depth: int = 3) -> list[RelatedPartyFlow]:
     ``depth`` steps each), or C is A and controls B, or C is B and controls A. For each edge, the nearest
     common controllers (those that control no other common controller of the edge), ranked by amount.
 
-    A whole-graph question, answered in a few whole-graph reads, each returned as columns
-    (Store.read_columns) rather than as a dict per row: the ends of every control edge (no summaries or
-    claims) give each entity its controllers; the ends of every money edge are matched against them; then
-    the summaries of the edges in the answer (flows and the control chains that explain them), one read per
-    relation type keeping only the answer's edges; the ends and ids of each of those types' claims, keeping
-    the answer's; and those claims in full by id."""
+    A whole-graph question, answered in a few whole-graph reads: every control edge and every money edge
+    with its summary, one pass each (Store.read_edges: ends as integer codes, the rest left in the
+    backend's columns until taken by row); the join (each entity's controllers, the money edges touching a
+    controlled entity, the walks up) over the codes; then only the answer's edges made into values, and
+    their claims: every claim of each answer type in one pass, keeping the answer's by their ends' codes.
+    """
     _check_depth(depth)
     with _gc_paused():
         return _related_party_flows(store, depth)
@@ -646,79 +647,101 @@ def _gc_paused():
 
 
 def _related_party_flows(store: Store, depth: int) -> list[RelatedPartyFlow]:
-    parents = _control_parents(store)
-    candidates = _money_edges_touching(store, parents)
+    reader = store.edge_reader()
+    control = reader.read(load_query("control_edges", store.fragments))
+    money = reader.read(load_query("money_edges", store.fragments))
+    parents = _ControlParents(control)
+    candidates, money_rows = _money_edges_touching(money, parents)
     if not candidates:
         return []
-    step = _control_steps(parents, {x for a, _, b in candidates for x in (a, b)}, depth)
+    step, control_rows = _control_steps(parents, {x for a, _, b in candidates for x in (a, b)}, depth)
     found, chains = _common_controllers(candidates, step, depth)
     if not found:
         return []
-    details = _edge_details(store, {key for key, _ in found} | {k for _, ks in chains.values() for k in ks})
-    _read_claims(store, details)
-    names = {x: n for h in details.values() for x, n in ((h.source, h.source_name), (h.target, h.target_name))}
+    details = _edge_details(money, {key: money_rows[key] for key, _ in found})
+    details.update(_edge_details(control, {k: control_rows[k] for _, ks in chains.values() for k in ks}))
+    _read_claims(store, reader, details)
+    names = {x: n for k, h in details.items() for x, n in ((k[0], h.source_name), (k[2], h.target_name))}
+    ids = control.ids
 
-    def control_path(origin: str, c: str) -> ControlPath | None:
+    def control_path(origin: int, c: int) -> ControlPath | None:
         if origin == c:
             return None
         nodes, keys = chains[(origin, c)]
-        return ControlPath([EntityRef(x, names[x]) for x in reversed(nodes)], [details[k] for k in reversed(keys)])
+        return ControlPath([EntityRef(ids[x], names[x]) for x in reversed(nodes)], [details[k] for k in reversed(keys)])
 
-    out = [RelatedPartyFlow(details[key], EntityRef(c, names[c]), control_path(key[0], c), control_path(key[2], c))
+    out = [RelatedPartyFlow(details[key], EntityRef(ids[c], names[c]), control_path(key[0], c), control_path(key[2], c))
            for key, c in found]
     out.sort(key=lambda f: (-(f.flow.amount_usd or 0.0), f.flow.source_name, f.flow.type, f.flow.target_name, f.controller.name,
                             f.flow.source, f.flow.target, f.controller.id))
     return out
 
 
-def _columns(store: Store, name: str, params: dict[str, Any] | None = None, keep=None, **fill: Any) -> dict[str, list[Any]]:
-    return store.read_columns(load_query(name, store.fragments, **fill), params or {}, keep=keep)
+EdgeKey = tuple[int, str, int]  # (source code, type, target code) of an EdgeTable's edge
 
 
-def _edge_ends(store: Store, name: str) -> Iterable[tuple[str, str, str]]:
-    """(source, type, target) of every edge statement ``name`` returns, each entity id one string object
-    however many edges it ends (a million edges' ids, held once)."""
-    cols = _columns(store, name)
-    ids: dict[str, str] = {}
-    one = ids.setdefault
-    types: dict[str, str] = {}
-    for a, rel, b in zip(cols.get("source", ()), cols.get("type", ()), cols.get("target", ())):
-        yield one(a, a), types.setdefault(rel, rel), one(b, b)
+class _ControlParents:
+    """Each entity's controllers, from the control edges read whole: the edges ordered by (controlled,
+    controller, type) once, with numpy, so that an entity's controllers are one slice, already in the
+    order the walks take them; Python values are made only for the entities a walk reaches."""
+
+    def __init__(self, control: EdgeTable):
+        import numpy as np
+
+        up_types = set(filter(None, _relation_lists().get("control_up", "").split("|")))
+        up = np.isin(control.type, [i for i, t in enumerate(control.types) if t in up_types])
+        controller = np.where(up, control.target, control.source)
+        controlled = np.where(up, control.source, control.target)
+        order = np.lexsort((control.type, controller, controlled))
+        self._controller, self._row = controller[order], order
+        self._source, self._target, self._type = control.source[order], control.target[order], control.type[order]
+        self._types = control.types
+        counts = np.bincount(controlled, minlength=len(control.ids))
+        self.has = counts > 0  # code -> whether the entity has a controller
+        self._start = np.concatenate(([0], np.cumsum(counts)))
+
+    def __contains__(self, x: int) -> bool:
+        return bool(self.has[x])
+
+    def of(self, x: int) -> list[tuple[int, EdgeKey, int]]:
+        """x's (controller, edge key, row) by (controller, type)."""
+        at = slice(int(self._start[x]), int(self._start[x + 1]))
+        types = self._types
+        return [(c, (a, types[t], b), r) for c, a, t, b, r in zip(self._controller[at].tolist(), self._source[at].tolist(),
+                                                                   self._type[at].tolist(), self._target[at].tolist(), self._row[at].tolist())]
 
 
-def _control_parents(store: Store) -> dict[str, list[tuple[str, tuple[str, str, str]]]]:
-    """controlled id -> [(controller id, edge key)], from the ends of every control edge (one read)."""
-    up_types = set(filter(None, _relation_lists().get("control_up", "").split("|")))
-    parents: dict[str, list[tuple[str, tuple[str, str, str]]]] = defaultdict(list)
-    for key in _edge_ends(store, "control_edge_ends"):
-        a, rel, b = key
-        controller, controlled = (b, a) if rel in up_types else (a, b)
-        parents[controlled].append((controller, key))
-    return parents
-
-
-def _money_edges_touching(store: Store, parents: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _money_edges_touching(money: EdgeTable, parents: _ControlParents) -> tuple[list[EdgeKey], dict[EdgeKey, int]]:
     """The keys of the money edges with a controlled entity at either end (the only ones that can be flows),
-    sorted (one read)."""
-    return sorted(k for k in _edge_ends(store, "money_edge_ends") if k[0] in parents or k[2] in parents)
+    sorted by (source, type, target) (codes sort as the ids do), and each one's row."""
+    import numpy as np
+
+    if not len(money):
+        return [], {}
+    rows = np.flatnonzero(parents.has[money.source] | parents.has[money.target])
+    rows = rows[np.lexsort((money.target[rows], money.type[rows], money.source[rows]))]
+    keys = [(a, money.types[t], b) for a, t, b in zip(money.source[rows].tolist(), money.type[rows].tolist(), money.target[rows].tolist())]
+    return keys, dict(zip(keys, rows.tolist()))
 
 
-def _control_steps(parents: dict[str, list[tuple[str, tuple[str, str, str]]]], ends: set[str],
-                   depth: int) -> dict[str, list[tuple[str, tuple[str, str, str]]]]:
+def _control_steps(parents: _ControlParents, ends: set[int], depth: int) -> tuple[dict[int, list[tuple[int, EdgeKey]]], dict[EdgeKey, int]]:
     """The controllers of the entities within ``depth - 1`` steps up from ``ends``, each list by (controller,
     type): only these entities' controllers are known to the walks (so "nearest" looks no further than the
-    ends' own walks reach). Entities without controllers are left out."""
-    step: dict[str, list[tuple[str, tuple[str, str, str]]]] = {}
+    ends' own walks reach). Entities without controllers are left out. Also the row of each edge met."""
+    step: dict[int, list[tuple[int, EdgeKey]]] = {}
+    rows: dict[EdgeKey, int] = {}
     seen = set(ends)
     frontier = [x for x in ends if x in parents]
     for _ in range(depth):
-        nxt: set[str] = set()
+        nxt: set[int] = set()
         for x in frontier:
-            step[x] = sorted(parents[x], key=lambda p: (p[0], p[1][1]))
-            nxt.update(c for c, _ in step[x] if c not in seen)
+            got = parents.of(x)
+            step[x] = [(c, k) for c, k, _ in got]
+            rows.update((k, r) for _, k, r in got)
+            nxt.update(c for c, _, _ in got if c not in seen)
         seen |= nxt
         frontier = [x for x in nxt if x in parents]
-    return step
+    return step, rows
 
 
 def _common_controllers(candidates: list[tuple[str, str, str]], step: dict[str, list[tuple[str, tuple[str, str, str]]]],
@@ -765,43 +788,36 @@ def _ancestors(origin: str, step: dict[str, list[tuple[str, tuple[str, str, str]
     return best
 
 
-def _by_type(keys: Iterable[tuple[str, str, str]]) -> dict[str, set[tuple[str, str, str]]]:
-    out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    for key in keys:
-        out[key[1]].add(key)
-    return dict(sorted(out.items()))
+def _edge_details(table: EdgeTable, rows: dict[EdgeKey, int]) -> dict[EdgeKey, Hop]:
+    """The stored relations (with their summaries) of the edges ``rows`` (edge key -> row of ``table``)."""
+    keys = list(rows)
+    return dict(zip(keys, (_hop(r) for r in table.rows([rows[k] for k in keys]))))
 
 
-def _edge_details(store: Store, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], Hop]:
-    """The stored relations (with their summaries) of ``keys`` (source, type, target): one columnar read of
-    each type's relations, keeping only ``keys``."""
-    out = {}
-    for rel_type, ks in _by_type(keys).items():
-        cols = _columns(store, "relations_of_type", keep=(("source", "type", "target"), ks), rel=rel_type)
-        for row in _rows(cols):
-            hop = _hop(row)
-            out[hop.key] = hop
-    return out
+def _read_claims(store: Store, reader: EdgeReader, hops: dict[EdgeKey, Hop]) -> None:
+    """with_claims for the hops of an answer, keyed by edge: every claim of each of the hops' types in one
+    pass (claims_of_type.cypher), keeping those of ``hops`` by their ends' codes."""
+    import numpy as np
 
-
-def _read_claims(store: Store, hops: dict[tuple[str, str, str], Hop]) -> None:
-    """with_claims for the hops of an answer, keyed by edge: the ends and ids of every claim of each of the
-    hops' types (one read per type, keeping those of ``hops``), then those claims in full by id (one read)."""
-    at: dict[str, tuple[str, str]] = {}
-    for rel_type, ks in _by_type(hops).items():
-        ends = _columns(store, "claim_ends_of_type", {"type": rel_type}, keep=(("edge_source", "edge_target"), {(k[0], k[2]) for k in ks}))
-        at.update((cid, (a, b)) for a, b, cid in zip(ends.get("edge_source", ()), ends.get("edge_target", ()), ends.get("id", ())))
-    rows = _rows(_columns(store, "claims_by_id", {"ids": sorted(at)})) if at else []
-    for r in rows:
-        r["edge_source"], r["edge_target"] = at[r["id"]]
-    claims = group_claims(rows)
-    for key, h in hops.items():
-        h.evidence = list(claims.get(key, []))
-
-
-def _rows(cols: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    names = list(cols)
-    return [dict(zip(names, values)) for values in zip(*cols.values())]
+    by_type: dict[str, list[EdgeKey]] = defaultdict(list)
+    for key in hops:
+        by_type[key[1]].append(key)
+    n = len(reader.ids)
+    statement = load_query("claims_of_type", store.fragments)
+    ids = reader.ids
+    pairs: list[tuple[tuple[str, str, str], Claim]] = []
+    for rel_type, keys in sorted(by_type.items()):
+        table = reader.read(statement, {"type": rel_type})
+        if not len(table):
+            continue
+        wanted = np.array([a * n + b for a, _, b in keys], dtype=np.int64)
+        kept = np.flatnonzero(np.isin(table.source * n + table.target, wanted)).tolist()
+        src, tgt, cols = table.columns(kept)
+        del table  # before the next type's claims arrive
+        pairs.extend(((ids[a], rel_type, ids[b]), c) for a, b, c in zip(src, tgt, claims_of_columns(cols)))
+    claims = grouped_claims(pairs)
+    for h in hops.values():
+        h.evidence = list(claims.get(h.key, []))
 
 
 # --- between two entities, neighbourhoods ------------------------------------------------------

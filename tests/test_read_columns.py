@@ -63,3 +63,36 @@ def test_a_long_result_with_repeated_values_comes_back_whole(columns_store):
     rows = [{"a": f"entity:{i % 37}", "b": None if i % 11 == 0 else f"t{i % 5}", "n": i, "l": [f"s{i % 3}"]} for i in range(3000)]
     got = columns_store.read_columns(STATEMENT, {"rows": rows})
     assert got == {k: [r[k] for r in rows] for k in ("a", "b", "n", "l")}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_edge_reader_codes_every_edge_as_the_rows_hold_it(any_store, seed):
+    """Store.edge_reader (whole-graph edge reads, ends as codes): the default reader and each backend's own
+    (LadybugDB: ends as Entity row numbers, coded through Arrow) give the same tables, codes sort as the ids
+    do, and every row taken back is the stored edge with its summary and its ends' names."""
+    from kg.query import load_query
+    from tests.test_related_party import random_graph
+
+    graph = random_graph(seed)
+    any_store.write_article(graph)
+    own, default = any_store.edge_reader(), Store.edge_reader(any_store)
+    assert own.ids == default.ids == sorted(e.id for e in any_store.entities())
+    names = {e.id: e.name for e in any_store.entities()}
+    stored = {r.key: r for r in any_store.relations()}
+    for query in ("control_edges", "money_edges"):
+        statement = load_query(query, any_store.fragments)
+        tables = [reader.read(statement) for reader in (own, default)]
+        got = []
+        for t in tables:
+            rows = t.rows(list(range(len(t))))
+            got.append(sorted((r["source"], r["type"], r["target"], r["source_name"], r["target_name"], r["claims"], r["amount_usd"])
+                              for r in rows))
+            assert [(t.ids[a], t.types[ty], t.ids[b]) for a, ty, b in zip(t.source.tolist(), t.type.tolist(), t.target.tolist())] == \
+                   [(r["source"], r["type"], r["target"]) for r in rows]
+            assert t.types == sorted(t.types)
+        assert got[0] == got[1]
+        keys = {k[:3] for k in got[0]}
+        assert keys and keys <= set(stored)
+        for source, ty, target, source_name, target_name, claims, amount in got[0]:
+            r = stored[(source, ty, target)]
+            assert (source_name, target_name, claims, amount) == (names[source], names[target], len(r.evidence), r.amount_usd)

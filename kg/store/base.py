@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
+from dataclasses import dataclass
 from dataclasses import fields as _fields
 from dataclasses import replace as _dc_replace
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from kg.model import Article, ArticleGraph, Claim, EdgeSummary, claim_id, Entity, Graph, Judgement, Relation, display_name, merge_entity
 from kg.errors import JudgementError, NotFound, QueryError, StoreError
@@ -39,6 +40,8 @@ class Store(ABC):
     location: str = "?"  # shown to users; never holds a password
     # The dialect pieces filled into ``{{placeholders}}`` of kg's statements and queries (kg.store.cypher).
     fragments: dict[str, str] = {"rel_type": "type(r)", "create_edge": "MERGE",
+                                 # how a whole-graph read names an entity (Store.read_edges)
+                                 "entity_ref": "e.id", "source_ref": "s.id", "target_ref": "t.id",
                                  "entity_by_norm": "MATCH (e:Entity {norm: $norm})",
                                  # the claims between two entities, read from whichever end has fewer (a
                                  # degree is a count Neo4j keeps): one plan would start at one end for every
@@ -122,6 +125,16 @@ class Store(ABC):
         rows = self._read(statement, params or {})
         names = list(rows[0]) if rows else []
         return columns_of(names, ([r[n] for n in names] for r in rows), keep)
+
+    def edge_reader(self) -> "EdgeReader":
+        """For whole-graph edge reads (``EdgeReader.read``): the entities coded once, each read's ends
+        then codes into one sorted list of entity ids (code order is id order). Here from
+        ``read_columns``; the embedded store reads Arrow."""
+        ents = self.read_columns(self.statement(Q.ENTITY_REFS))
+        order = sorted(range(len(ents.get("id", ()))), key=ents.get("id", []).__getitem__)
+        names = [ents["name"][i] for i in order]
+        return _ListEdgeReader(self, [ents["id"][i] for i in order], {ents["ref"][i]: c for c, i in enumerate(order)},
+                               lambda codes: [names[c] for c in codes])
 
     def has_article(self, sha256: str) -> bool:
         return bool(self._read(Q.ARTICLE_EXISTS, {"id": sha256[:16], "sha256": sha256}))
@@ -576,6 +589,73 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")  # two merges in one second differ
 
 
+class EdgeReader(ABC):
+    """Whole-graph reads of edges (``Store.edge_reader``): ``ids`` holds every entity id, sorted."""
+
+    ids: list[str]
+
+    @abstractmethod
+    def read(self, statement: str, params: dict[str, Any] | None = None) -> "EdgeTable":
+        """A statement returning ``edge_source``/``edge_target`` as the backend's ``{{source_ref}}``/
+        ``{{target_ref}}``, a ``type`` and any other columns, as an ``EdgeTable``."""
+
+
+class _ListEdgeReader(EdgeReader):
+    def __init__(self, store: "Store", ids: list[str], code: dict[Any, int], names: Callable[[list[int]], list[str]]):
+        self._store, self.ids, self._code, self._names = store, ids, code, names
+
+    def read(self, statement: str, params: dict[str, Any] | None = None) -> "EdgeTable":
+        import numpy as np
+
+        cols = self._store.read_columns(statement, params or {})
+        types = sorted(set(cols.get("type", ())))
+        tcode = {t: i for i, t in enumerate(types)}
+        ends = [np.array([self._code[r] for r in cols.get(k, ())], dtype=np.int64) for k in ("edge_source", "edge_target")]
+        rest = {k: v for k, v in cols.items() if k not in ("edge_source", "edge_target", "type")}
+        return EdgeTable(self.ids, ends[0], ends[1], types, np.array([tcode[t] for t in cols.get("type", ())], dtype=np.int64),
+                         lambda rows: {k: [v[i] for i in rows] for k, v in rest.items()}, self._names)
+
+
+@dataclass
+class EdgeTable:
+    """Edges read whole (``EdgeReader.read``): their ends as codes into ``ids`` (sorted, shared by the
+    tables of one reader), their types as codes into ``types`` (sorted), the rest of their columns taken
+    by row number only for the rows wanted."""
+
+    ids: list[str]
+    source: Any  # numpy int64, a code into ids per row
+    target: Any
+    types: list[str]
+    type: Any  # numpy int64, a code into types per row
+    _take: Callable[[list[int]], dict[str, list[Any]]]  # row numbers -> the other columns of those rows
+    _names: Callable[[list[int]], list[str]]  # codes -> the entities' names
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def columns(self, rows: list[int]) -> tuple[list[int], list[int], dict[str, list[Any]]]:
+        """The rows ``rows`` (row numbers) as their ends' codes and their other columns."""
+        return self.source[rows].tolist(), self.target[rows].tolist(), self._take(rows)
+
+    def rows(self, rows: list[int], ends: tuple[str, str] = ("source", "target"), names: bool = True) -> list[dict[str, Any]]:
+        """The rows ``rows`` (row numbers), each as a dict of every column, ``type`` and the ends as entity
+        ids under the names ``ends``, with (``names``) the entities' names as ``{end}_name``."""
+        cols = self._take(rows)
+        keys = list(cols)
+        src, tgt, typ = self.source[rows].tolist(), self.target[rows].tolist(), self.type[rows].tolist()
+        ids, types = self.ids, self.types
+        a, b = ends
+        out = []
+        for values, x, y, t in zip(zip(*cols.values()) if keys else ([()] * len(rows)), src, tgt, typ):
+            row = dict(zip(keys, values))
+            row[a], row[b], row["type"] = ids[x], ids[y], types[t]
+            out.append(row)
+        if names:
+            for row, na, nb in zip(out, self._names(src), self._names(tgt)):
+                row[f"{a}_name"], row[f"{b}_name"] = na, nb
+        return out
+
+
 Keep = tuple[tuple[str, ...], "set[tuple[Any, ...]] | frozenset[tuple[Any, ...]]"]  # Store.read_columns' row filter
 
 
@@ -636,12 +716,25 @@ def claim_from_row(r: dict[str, Any]) -> Claim:
 
 
 def group_claims(rows) -> dict[tuple[str, str, str], list[Claim]]:
+    return grouped_claims(((r["edge_source"], r["type"], r["edge_target"]), claim_from_row(r)) for r in rows)
+
+
+def grouped_claims(pairs) -> dict[tuple[str, str, str], list[Claim]]:
+    """(edge key, claim) pairs as each edge's claims, in the order answers show them."""
     out: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
-    for r in rows:
-        out[(r["edge_source"], r["type"], r["edge_target"])].append(claim_from_row(r))
+    for key, c in pairs:
+        out[key].append(c)
     for claims in out.values():
         claims.sort(key=lambda c: (c.article, c.start, c.end))
     return dict(out)
+
+
+def claims_of_columns(cols: dict[str, list[Any]]) -> list[Claim]:
+    """claim_from_row over columns of stored claim properties (no dict per row)."""
+    props = [p for p in Q.claim_properties() if p.field in _CLAIM_FIELDS]
+    n = len(next(iter(cols.values()), []))
+    fields = [p.field for p in props]
+    return [Claim(**dict(zip(fields, values))) for values in zip(*(cols.get(p.name) or [None] * n for p in props))]
 
 
 def edge_row(key: tuple[str, str, str], s: EdgeSummary) -> dict[str, Any]:

@@ -77,6 +77,8 @@ def common_values() -> dict[str, str]:
 ARTICLE_EXISTS = "MATCH (a:Article {id: $id}) WHERE a.sha256 = $sha256 RETURN a.id AS id, a.sha256 AS sha256"
 FETCH_ENTITY = "MATCH (e:Entity {id: $id}) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases"
 ALL_ENTITIES = "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases ORDER BY e.id"
+# every entity as the backend refers to it in a statement's result ({{entity_ref}}: see Store.read_edges)
+ENTITY_REFS = "MATCH (e:Entity) RETURN {{entity_ref}} AS ref, e.id AS id, e.name AS name"
 ALL_ARTICLES = (
     "MATCH (a:Article) RETURN a.id AS id, a.sha256 AS sha256, a.path AS path, a.title AS title, "
     "a.ingested_at AS ingested_at ORDER BY a.ingested_at, a.id"
