@@ -35,9 +35,9 @@ def query_files():
     """The folder of statements: ``queries/`` beside the ``kg`` package in a source checkout (so that a
     checkout run with PYTHONPATH reads its own statements, not those of another checkout installed in
     editable mode), else the installed package ``kg.queries``."""
-    here = resources.files("kg").joinpath("..", "queries")
-    if here.is_dir():
-        return here
+    root = resources.files("kg").joinpath("..")
+    if root.joinpath("pyproject.toml").is_file() and root.joinpath("queries").is_dir():  # not site-packages/queries
+        return root.joinpath("queries")
     return resources.files("kg.queries")
 
 
