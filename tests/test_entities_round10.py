@@ -141,3 +141,16 @@ def test_a_speaker_turn_keeps_its_line_break_while_wrapped_prose_is_joined():
     assert len(out) == len(text)
     assert out.split("\n")[0].endswith("who lent it to the bank before the freeze last week, says our reporter.")
     assert out.split("\n")[1] == "HOST: Who lent the money?"
+
+
+def test_the_person_a_speaker_addresses_is_no_party(nlp):
+    text = ("HOST: Good evening.\n\nREPORTER: Ysoldine, it has been a long day. Quellmark Capital lent Tarvelle Bank "
+            "forty million dollars.\n")
+    ents = _entities(nlp, text)
+    assert "Ysoldine" not in ents
+    assert "Quellmark Capital" in ents
+
+
+def test_a_name_described_at_a_turn_start_stays(nlp):
+    text = "HOST: Good evening.\n\nREPORTER: Quellmark, the lender, said it lent Tarvelle Bank forty million dollars.\n"
+    assert "Quellmark" in _entities(nlp, text)

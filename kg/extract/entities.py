@@ -894,7 +894,7 @@ def _layout_word(doc, c: "_Cand") -> bool:
     """Words the layout marks as labels, not names: a speaker label, capitals opening a line before a colon
     ("ANCHOR: Good evening", "REPORTER: ..."); one word of a line of capitals met nowhere else ("INTERNAL -
     RESTRICTED"); a lone day name ("since Tues"); a degree ("an MBA"); a bracketed one-word seat after a legal
-    name ("Kestrel Markets UAB (Tartu)")."""
+    name ("Kestrel Markets UAB (Tartu)"); the person a speaker addresses ("REPORTER: Ana, ...")."""
     if c.source == "lexicon":
         return False
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
@@ -906,7 +906,19 @@ def _layout_word(doc, c: "_Cand") -> bool:
     line_words = [t for t in doc[a:e] if t.is_alpha]
     if len(words) == 1 and len(line_words) >= 2 and all(t.is_upper for t in line_words) and _met_once(doc, c.text):
         return True
-    return _bracketed_seat(doc, c)
+    return _bracketed_seat(doc, c) or _addressee(doc, c)
+
+
+def _addressee(doc, c: "_Cand") -> bool:
+    """"REPORTER: Ana, it has been a long day": one name met once, opening a speaker's turn and set off by a
+    comma that no description follows, is the person spoken to, no party."""
+    s = c.start
+    if c.end - s != 1 or s < 2 or doc[s - 1].text != ":" or c.end + 1 >= len(doc) or doc[c.end].text != ",":
+        return False
+    label = doc[s - 2]
+    if not (label.is_upper and label.is_alpha and _opens_line(doc, _line_of(doc, label.i)[0])):
+        return False
+    return doc[c.end + 1].pos_ != "DET" and _met_once(doc, c.text)
 
 
 def _bracketed_seat(doc, c: "_Cand") -> bool:
