@@ -154,3 +154,26 @@ def test_the_person_a_speaker_addresses_is_no_party(nlp):
 def test_a_name_described_at_a_turn_start_stays(nlp):
     text = "HOST: Good evening.\n\nREPORTER: Quellmark, the lender, said it lent Tarvelle Bank forty million dollars.\n"
     assert "Quellmark" in _entities(nlp, text)
+
+
+# --- a legal form closes one firm's name, when the model reads it as two abutting names ---
+@pytest.mark.parametrize("first, second, joined", [
+    ("Grupo Calverholt", "Tuskvale S.L.", True),
+    ("Sociedad Inversora", "Wexbury S.A.", True),
+    ("Ambrell Orrindale", "Beheer GmbH", True),
+    ("Sennick Harlowmere", "Wexbury Capital", False),  # no legal form: two names stay two
+    ("Kestrow Ltd", "Tuskvale S.L.", False),  # the first already closed by its legal form
+])
+def test_a_name_ending_in_a_legal_form_joins_the_name_it_abuts(nlp, first, second, joined):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _legal_names_joined
+
+    doc = nlp.make_doc(f"The rest belongs to {first} {second} now.")
+    words = [t.text for t in doc]
+    a = words.index(first.split()[0])
+    b = a + len(first.split())
+    e = b + len(nlp.make_doc(second))
+    doc.ents = [Span(doc, a, b, label="ORG"), Span(doc, b, e, label="PERSON")]
+    spans = [(s.start, s.end) for s in _legal_names_joined(doc)]
+    assert spans == ([(a, e)] if joined else [(a, b), (b, e)])

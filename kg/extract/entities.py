@@ -561,7 +561,7 @@ def _model_candidates(found: _CandidateSet) -> None:
     """The trained NER's names, trimmed and split on line breaks, possessives, "and" and role words."""
     doc = found.doc
     names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-    for ent in doc.ents:
+    for ent in _legal_names_joined(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         firm_end = _firm_past_place(doc, ent)
@@ -583,6 +583,22 @@ def _model_candidates(found: _CandidateSet) -> None:
                     if label == "PERSON":
                         _with_nickname(doc, c)
                     found.add(c)
+
+
+def _legal_names_joined(doc) -> list:
+    """The model's names, a name ending in a legal form joined to the name it abuts ("Grupo Inversor" +
+    "Brisamar S.L." read as two): a legal form closes one firm's name, every capitalised word before it."""
+    out = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and prev.label_ in ("PERSON", "ORG") and ent.label_ in ("PERSON", "ORG") \
+                and doc[ent.end - 1].lower_ in LEGAL_SUFFIX_WORDS | {w.rstrip(".") for w in LEGAL_SUFFIX_WORDS} \
+                and doc[prev.end - 1].lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS and "\n" not in doc[prev.end - 1].whitespace_ \
+                and all(t.is_alpha and t.text[:1].isupper() for t in prev):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _firm_past_place(doc, ent) -> int | None:
