@@ -127,6 +127,9 @@ REFERENCE_WORDS = _lex.words("reference_words")  # "a partner at X", "the presid
 FORMER_WORDS = _lex.words("former_words")
 PLACE_VERBS = _lex.words("place_verbs")  # verbs whose "in/from/to X" is where something is or goes
 PLACE_PREPOSITIONS = _lex.words("place_prepositions")
+WEEKDAY_WORDS = _lex.words("weekday_words")  # "since Tues", "On the Friday Corsalind walked away"
+DEGREE_WORDS = _lex.words("degree_words")  # "completed an MBA at ...": a degree, no party
+BODY_HEADS = _lex.words("body_heads")  # "the Land Registry", "the Audit Committee": a record or an internal body
 # How far a definite description's determiner may sit before its head ("the Lagos-based digital asset platform").
 DESCRIPTION_SPAN = 7
 DEFINED_TERM = re.compile(r'["\u201c]([^"\u201d]{3,40})["\u201d]')
@@ -558,7 +561,7 @@ def _model_candidates(found: _CandidateSet) -> None:
     """The trained NER's names, trimmed and split on line breaks, possessives, "and" and role words."""
     doc = found.doc
     names_elsewhere = {normalize(e.text) for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-    for ent in doc.ents:
+    for ent in _legal_names_joined(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         firm_end = _firm_past_place(doc, ent)
@@ -580,6 +583,22 @@ def _model_candidates(found: _CandidateSet) -> None:
                     if label == "PERSON":
                         _with_nickname(doc, c)
                     found.add(c)
+
+
+def _legal_names_joined(doc) -> list:
+    """The model's names, a name ending in a legal form joined to the name it abuts ("Grupo Inversor" +
+    "Brisamar S.L." read as two): a legal form closes one firm's name, every capitalised word before it."""
+    out = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and prev.label_ in ("PERSON", "ORG") and ent.label_ in ("PERSON", "ORG") \
+                and doc[ent.end - 1].lower_ in LEGAL_SUFFIX_WORDS | {w.rstrip(".") for w in LEGAL_SUFFIX_WORDS} \
+                and doc[prev.end - 1].lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS and "\n" not in doc[prev.end - 1].whitespace_ \
+                and all(t.is_alpha and t.text[:1].isupper() for t in prev):
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _firm_past_place(doc, ent) -> int | None:
@@ -836,6 +855,7 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     """The candidates that can be names: not a stop word, a number, a generic word, a lone adjective, a
     dateline, a line of capitals, a currency ("R$") or a company's organ ("Board of Directors")."""
     out = [_without_organ(doc, c) if c.source != "lexicon" else c for c in sorted(found.cands.values(), key=lambda c: c.start)]
+    out = [_without_weekday(doc, c) for c in out]
     out = [c for c in out if c is not None and not any(c.text.endswith(m) for m in CURRENCY_MARKS)]
     out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
@@ -846,12 +866,111 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)
            and not _sector_modifier(doc, c) and not _imperative_opening(doc, c)]
+    out = [c for c in out if not _layout_word(doc, c) and not _common_word_name(doc, c)]
     first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
         c.first_line = 0 <= doc[c.start].idx < first_break
         c.opens_line = _legal_name_opening_line(doc, c)
     return out
+
+
+def _without_weekday(doc, c: "_Cand | None") -> "_Cand | None":
+    """A day name opening a capitalised run ("On the Friday Corsalind walked away"): the day is no part of the
+    name that follows it."""
+    if c is None or c.source == "lexicon" or c.end - c.start < 2 or doc[c.start].lower_.rstrip(".") not in WEEKDAY_WORDS:
+        return c
+    c.start += 1
+    c.text = _surface(doc, c.start, c.end)
+    return c
+
+
+def _line_of(doc, k: int) -> tuple[int, int]:
+    """The token range of the line holding token k."""
+    s = k
+    while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
+        s -= 1
+    e = k + 1
+    while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
+        e += 1
+    return s, e
+
+
+def _opens_line(doc, s: int) -> bool:
+    """Token s is the first word of its line, past a section or post number ("4. ", "2/ ")."""
+    a, _ = _line_of(doc, s)
+    return all(t.is_space or t.like_num or re.fullmatch(r"\d+[./)]?|[./)]", t.text) for t in doc[a:s])
+
+
+def _met_once(doc, text: str) -> bool:
+    return len(re.findall(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", _doc_text(doc))) == 1
+
+
+def _layout_word(doc, c: "_Cand") -> bool:
+    """Words the layout marks as labels, not names: a speaker label, capitals opening a line before a colon
+    ("ANCHOR: Good evening", "REPORTER: ..."); one word of a line of capitals met nowhere else ("INTERNAL -
+    RESTRICTED"); a lone day name ("since Tues"); a degree ("an MBA"); a bracketed one-word seat after a legal
+    name ("Kestrel Markets UAB (Tartu)"); the person a speaker addresses ("REPORTER: Ana, ...")."""
+    if c.source == "lexicon":
+        return False
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    if c.end - c.start == 1 and doc[c.start].lower_.rstrip(".") in WEEKDAY_WORDS | DEGREE_WORDS:
+        return True
+    if words and all(t.is_upper for t in words) and c.end < len(doc) and doc[c.end].text == ":" and _opens_line(doc, words[0].i):
+        return True
+    a, e = _line_of(doc, words[0].i if words else c.start)
+    line_words = [t for t in doc[a:e] if t.is_alpha]
+    if len(words) == 1 and len(line_words) >= 2 and all(t.is_upper for t in line_words) and _met_once(doc, c.text):
+        return True
+    return _bracketed_seat(doc, c) or _addressee(doc, c)
+
+
+def _addressee(doc, c: "_Cand") -> bool:
+    """"REPORTER: Ana, it has been a long day": one name met once, opening a speaker's turn and set off by a
+    comma that no description follows, is the person spoken to, no party."""
+    s = c.start
+    if c.end - s != 1 or s < 2 or doc[s - 1].text != ":" or c.end + 1 >= len(doc) or doc[c.end].text != ",":
+        return False
+    label = doc[s - 2]
+    if not (label.is_upper and label.is_alpha and _opens_line(doc, _line_of(doc, label.i)[0])):
+        return False
+    return doc[c.end + 1].pos_ != "DET" and _met_once(doc, c.text)
+
+
+def _bracketed_seat(doc, c: "_Cand") -> bool:
+    """"Kestrel Markets UAB (Tartu)": one capitalised word alone in brackets after a name ending in a legal form
+    is where the company sits."""
+    s = c.start
+    if c.end - s != 1 or s < 2 or doc[s - 1].text != "(" or c.end >= len(doc) or doc[c.end].text != ")":
+        return False
+    return doc[s - 2].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
+
+
+def _initials_phrase(acronym: str) -> str:
+    """A pattern for lower-case words whose initials spell the acronym ("chief restructuring officer" for
+    CRO, "debtor-in-possession" for DIP); words joined by spaces are content words, hyphens may join any."""
+    parts = [re.escape(ch.lower()) + r"[a-z]+" for ch in acronym]
+    return r"(?<![\w-])" + r"[ -]".join(parts) + r"(?![\w-])"
+
+
+def _common_word_name(doc, c: "_Cand") -> bool:
+    """Capitals on common words: an acronym the article spells out in lower case ("the chief restructuring
+    officer ... the CRO"), a capitalised plural defining a class the article writes in lower case ("its
+    affiliated debtors (together, the "Debtors")"), a capitalised record or internal body ("the Land Registry",
+    "Onboarding Committee") with no legal form."""
+    if c.source == "lexicon":
+        return False
+    words = [t for t in doc[c.start:c.end] if t.is_alpha]
+    text = _doc_text(doc)
+    if len(words) == 1 and words[0].is_upper and 2 <= len(c.text) <= 5 and c.text.isalpha():
+        for m in re.finditer(_initials_phrase(c.text), text):
+            if not any(doc.vocab[w].is_stop for w in m.group(0).split(" ")):
+                return True
+    if len(words) == 1 and c.end - c.start == 1 and words[0].tag_ in ("NNS", "NNPS") and c.text[1:].islower() \
+            and not doc[c.start].is_sent_start and re.search(r"(?<![\w-])" + re.escape(c.text.lower()) + r"(?![\w-])", text):
+        return True
+    return (len(words) >= 2 and _lemma(words[-1]) in BODY_HEADS
+            and not any(t.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS for t in words))
 
 
 def _common_phrase(doc, c: "_Cand") -> bool:
@@ -1129,9 +1248,39 @@ def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
     already ("its Gibraltar subsidiary")."""
     before = doc[c.start - 1] if c.start >= 1 else None
     owned = before is not None and before.tag_ == "PRP$"  # "its Gibraltar subsidiary": the owner is "its"
-    return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned) and low in ORG_HEADS
+    rt, low = _kind_past_compounds(doc, rt, low)
+    named = before is not None and before.lower_ == "the" and rt.i + 1 < len(doc) and _is_cap(doc[rt.i + 1])
+    return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned or named) and low in ORG_HEADS
             and (owned or low not in OWNER_QUALIFIED_HEADS) and rt.pos_ == "NOUN" and not rt.text[0].isupper()
             and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", _doc_text(doc))) == 1)
+
+
+def _kind_past_compounds(doc, rt, low: str):
+    """"a Monaco charter business": past lower-case nouns compounding it, the kind is the last noun."""
+    k = rt.i
+    while k + 1 < len(doc) and doc[k].dep_ == "compound" and doc[k].pos_ == "NOUN" and doc[k].is_lower \
+            and doc[k + 1].pos_ == "NOUN" and doc[k + 1].is_lower:
+        k += 1
+    return (doc[k], _lemma(doc[k])) if k != rt.i else (rt, low)
+
+
+def _first_conjunct(tok):
+    """"in Toronto and Monaco": a later conjunct shares the first one's place in the parse."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _seat_of_votes(doc, c: "_Cand", root) -> None:
+    """"a company of Kestrel, Bolt Ltd", "the Tidings, of Tartu": one word after "of" that follows a kind of
+    firm or a name set off by a comma says where that firm is."""
+    if c.nwords != 1 or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return
+    host = root.head.head
+    kind = host.pos_ == "NOUN" and _lemma(host) in ORG_HEADS and any(d.lower_ in ("a", "an") for d in host.children)
+    set_off = root.head.i >= 1 and doc[root.head.i - 1].text == ","
+    if kind or set_off and host.pos_ == "PROPN":
+        c.votes[PLACE] += 2
 
 
 def _apposition_votes(doc, c: _Cand, j: int) -> None:
@@ -1216,12 +1365,14 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 3  # "the ÉCU-D euro stablecoin": a name modifying a token noun names the token
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
-    if root.dep_ == "pobj" and (root.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and root.head.lower_ == "from") \
+    _seat_of_votes(doc, c, root)
+    seat = _first_conjunct(root)
+    if seat.dep_ == "pobj" and (seat.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and seat.head.lower_ == "from") \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
-            and _place_host(root.head.head):
+            and _place_host(seat.head.head):
         c.votes[PLACE] += 2  # "a non-profit in Zug", "a bond trader from Bergen", "Skovgaard Bank in Copenhagen"
-    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and root.head.head.pos_ == "VERB" \
-            and root.head.head.lemma_.lower() in PLACE_VERBS and root.head.dep_ == "prep" \
+    if seat.dep_ == "pobj" and seat.head.lower_ in PLACE_PREPOSITIONS and c.nwords <= 2 and seat.head.head.pos_ == "VERB" \
+            and seat.head.head.lemma_.lower() in PLACE_VERBS and seat.head.dep_ == "prep" \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]):
         c.votes[PLACE] += 2  # "headquartered in Zug", "before moving to Tallinn", "ran the firm from Zug"
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) in ROLE_WORDS:

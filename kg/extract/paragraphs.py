@@ -56,6 +56,8 @@ def _speaker_turn_starts(doc: Doc) -> list[int]:
 # and the line breaks of a hard-wrapped paragraph become spaces.
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022]|\d{1,3}[.)])\s")
+# a speaker label opening a line ("HOST: ...", "[00:12] ANA BRILL: ..."): a new turn, never a wrapped line
+_SPEAKER_LINE = re.compile(r"\s*(?:\[[^\]\n]{1,12}\]\s*)?(?:[A-Z][\w'.-]*\s){0,%d}[A-Z][\w'.-]*:\s" % (_LABEL_WORDS - 1))
 _LOOKAHEAD = 12  # how far markup may separate two characters of one text run (link targets are skipped whole)
 
 
@@ -74,7 +76,7 @@ def _line_starts(text: str) -> list[int]:
 
 def _rejoin_wrapped(text: str) -> str:
     """Single line breaks inside a hard-wrapped paragraph become spaces; a short line (a headline, a
-    dateline, a byline) and a line before a list item keep theirs."""
+    dateline, a byline) and a line before a list item or a speaker's turn keep theirs."""
     out = list(text)
     lines = text.split("\n")
     starts = _line_starts(text)
@@ -86,7 +88,8 @@ def _rejoin_wrapped(text: str) -> str:
         if len(block) >= 2:
             width = max(len(lines[i].rstrip()) for i in block)
             for i, j in zip(block, block[1:]):
-                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]):
+                if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]) \
+                        and not _SPEAKER_LINE.match(lines[j]):
                     out[starts[i] + len(lines[i])] = " "
         block = []
     return "".join(out)
