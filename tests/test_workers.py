@@ -197,3 +197,18 @@ def test_a_doc_sent_as_bytes_and_finished_elsewhere_gives_the_same_graph(nlp):
     assert [p for p, _ in sent] == pieces and all(isinstance(d, bytes) for _, d in sent)
     assert [finish_piece(p, d, nlp) for p, d in sent] == whole
     assert nlp.pipe_names[-3:] == ["kg_entities", "kg_relations", "kg_graph"]  # parse_docs left them on
+
+
+@pytest.mark.parametrize("cores, n_process, finished_here", [(2, 1, True), (4, 3, True), (2, 2, False), (1, 1, False), (2, 3, False)])
+def test_the_parent_takes_kgs_components_only_when_the_children_leave_it_a_core(monkeypatch, cores, n_process, finished_here):
+    import kg.extract.workers as workers
+
+    monkeypatch.setattr(workers, "usable_cores", lambda: cores)
+    monkeypatch.setattr(kg.extract, "can_finish_elsewhere", lambda nlp: True)
+    monkeypatch.setattr(kg.extract, "parse_docs", fake_docs)
+    monkeypatch.setattr(kg.extract, "finish_piece", fake_finish())
+    monkeypatch.setattr(kg.extract, "extract_pieces", fake_extract)
+    graphs = list(extract_in_children(articles(6), nlp=None, n_process=n_process, batch_size=2))
+    assert [g.article for g in graphs] == articles(6)
+    finished_by = {g.entities[0].name.split(">")[-1] for g in graphs}
+    assert (str(os.getpid()) in finished_by) == finished_here  # the first task goes to the parent when it may take any

@@ -9,7 +9,8 @@ kg's own components (``kg.extract.FINISHING``) run on whichever side has time to
 (``_Balance``): while the parent waits for the children, a child parses only (the trained pipeline) and
 sends the Doc's bytes, which the parent finishes into a graph; while results wait for the parent, the
 children finish their graphs themselves. Either way a piece gives the same graph. At ``-j 1`` this puts
-spaCy's parse on one core and kg's components, resolution and writes on the other.
+spaCy's parse on one core and kg's components, resolution and writes on the other; with as many children
+as cores, the children run kg's components (no core is free for the parent to take them on).
 
 Children are forked, so they start with the caller's loaded pipeline and no model is loaded twice; they
 never touch the store (a child leaves through ``os._exit``, running no clean-up of the parent's objects).
@@ -136,14 +137,18 @@ def without_text(graphs: Iterable[ArticleGraph]) -> list[ArticleGraph]:
     return [replace(g, article=replace(g.article, text="")) for g in graphs]
 
 
+def usable_cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def default_processes() -> int:
     """How many children a local ingest parses with unless told: one a core this process may use, at most
     MAX_DEFAULT_PROCESSES (each child holds a parse of up to CHUNK_CHARS characters: up to 3 GB at its peak)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_DEFAULT_PROCESSES))
+    return max(1, min(usable_cores(), MAX_DEFAULT_PROCESSES))
 
 
 def _child(nlp, batch_size: int, tasks, results, parent: int) -> None:
@@ -190,7 +195,10 @@ def extract_in_children(articles: Iterable[Article], nlp, *, n_process: int = 1,
     whose extraction raised is handed to ``on_error`` with the reason and left out (without ``on_error``
     the error is raised); every other article still comes through. kg's components run where there is
     time to spare (``_Balance``), or always in ``components_in`` (IN_CHILD or IN_PARENT) when given."""
-    balance = _Balance(kg.extract.can_finish_elsewhere(nlp), components_in)  # looked up here: tests stand in for it
+    # the parent can take kg's components only from children that leave it a core: with as many children as
+    # cores, both sides share the cores and moving work between them only adds the Doc's transfer
+    splittable = kg.extract.can_finish_elsewhere(nlp) and (components_in is not None or n_process < usable_cores())
+    balance = _Balance(splittable, components_in)  # can_finish_elsewhere looked up here: tests stand in for it
     ctx = multiprocessing.get_context("fork")
     tasks, results = ctx.Queue(), ctx.Queue()
     children = [ctx.Process(target=_child, args=(nlp, batch_size, tasks, results, os.getpid()), name=f"kg-extract-{i}", daemon=True)
