@@ -207,6 +207,40 @@ def extract_pieces(pieces: Iterable[Piece], nlp, *, batch_size: int = 16, n_proc
             yield piece, e
 
 
+# kg's own components after the trained ones: they read only what the trained pipeline left on the Doc, so
+# they can run in another process than the parse (kg.extract.workers balances the two sides with them)
+FINISHING = ("kg_entities", "kg_relations", "kg_graph")
+# what a parsed Doc carries to the process that finishes it: every token attribute, spans and user data;
+# not the tensor (no kg component reads it, and it is most of the bytes)
+DOC_EXCLUDE = ("tensor",)
+
+
+def can_finish_elsewhere(nlp) -> bool:
+    """Does ``nlp`` end with kg's finishing components, so that a Doc parsed without them can be finished
+    by ``finish_piece``?"""
+    return nlp is not None and tuple(nlp.pipe_names[-len(FINISHING):]) == FINISHING
+
+
+def parse_docs(pieces: list[Piece], nlp, batch_size: int = 16) -> list[tuple[Piece, bytes | Exception]]:
+    """Each piece parsed by ``nlp`` without kg's finishing components, as the Doc's bytes for
+    ``finish_piece``, in order; a piece whose parse raises comes back with its exception (a failed batch
+    is re-run text by text to find the one at fault, as in ``extract_pieces``)."""
+    with nlp.select_pipes(disable=list(FINISHING)):
+        return [(piece, doc if isinstance(doc, Exception) else doc.to_bytes(exclude=DOC_EXCLUDE))
+                for doc, piece in _pipe_each(nlp, ((p.text, p) for p in pieces), batch_size)]
+
+
+def finish_piece(piece: Piece, data: bytes, nlp) -> ArticleGraph:
+    """The graph of a piece from its Doc as ``parse_docs`` sent it: kg's finishing components of ``nlp``,
+    in pipeline order, then graph building; the same graph ``extract_pieces`` gives."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab).from_bytes(data)
+    for _, component in nlp.pipeline[-len(FINISHING):]:
+        doc = component(doc)
+    return _shift(graph_from_doc(doc, piece.article), piece.offset)
+
+
 def assemble(results: Iterable[tuple[Piece, ArticleGraph | Exception]], on_error: ExtractionFailed | None = None
              ) -> Iterator[ArticleGraph]:
     """One graph per article from its pieces' graphs (which come consecutively, the last one marked), with
