@@ -45,6 +45,7 @@ DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": 
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
+REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
 SECURITY_NOUNS = _lex.words("security_nouns")
 FUNDS_LEMMAS = _lex.words("funds_lemmas")
 # Nouns a money verb may move or hold ("held $175m", "kept customer funds", "froze its assets"), for rules
@@ -1271,6 +1272,48 @@ def _slot_round_topic(ctx: _Ctx, t, slot: str) -> list:
         return []
     sent = ctx.sents[ctx.sent_of[t.i]]
     return [m.root for m in _topic_target(ctx, sent, [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None])]
+
+
+@_reads("remainder_topic")
+def _slot_remainder_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "X is 60% owned by A. The remaining 40% is held by B.": a bare share of no named firm, the rest of one, is of
+    # the firm whose ownership the sentence before states, else the article's firm
+    if not _is_passive(t) or not any(_is_remainder_share(s) for s in _children(t, "nsubjpass")):
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    owners = [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None]
+    before = _owned_before(ctx, sent)
+    if before is not None and _entity_of(before, ctx) not in {_entity_of(o, ctx) for o in owners}:
+        return [before.root]
+    return [m.root for m in _topic_target(ctx, sent, owners)]
+
+
+def _is_remainder_share(n) -> bool:
+    """"the remaining 38%", "the other 40 percent", "the rest": a share that names no firm of its own."""
+    words = {c.lower_ for c in n.subtree}
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in n.children):
+        return False
+    share = n.lower_ in ("%", "percent") or n.lemma_.lower() in SHARE_NOUNS or n.lower_ in REMAINDER_WORDS
+    return share and bool(words & REMAINDER_WORDS)
+
+
+def _owned_before(ctx: _Ctx, sent: Span):
+    """The organisation the previous sentence says is owned ("X is 60% owned by A", "A owns 60% of X")."""
+    si = ctx.sent_of[sent.start]
+    if si == 0:
+        return None
+    for x in ctx.sents[si - 1]:
+        if x.lemma_.lower() in ("own", "hold") and x.pos_ in ("VERB", "AUX"):
+            if x.tag_ == "VBN":  # "X is owned by", "X is 60% owned by" (a participle the parser made a complement)
+                cands = _children(x, "nsubjpass") + (_children(x.head, "nsubj") if x.dep_ == "acomp" else [])
+            else:
+                cands = [p for o in _children(x, "dobj") for c in _children(o, "prep") if c.lower_ in ("of", "in")
+                         for p in _children(c, "pobj")]
+            for c in cands:
+                m = ctx.mention_at[c.i]
+                if m is not None and m.label_ == "Organization":
+                    return m
+    return None
 
 
 @_reads("money_recipient")
