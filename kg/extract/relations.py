@@ -45,6 +45,7 @@ DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": 
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
+PAIR_NOUNS = _lex.words("pair_nouns")  # "A and B met at school. In 2019 the pair founded X": both
 REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
 SECURITY_NOUNS = _lex.words("security_nouns")
 FUNDS_LEMMAS = _lex.words("funds_lemmas")
@@ -1298,11 +1299,11 @@ def _is_remainder_share(n) -> bool:
 
 
 def _owned_before(ctx: _Ctx, sent: Span):
-    """The organisation the previous sentence says is owned ("X is 60% owned by A", "A owns 60% of X")."""
+    """The organisation the previous sentence, or this one, says is owned ("X is 60% owned by A", "A owns 60% of
+    X")."""
     si = ctx.sent_of[sent.start]
-    if si == 0:
-        return None
-    for x in ctx.sents[si - 1]:
+    before = list(ctx.sents[si - 1]) if si > 0 else []
+    for x in before + list(sent):
         if x.lemma_.lower() in ("own", "hold") and x.pos_ in ("VERB", "AUX"):
             if x.tag_ == "VBN":  # "X is owned by", "X is 60% owned by" (a participle the parser made a complement)
                 cands = _children(x, "nsubjpass") + (_children(x.head, "nsubj") if x.dep_ == "acomp" else [])
@@ -1561,6 +1562,20 @@ def _slot_with_host(ctx: _Ctx, t, slot: str) -> list:
     return _obj(v) if _is_passive(v) else _surface_subj(v)
 
 
+@_reads("launch_funder")
+def _slot_launch_funder(ctx: _Ctx, t, slot: str) -> list:
+    # "A founded X with $2m from Y", "set up X with seed money from Y": Y's money started the firm the verb founds
+    if t.lemma_.lower() not in LAUNCH_VERBS and t.lower_ not in LAUNCH_VERBS:
+        return []
+    money = [p for c in _children(t, "prep") if c.lower_ == "with" for p in _children(c, "pobj")
+             if _is_money(ctx, p) or p.lemma_.lower() in CAPITAL_NOUNS]
+    if not money:
+        return []
+    # the "from" hangs on the verb or on the money noun, and names the giver ("from his savings" names none)
+    return [p for x in [t, *money] for c in _children(x, "prep") if c.lower_ == "from" for p in _children(c, "pobj")
+            if ctx.mention_at[p.i] is not None]
+
+
 @_reads("ccomp_subj")
 def _slot_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
     out = []
@@ -1641,12 +1656,34 @@ def _pronoun_stands_for(ctx: _Ctx, t, depth: int) -> list[Span] | None:
     """What a bare possessive or relative pronoun stands for, or None when ``t`` is no such pronoun."""
     if t.lower_ == "its" and t.dep_ == "poss":
         return _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+    if t.lemma_.lower() in PAIR_NOUNS and t.pos_ in ("NOUN", "NUM") and _children(t, "det") and t.i > 0:
+        return _last_pair(ctx, t)  # "the pair founded X": the two people the text last named together
     if t.lower_ not in WH_WORDS:
         return None
     if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
         # "X, of which Y is the founder", "X, whose other shareholders are A and B"
         return _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
     return []
+
+
+def _last_pair(ctx: _Ctx, t) -> list[Span] | None:
+    """"Halvard and Ines met at university. In 2019 the pair founded X.": the last two people named together
+    ("A and B") in this sentence before ``t`` or the two before it; None (no pronoun) when the noun has an "of"
+    ("the pair of them") or another modifier, or no such two were named."""
+    if t.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") or any(
+            c.dep_ in ("prep", "amod", "compound", "nummod") for c in t.children):
+        return None
+    si = ctx.sent_of[t.i]
+    start = ctx.sents[max(si - 2, 0)].start  # (a sentence about each of them may come between)
+    for x in reversed(ctx.doc[start:t.i]):
+        m = ctx.mention_at[x.i]
+        if m is None or m.label_ != "Person" or x.i != m.root.i:
+            continue
+        others = [ctx.mention_at[c.i] for c in x.conjuncts if c.i < t.i and ctx.mention_at[c.i] is not None
+                  and ctx.mention_at[c.i].label_ == "Person" and ctx.mention_at[c.i] is not m]
+        if len(others) == 1:
+            return sorted([m, others[0]], key=lambda s: s.start)
+    return None
 
 
 def _looked_through(ctx: _Ctx, t) -> list:
