@@ -133,3 +133,28 @@ def test_money_a_firm_was_founded_with_is_an_investment_by_its_giver(nlp, text):
 ])
 def test_a_founding_without_money_from_a_named_giver_is_no_investment(nlp, text):
     assert not any(typ == "INVESTED_IN" for _, typ, _ in relations(nlp, text))
+
+
+# --- a fronted participle with its own "by": "Founded in 2015 by A, X serves ..." ----------------------------------
+@pytest.mark.parametrize("text, rel", [
+    ("Founded in 2015 by Mina Wenlocke, Plimworth Exchange serves 400 clients.",
+     ("Mina Wenlocke", "FOUNDED", "Plimworth Exchange")),
+    ("Established by Mina Wenlocke in 2015, Plimworth Exchange grew quickly.",
+     ("Mina Wenlocke", "FOUNDED", "Plimworth Exchange")),
+    ("Owned by Brantley Capital since 2019, Plimworth Exchange expanded into Spain.",
+     ("Brantley Capital", "OWNS", "Plimworth Exchange")),
+    ("Led by Mina Wenlocke, Plimworth Exchange grew quickly.", ("Mina Wenlocke", "LEADS", "Plimworth Exchange")),
+])
+def test_a_fronted_participle_is_said_of_the_main_clauses_subject(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the participle's doer is not the main verb's object's founder
+    "Backed by Brantley Capital, Mina Wenlocke founded Plimworth Exchange.",
+    # a participle of a verb no rule reads
+    "Questioned by Brantley Capital, Mina Wenlocke resigned.",
+])
+def test_a_fronted_participle_of_another_verb_gives_its_doer_no_role(nlp, text):
+    rels = relations(nlp, text)
+    assert not any(s == "Brantley Capital" and typ in ("FOUNDED", "OWNS", "LEADS") for s, typ, _ in rels)

@@ -1576,6 +1576,16 @@ def _slot_launch_funder(ctx: _Ctx, t, slot: str) -> list:
             if ctx.mention_at[p.i] is not None]
 
 
+@_reads("advcl_subj")
+def _slot_advcl_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "Founded in 2018 by A, X serves 600 clients", "Owned by A, the firm ...": a fronted participle with its own
+    # "by" and no subject says its patient is the main clause's subject
+    if t.dep_ != "advcl" or t.tag_ != "VBN" or not _children(t, "agent") or _children(t, "nsubj", "nsubjpass") \
+            or t.i > t.head.i:
+        return []
+    return _children(t.head, "nsubj", "nsubjpass")
+
+
 @_reads("ccomp_subj")
 def _slot_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
     out = []
