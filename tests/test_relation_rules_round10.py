@@ -158,3 +158,37 @@ def test_a_fronted_participle_is_said_of_the_main_clauses_subject(nlp, text, rel
 def test_a_fronted_participle_of_another_verb_gives_its_doer_no_role(nlp, text):
     rels = relations(nlp, text)
     assert not any(s == "Brantley Capital" and typ in ("FOUNDED", "OWNS", "LEADS") for s, typ, _ in rels)
+
+
+# --- "Y provided X with a credit line": Y lent to X ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Kelmorrow Bank, a small lender which provided Plimworth Exchange with a $40 million credit line in 2022, has "
+    "failed.",
+    "Kelmorrow Bank provided Plimworth Exchange with a loan of $5 million.",
+    "In 2021 Kelmorrow Bank supplied Plimworth Exchange with a revolving facility.",
+])
+def test_a_lender_providing_a_borrower_with_a_loan_lent_to_it(nlp, text):
+    assert ("Kelmorrow Bank", "LENT_TO", "Plimworth Exchange") in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kelmorrow Bank provided Plimworth Exchange with office space.",
+    "Kelmorrow Bank compared Plimworth Exchange with a credit line from a rival.",
+])
+def test_providing_something_other_than_a_loan_is_no_lending(nlp, text):
+    assert not any(typ == "LENT_TO" for _, typ, _ in relations(nlp, text))
+
+
+# --- a director "at" a firm leads it, as one "of" it does ----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Edric Brisby was a managing director at Kelmorrow Bank.",
+    "Edric Brisby is a director at Kelmorrow Bank.",
+    "Edric Brisby was managing director at Kelmorrow Bank until 2012.",
+])
+def test_a_director_at_a_firm_leads_it(nlp, text):
+    assert ("Edric Brisby", "LEADS", "Kelmorrow Bank") in relations(nlp, text)
+
+
+def test_a_director_at_a_department_leads_no_firm(nlp):
+    text = "Edric Brisby was a director at the marketing department before joining Kelmorrow Bank."
+    assert ("Edric Brisby", "LEADS", "Kelmorrow Bank") not in relations(nlp, text)

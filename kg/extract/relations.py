@@ -45,6 +45,7 @@ DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": 
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
+PROVIDE_WITH_VERBS = _lex.words("provide_with_verbs")  # "Y provided X with a $40m credit line": Y lent to X
 PAIR_NOUNS = _lex.words("pair_nouns")  # "A and B met at school. In 2019 the pair founded X": both
 REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
 SECURITY_NOUNS = _lex.words("security_nouns")
@@ -1584,6 +1585,25 @@ def _slot_advcl_subj(ctx: _Ctx, t, slot: str) -> list:
             or t.i > t.head.i:
         return []
     return _children(t.head, "nsubj", "nsubjpass")
+
+
+def _provided_with(t):
+    """The verb that gives ``t`` "with" it ("provided X with a credit line"), or None."""
+    prep = t.head if t.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "with" or prep.head.lemma_.lower() not in PROVIDE_WITH_VERBS:
+        return None
+    return prep.head
+
+
+@_reads("with_giver", "with_taker")
+def _slot_provided_with(ctx: _Ctx, t, slot: str) -> list:
+    # "Y provided X with a $40m credit line", "a lender which supplied X with a loan": Y gives, X gets
+    v = _provided_with(t)
+    if v is None:
+        return []
+    if slot == "with_taker":
+        return _children(v, "dobj")
+    return _subj(v)
 
 
 @_reads("ccomp_subj")
