@@ -192,3 +192,32 @@ def test_a_director_at_a_firm_leads_it(nlp, text):
 def test_a_director_at_a_department_leads_no_firm(nlp):
     text = "Edric Brisby was a director at the marketing department before joining Kelmorrow Bank."
     assert ("Edric Brisby", "LEADS", "Kelmorrow Bank") not in relations(nlp, text)
+
+
+# --- gapped second conjuncts: "A served as chairman of X, and B as chief executive"; "A owned 80% of X and B the rest" --
+@pytest.mark.parametrize("text", [
+    "Edric Brisby served as chairman of Plimworth Exchange, and Mina Wenlocke as chief executive.",
+    "In 2019 Edric Brisby founded Plimworth Exchange with Mina Wenlocke. He served as chairman, and Wenlocke as "
+    "chief executive.",
+])
+def test_the_gapped_conjunct_holds_its_title_at_the_same_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Mina Wenlocke", "LEADS", "Plimworth Exchange") in rels
+    assert ("Edric Brisby", "LEADS", "Plimworth Exchange") in rels
+
+
+def test_a_gapped_conjunct_with_no_title_leads_nothing(nlp):
+    text = "Edric Brisby served as chairman of Plimworth Exchange, and Mina Wenlocke as his driver."
+    assert ("Mina Wenlocke", "LEADS", "Plimworth Exchange") not in relations(nlp, text)
+
+
+def test_the_gapped_owner_of_the_rest_owns_the_firm(nlp):
+    text = "Edric Brisby owned 80 percent of Plimworth Exchange and Mina Wenlocke the rest."
+    rels = relations(nlp, text)
+    assert ("Mina Wenlocke", "OWNS", "Plimworth Exchange") in rels
+    assert ("Edric Brisby", "OWNS", "Plimworth Exchange") in rels
+
+
+def test_two_firms_owned_without_a_rest_give_the_second_no_owner_of_the_first(nlp):
+    text = "Edric Brisby owned 80 percent of Plimworth Exchange and Kelmorrow Bank."
+    assert ("Kelmorrow Bank", "OWNS", "Plimworth Exchange") not in relations(nlp, text)

@@ -1606,6 +1606,52 @@ def _slot_provided_with(ctx: _Ctx, t, slot: str) -> list:
     return _subj(v)
 
 
+def _gapped_title_clause(t):
+    """"A served as chairman of X, and B as chief executive": for the title of the gapped conjunct ("executive"),
+    the name standing in for its verb's subject (B) and the verb (served); else (None, None)."""
+    prep = t.head if t.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "as" or prep.head.dep_ != "conj" or prep.head.pos_ != "PROPN":
+        return None, None
+    holder, verb = prep.head, prep.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not _children(verb, "nsubj"):
+        return None, None
+    return holder, verb
+
+
+@_reads("gap_title_holder", "gap_title_firm")
+def _slot_gap_title(ctx: _Ctx, t, slot: str) -> list:
+    holder, verb = _gapped_title_clause(t)
+    if holder is None:
+        return []
+    if slot == "gap_title_holder":
+        return [holder]
+    # the firm the first conjunct's title is "of" / "at"
+    return [p for a in _children(verb, "prep") if a.lower_ == "as" for n in _children(a, "pobj")
+            for c in _children(n, "prep") if c.lower_ in ("of", "at") for p in _children(c, "pobj")]
+
+
+def _rest_gap(t):
+    """"A owned 80% of X and B the rest": for an owning verb whose gapped second conjunct takes "the rest", the
+    firm (X) and the names the parser hung on it as its coordinates (B); else (None, [])."""
+    if not any(c.lemma_.lower() in REMAINDER_WORDS and c.dep_ in ("npadvmod", "dobj", "conj", "appos")
+               for c in t.children):
+        return None, []
+    for o in _children(t, "dobj"):
+        for c in _children(o, "prep"):
+            if c.lower_ in ("of", "in"):
+                for firm in _children(c, "pobj"):
+                    return firm, [x for x in firm.conjuncts if x.i > firm.i]
+    return None, []
+
+
+@_reads("rest_owner", "rest_firm")
+def _slot_rest_gap(ctx: _Ctx, t, slot: str) -> list:
+    firm, owners = _rest_gap(t)
+    if firm is None or not owners:
+        return []
+    return owners if slot == "rest_owner" else [firm]
+
+
 @_reads("ccomp_subj")
 def _slot_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
     out = []
