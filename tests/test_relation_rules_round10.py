@@ -211,8 +211,12 @@ def test_a_gapped_conjunct_with_no_title_leads_nothing(nlp):
     assert ("Mina Wenlocke", "LEADS", "Plimworth Exchange") not in relations(nlp, text)
 
 
-def test_the_gapped_owner_of_the_rest_owns_the_firm(nlp):
-    text = "Edric Brisby owned 80 percent of Plimworth Exchange and Mina Wenlocke the rest."
+@pytest.mark.parametrize("text", [
+    "Edric Brisby owned 80 percent of Plimworth Exchange and Mina Wenlocke the rest.",
+    "Company filings show that Edric Brisby owned 70 percent of Plimworth Exchange and Mina Wenlocke the rest.",
+    "Records show Edric Brisby held 65% of Plimworth Exchange and Mina Wenlocke the remainder.",
+])
+def test_the_gapped_owner_of_the_rest_owns_the_firm(nlp, text):
     rels = relations(nlp, text)
     assert ("Mina Wenlocke", "OWNS", "Plimworth Exchange") in rels
     assert ("Edric Brisby", "OWNS", "Plimworth Exchange") in rels

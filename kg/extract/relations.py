@@ -1633,14 +1633,15 @@ def _slot_gap_title(ctx: _Ctx, t, slot: str) -> list:
 def _rest_gap(t):
     """"A owned 80% of X and B the rest": for an owning verb whose gapped second conjunct takes "the rest", the
     firm (X) and the names the parser hung on it as its coordinates (B); else (None, [])."""
-    if not any(c.lemma_.lower() in REMAINDER_WORDS and c.dep_ in ("npadvmod", "dobj", "conj", "appos")
-               for c in t.children):
-        return None, []
+    def rest(x) -> bool:  # "the rest" hung on the verb or, apposed, on the share or the gapped owner
+        return any(c.lemma_.lower() in REMAINDER_WORDS and c.dep_ in ("npadvmod", "dobj", "conj", "appos")
+                   for c in x.children)
     for o in _children(t, "dobj"):
         for c in _children(o, "prep"):
             if c.lower_ in ("of", "in"):
                 for firm in _children(c, "pobj"):
-                    return firm, [x for x in firm.conjuncts if x.i > firm.i]
+                    owners = [x for x in firm.conjuncts if x.i > firm.i]
+                    return (firm, owners) if any(rest(x) for x in [t, o, *owners]) else (None, [])
     return None, []
 
 
