@@ -45,6 +45,9 @@ DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": 
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
+PROVIDE_WITH_VERBS = _lex.words("provide_with_verbs")  # "Y provided X with a $40m credit line": Y lent to X
+PAIR_NOUNS = _lex.words("pair_nouns")  # "A and B met at school. In 2019 the pair founded X": both
+REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
 SECURITY_NOUNS = _lex.words("security_nouns")
 FUNDS_LEMMAS = _lex.words("funds_lemmas")
 # Nouns a money verb may move or hold ("held $175m", "kept customer funds", "froze its assets"), for rules
@@ -1273,6 +1276,48 @@ def _slot_round_topic(ctx: _Ctx, t, slot: str) -> list:
     return [m.root for m in _topic_target(ctx, sent, [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None])]
 
 
+@_reads("remainder_topic")
+def _slot_remainder_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "X is 60% owned by A. The remaining 40% is held by B.": a bare share of no named firm, the rest of one, is of
+    # the firm whose ownership the sentence before states, else the article's firm
+    if not _is_passive(t) or not any(_is_remainder_share(s) for s in _children(t, "nsubjpass")):
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    owners = [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None]
+    before = _owned_before(ctx, sent)
+    if before is not None and _entity_of(before, ctx) not in {_entity_of(o, ctx) for o in owners}:
+        return [before.root]
+    return [m.root for m in _topic_target(ctx, sent, owners)]
+
+
+def _is_remainder_share(n) -> bool:
+    """"the remaining 38%", "the other 40 percent", "the rest": a share that names no firm of its own."""
+    words = {c.lower_ for c in n.subtree}
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in n.children):
+        return False
+    share = n.lower_ in ("%", "percent") or n.lemma_.lower() in SHARE_NOUNS or n.lower_ in REMAINDER_WORDS
+    return share and bool(words & REMAINDER_WORDS)
+
+
+def _owned_before(ctx: _Ctx, sent: Span):
+    """The organisation the previous sentence, or this one, says is owned ("X is 60% owned by A", "A owns 60% of
+    X")."""
+    si = ctx.sent_of[sent.start]
+    before = list(ctx.sents[si - 1]) if si > 0 else []
+    for x in before + list(sent):
+        if x.lemma_.lower() in ("own", "hold") and x.pos_ in ("VERB", "AUX"):
+            if x.tag_ == "VBN":  # "X is owned by", "X is 60% owned by" (a participle the parser made a complement)
+                cands = _children(x, "nsubjpass") + (_children(x.head, "nsubj") if x.dep_ == "acomp" else [])
+            else:
+                cands = [p for o in _children(x, "dobj") for c in _children(o, "prep") if c.lower_ in ("of", "in")
+                         for p in _children(c, "pobj")]
+            for c in cands:
+                m = ctx.mention_at[c.i]
+                if m is not None and m.label_ == "Organization":
+                    return m
+    return None
+
+
 @_reads("money_recipient")
 def _slot_money_recipient(ctx: _Ctx, t, slot: str) -> list:
     # "Dynegy injected $1.5bn into Enron, money supplied by ChevronTexaco": the supplier paid the injector
@@ -1518,6 +1563,96 @@ def _slot_with_host(ctx: _Ctx, t, slot: str) -> list:
     return _obj(v) if _is_passive(v) else _surface_subj(v)
 
 
+@_reads("launch_funder")
+def _slot_launch_funder(ctx: _Ctx, t, slot: str) -> list:
+    # "A founded X with $2m from Y", "set up X with seed money from Y": Y's money started the firm the verb founds
+    if t.lemma_.lower() not in LAUNCH_VERBS and t.lower_ not in LAUNCH_VERBS:
+        return []
+    money = [p for c in _children(t, "prep") if c.lower_ == "with" for p in _children(c, "pobj")
+             if _is_money(ctx, p) or p.lemma_.lower() in CAPITAL_NOUNS]
+    if not money:
+        return []
+    # the "from" hangs on the verb or on the money noun, and names the giver ("from his savings" names none)
+    return [p for x in [t, *money] for c in _children(x, "prep") if c.lower_ == "from" for p in _children(c, "pobj")
+            if ctx.mention_at[p.i] is not None]
+
+
+@_reads("advcl_subj")
+def _slot_advcl_subj(ctx: _Ctx, t, slot: str) -> list:
+    # "Founded in 2018 by A, X serves 600 clients", "Owned by A, the firm ...": a fronted participle with its own
+    # "by" and no subject says its patient is the main clause's subject
+    if t.dep_ != "advcl" or t.tag_ != "VBN" or not _children(t, "agent") or _children(t, "nsubj", "nsubjpass") \
+            or t.i > t.head.i:
+        return []
+    return _children(t.head, "nsubj", "nsubjpass")
+
+
+def _provided_with(t):
+    """The verb that gives ``t`` "with" it ("provided X with a credit line"), or None."""
+    prep = t.head if t.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "with" or prep.head.lemma_.lower() not in PROVIDE_WITH_VERBS:
+        return None
+    return prep.head
+
+
+@_reads("with_giver", "with_taker")
+def _slot_provided_with(ctx: _Ctx, t, slot: str) -> list:
+    # "Y provided X with a $40m credit line", "a lender which supplied X with a loan": Y gives, X gets
+    v = _provided_with(t)
+    if v is None:
+        return []
+    if slot == "with_taker":
+        return _children(v, "dobj")
+    return _subj(v)
+
+
+def _gapped_title_clause(t):
+    """"A served as chairman of X, and B as chief executive": for the title of the gapped conjunct ("executive"),
+    the name standing in for its verb's subject (B) and the verb (served); else (None, None)."""
+    prep = t.head if t.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "as" or prep.head.dep_ != "conj" or prep.head.pos_ != "PROPN":
+        return None, None
+    holder, verb = prep.head, prep.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not _children(verb, "nsubj"):
+        return None, None
+    return holder, verb
+
+
+@_reads("gap_title_holder", "gap_title_firm")
+def _slot_gap_title(ctx: _Ctx, t, slot: str) -> list:
+    holder, verb = _gapped_title_clause(t)
+    if holder is None:
+        return []
+    if slot == "gap_title_holder":
+        return [holder]
+    # the firm the first conjunct's title is "of" / "at"
+    return [p for a in _children(verb, "prep") if a.lower_ == "as" for n in _children(a, "pobj")
+            for c in _children(n, "prep") if c.lower_ in ("of", "at") for p in _children(c, "pobj")]
+
+
+def _rest_gap(t):
+    """"A owned 80% of X and B the rest": for an owning verb whose gapped second conjunct takes "the rest", the
+    firm (X) and the names the parser hung on it as its coordinates (B); else (None, [])."""
+    def rest(x) -> bool:  # "the rest" hung on the verb or, apposed, on the share or the gapped owner
+        return any(c.lemma_.lower() in REMAINDER_WORDS and c.dep_ in ("npadvmod", "dobj", "conj", "appos")
+                   for c in x.children)
+    for o in _children(t, "dobj"):
+        for c in _children(o, "prep"):
+            if c.lower_ in ("of", "in"):
+                for firm in _children(c, "pobj"):
+                    owners = [x for x in firm.conjuncts if x.i > firm.i]
+                    return (firm, owners) if any(rest(x) for x in [t, o, *owners]) else (None, [])
+    return None, []
+
+
+@_reads("rest_owner", "rest_firm")
+def _slot_rest_gap(ctx: _Ctx, t, slot: str) -> list:
+    firm, owners = _rest_gap(t)
+    if firm is None or not owners:
+        return []
+    return owners if slot == "rest_owner" else [firm]
+
+
 @_reads("ccomp_subj")
 def _slot_ccomp_subj(ctx: _Ctx, t, slot: str) -> list:
     out = []
@@ -1598,12 +1733,34 @@ def _pronoun_stands_for(ctx: _Ctx, t, depth: int) -> list[Span] | None:
     """What a bare possessive or relative pronoun stands for, or None when ``t`` is no such pronoun."""
     if t.lower_ == "its" and t.dep_ == "poss":
         return _possessive_antecedent(ctx, t)  # "Alemayehu, its chairman,": the firm the clause is about
+    if t.lemma_.lower() in PAIR_NOUNS and t.pos_ in ("NOUN", "NUM") and _children(t, "det") and t.i > 0:
+        return _last_pair(ctx, t)  # "the pair founded X": the two people the text last named together
     if t.lower_ not in WH_WORDS:
         return None
     if (t.dep_ == "pobj" and t.lower_ in ("which", "whom")) or (t.dep_ == "poss" and t.lower_ == "whose"):
         # "X, of which Y is the founder", "X, whose other shareholders are A and B"
         return _mentions_for(ctx, _placed_antecedent(ctx, _antecedent(t)), depth + 1)
     return []
+
+
+def _last_pair(ctx: _Ctx, t) -> list[Span] | None:
+    """"Halvard and Ines met at university. In 2019 the pair founded X.": the last two people named together
+    ("A and B") in this sentence before ``t`` or the two before it; None (no pronoun) when the noun has an "of"
+    ("the pair of them") or another modifier, or no such two were named."""
+    if t.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") or any(
+            c.dep_ in ("prep", "amod", "compound", "nummod") for c in t.children):
+        return None
+    si = ctx.sent_of[t.i]
+    start = ctx.sents[max(si - 2, 0)].start  # (a sentence about each of them may come between)
+    for x in reversed(ctx.doc[start:t.i]):
+        m = ctx.mention_at[x.i]
+        if m is None or m.label_ != "Person" or x.i != m.root.i:
+            continue
+        others = [ctx.mention_at[c.i] for c in x.conjuncts if c.i < t.i and ctx.mention_at[c.i] is not None
+                  and ctx.mention_at[c.i].label_ == "Person" and ctx.mention_at[c.i] is not m]
+        if len(others) == 1:
+            return sorted([m, others[0]], key=lambda s: s.start)
+    return None
 
 
 def _looked_through(ctx: _Ctx, t) -> list:
