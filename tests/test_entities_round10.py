@@ -177,3 +177,30 @@ def test_a_name_ending_in_a_legal_form_joins_the_name_it_abuts(nlp, first, secon
     doc.ents = [Span(doc, a, b, label="ORG"), Span(doc, b, e, label="PERSON")]
     spans = [(s.start, s.end) for s in _legal_names_joined(doc)]
     assert spans == ([(a, e)] if joined else [(a, b), (b, e)])
+
+
+def _line_by_walking(doc, k):
+    """The line of token k found by walking from k: the reference the per-Doc bounds must agree with."""
+    s = k
+    while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
+        s -= 1
+    e = k + 1
+    while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
+        e += 1
+    return s, e
+
+
+@pytest.mark.parametrize("text", [
+    "ANCHOR: Good evening.\nREPORTER: Thank you, Ilse.\n",
+    "one line only",
+    "\n\nleading blank lines\nand a last line",
+    "trailing newline\n",
+    "a\n\n\nb  c\n \n d",
+    "1/ first post\n2/ second post\n\n3/ third",
+])
+def test_line_bounds_agree_with_walking_the_line(text):
+    import spacy
+    from kg.extract import entities as E
+
+    doc = spacy.blank("en")(text)
+    assert [E._line_of(doc, k) for k in range(len(doc))] == [_line_by_walking(doc, k) for k in range(len(doc))]

@@ -885,15 +885,34 @@ def _without_weekday(doc, c: "_Cand | None") -> "_Cand | None":
     return c
 
 
+LINE_BOUNDS_KEY = "kg_line_bounds"
+
+
 def _line_of(doc, k: int) -> tuple[int, int]:
-    """The token range of the line holding token k."""
-    s = k
-    while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
-        s -= 1
-    e = k + 1
-    while e < len(doc) and "\n" not in doc[e - 1].whitespace_ and "\n" not in doc[e].text:
-        e += 1
-    return s, e
+    """The token range of the line holding token k: a line starts after a token ending in a newline or made of
+    one, and ends before a newline token or after a token whose whitespace holds one. The bounds of every
+    token are worked out once per Doc (a walk per candidate cost a long paragraph's length each time)."""
+    bounds = doc.user_data.get(LINE_BOUNDS_KEY)
+    if bounds is None or len(bounds[0]) != len(doc):
+        bounds = doc.user_data[LINE_BOUNDS_KEY] = _line_bounds(doc)
+    return bounds[0][k], bounds[1][k + 1]
+
+
+def _line_bounds(doc) -> tuple[list[int], list[int]]:
+    """starts[k]: the first token of k's line; ends[e]: the first line end at or after e (token e excluded
+    when it is a newline token, e after a token ending in one)."""
+    n = len(doc)
+    ws_break, nl_token = [], []
+    for t in doc:
+        ws_break.append("\n" in t.whitespace_)
+        nl_token.append("\n" in t.text)
+    starts = [0] * n
+    for i in range(1, n):
+        starts[i] = i if ws_break[i - 1] or nl_token[i - 1] else starts[i - 1]
+    ends = [n] * (n + 1)
+    for e in range(n - 1, 0, -1):
+        ends[e] = e if ws_break[e - 1] or nl_token[e] else ends[e + 1]
+    return starts, ends
 
 
 def _opens_line(doc, s: int) -> bool:
@@ -918,11 +937,21 @@ def _layout_word(doc, c: "_Cand") -> bool:
         return True
     if words and all(t.is_upper for t in words) and c.end < len(doc) and doc[c.end].text == ":" and _opens_line(doc, words[0].i):
         return True
-    a, e = _line_of(doc, words[0].i if words else c.start)
-    line_words = [t for t in doc[a:e] if t.is_alpha]
-    if len(words) == 1 and len(line_words) >= 2 and all(t.is_upper for t in line_words) and _met_once(doc, c.text):
+    if len(words) == 1 and words[0].is_upper and _line_of_capitals(doc, words[0].i) and _met_once(doc, c.text):
         return True
     return _bracketed_seat(doc, c) or _addressee(doc, c)
+
+
+def _line_of_capitals(doc, k: int) -> bool:
+    """Token k's line has two words or more, every one of them in capitals (stops at the first that is not)."""
+    a, e = _line_of(doc, k)
+    n = 0
+    for t in doc[a:e]:
+        if t.is_alpha:
+            if not t.is_upper:
+                return False
+            n += 1
+    return n >= 2
 
 
 def _addressee(doc, c: "_Cand") -> bool:
@@ -1837,6 +1866,7 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     doc.spans[SPAN_KEY] = _mention_spans(doc, mp.mentions, mp.redirect)
     doc._.kg_entities = _doc_entity_table(clusters, mp.groups, mp.redirect)
     doc.user_data.pop(TEXT_KEY, None)
+    doc.user_data.pop(LINE_BOUNDS_KEY, None)
     return doc
 
 
