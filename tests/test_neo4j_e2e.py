@@ -126,6 +126,7 @@ class CuttableProxy:
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.socks: list[socket.socket] = []
+        self.lock = threading.Lock()
         self.cut_done = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -136,14 +137,20 @@ class CuttableProxy:
             except OSError:
                 return
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            self.socks += [client, upstream]
+            with self.lock:  # a connection accepted while cut() runs is cut too, never left open past it
+                self.socks += [client, upstream]
+                if self.cut_done.is_set():
+                    self._close_all()
+                    return
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
     def _pipe(self, a, b):
         try:
-            while data := a.recv(65536):
+            while (data := a.recv(65536)) and not self.cut_done.is_set():
                 time.sleep(self.delay)  # a slow link, so that the cut lands between two articles' writes
+                if self.cut_done.is_set():  # nothing crosses the link once it is cut
+                    break
                 b.sendall(data)
         except OSError:
             pass
@@ -156,7 +163,15 @@ class CuttableProxy:
 
     def cut(self):
         self.cut_done.set()
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)  # wakes an accept() blocked in another thread (close alone may not)
+        except OSError:
+            pass
         self.server.close()
+        with self.lock:
+            self._close_all()
+
+    def _close_all(self):
         for s in self.socks:
             try:
                 s.shutdown(socket.SHUT_RDWR)
