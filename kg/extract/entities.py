@@ -921,8 +921,14 @@ def _opens_line(doc, s: int) -> bool:
     return all(t.is_space or t.like_num or re.fullmatch(r"\d+[./)]?|[./)]", t.text) for t in doc[a:s])
 
 
+def _as_word(phrase: str) -> str:
+    """A pattern for ``phrase`` standing as whole words (no letter, digit or hyphen joined on either side)."""
+    return r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])"
+
+
 def _met_once(doc, text: str) -> bool:
-    return len(re.findall(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", _doc_text(doc))) == 1
+    """``text`` stands once in the article, as whole words."""
+    return len(re.findall(_as_word(text), _doc_text(doc))) == 1
 
 
 def _layout_word(doc, c: "_Cand") -> bool:
@@ -996,7 +1002,7 @@ def _common_word_name(doc, c: "_Cand") -> bool:
             if not any(doc.vocab[w].is_stop for w in m.group(0).split(" ")):
                 return True
     if len(words) == 1 and c.end - c.start == 1 and words[0].tag_ in ("NNS", "NNPS") and c.text[1:].islower() \
-            and not doc[c.start].is_sent_start and re.search(r"(?<![\w-])" + re.escape(c.text.lower()) + r"(?![\w-])", text):
+            and not doc[c.start].is_sent_start and re.search(_as_word(c.text.lower()), text):
         return True
     return (len(words) >= 2 and _lemma(words[-1]) in BODY_HEADS
             and not any(t.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS for t in words))
@@ -1012,7 +1018,7 @@ def _common_phrase(doc, c: "_Cand") -> bool:
     if not all(t.text[:1].isupper() for t in words):
         return False
     phrase = doc[c.start:c.end].text
-    return re.search(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", _doc_text(doc)) is not None
+    return re.search(_as_word(phrase.lower()), _doc_text(doc)) is not None
 
 
 def _sector_modifier(doc, c: "_Cand") -> bool:
@@ -1028,7 +1034,7 @@ def _sector_modifier(doc, c: "_Cand") -> bool:
     head, after = doc[k + 1], doc[k + 2]
     if not (head.is_lower and _lemma(head) in ORG_HEADS and _is_cap(after)):
         return False
-    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
+    return _met_once(doc, c.text)
 
 
 def _imperative_opening(doc, c: "_Cand") -> bool:
@@ -1057,7 +1063,7 @@ def _passing_name(doc, c: "_Cand") -> bool:
     # set off by a comma ("his wife, Ana"); "his brother Olek ran the firm" names a party
     if not (t.dep_ in ("appos", "conj") and _lemma(t.head) in KIN_GENDERS and t.i >= 1 and doc[t.i - 1].text == ","):
         return False
-    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", _doc_text(doc))) == 1
+    return _met_once(doc, c.text)
 
 
 def _legal_name_opening_line(doc, c: "_Cand") -> bool:
@@ -1080,7 +1086,7 @@ def _lone_heading_word(doc, c: "_Cand") -> bool:
     line = text[a:b if b >= 0 else len(text)].strip()
     if SECTION_NUMBER.sub("", line) != c.text:
         return False
-    return len(re.findall(r"(?<![\w-])" + re.escape(c.text) + r"(?![\w-])", text)) == 1
+    return _met_once(doc, c.text)
 
 
 def _dateline_tokens(doc) -> list[bool]:
