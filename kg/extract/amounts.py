@@ -25,18 +25,22 @@ SCALES = {
     "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "billion": 1e9, "billions": 1e9,
     "t": 1e12, "tn": 1e12, "trillion": 1e12,
+    "mio": 1e6, "mrd": 1e9, "mds": 1e9,  # translated figures: "EUR 12,5 Mio.", "USD 1,2 Mrd."
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 DOLLAR_PREFIXES = {"$", "us$", "usd", "u.s.$"}
-OTHER_PREFIXES = {"€", "£", "¥", "eur", "gbp", "chf", "jpy", "a$", "c$", "hk$", "s$"}
+OTHER_PREFIXES = {"€", "£", "¥", "₹", "eur", "gbp", "chf", "jpy", "inr", "rs", "a$", "c$", "hk$", "s$"}
 DOLLAR_SUFFIXES = {"dollars", "dollar", "usd", "us dollars", "u.s. dollars"}
 OTHER_SUFFIXES = {"euros", "euro", "eur", "pounds", "sterling", "gbp", "yen", "francs", "chf"}
 
 _CURRENCY = {"€": "EUR", "euros": "EUR", "euro": "EUR", "eur": "EUR", "£": "GBP", "pounds": "GBP", "sterling": "GBP",
              "gbp": "GBP", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "chf": "CHF", "francs": "CHF", "a$": "AUD", "c$": "CAD",
-             "hk$": "HKD", "s$": "SGD"}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?"
-_SCALE = r"(?:thousand|millions?|billions?|trillion|mln|bln|mil|mn|bn|tn|k|m|b|t)"
-_PREFIX = r"(?:US\$|U\.S\.\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|USD|EUR|GBP|CHF|JPY)"
+             "hk$": "HKD", "s$": "SGD", "₹": "INR", "inr": "INR", "rs": "INR"}
+# a decimal comma ("12,5 Mio.", "41,8"): one or two digits after it, never a thousands separator
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?"
+_SCALE = r"(?:thousand|millions?|billions?|trillion|crores?|lakhs?|mln|bln|mil|mio|mrd|mds|mn|bn|tn|k|m|b|t)"
+_PREFIX = r"(?:US\$|U\.S\.\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₹|USD|EUR|GBP|CHF|JPY|INR|(?<!\w)Rs\.?(?=\s?\d))"
 _SUFFIX = r"(?:U\.S\. dollars|US dollars|dollars?|USD|euros?|EUR|pounds|sterling|GBP|yen|francs|CHF)"
 AMOUNT_RE = re.compile(
     rf"(?P<prefix>{_PREFIX})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?(?:\s(?P<suffix>{_SUFFIX})\b)?"
@@ -83,12 +87,13 @@ def _scan(text: str) -> list[tuple[Amount, float]]:
     """Every money-like figure in ``text`` with its value in its own currency, sane or not."""
     out: list[tuple[Amount, float]] = []
     for m in AMOUNT_RE.finditer(text):
-        prefix = (m.group("prefix") or "").lower()
+        prefix = (m.group("prefix") or "").lower().rstrip(".")
         num = m.group("num") or m.group("num2")
         scale = (m.group("scale") or m.group("scale2") or "").lower()
         suffix = (m.group("suffix") or m.group("suffix2") or "").lower()
         try:
-            value = float(num.replace(",", "")) * SCALES.get(scale, 1.0)
+            digits = num.replace(",", ".") if _DECIMAL_COMMA.fullmatch(num) else num.replace(",", "")
+            value = float(digits) * SCALES.get(scale, 1.0)
         except OverflowError:
             value = math.inf
         is_dollar = (prefix in DOLLAR_PREFIXES and suffix not in OTHER_SUFFIXES) or (

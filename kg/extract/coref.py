@@ -37,6 +37,12 @@ class DescriptionLexicon:
     subsidiary_kind: str
     name_words: dict  # word in a name -> kind
     place_qualifiers: dict  # "american" -> "us"
+    legal_forms: dict = None  # "mbh" -> "gmbh": a legal form as a description binds to a party of that form
+
+    def legal_form(self, name: str) -> str | None:
+        """The legal form a name ends in ("Brunnholz Verwahrung GmbH" -> "gmbh"), if the lexicon knows it."""
+        words = name.split()
+        return self.legal_forms.get(words[-1].lower().rstrip(",")) if len(words) > 1 and self.legal_forms else None
 
     @cached_property
     def heads(self) -> frozenset:
@@ -56,6 +62,9 @@ def lexicon() -> DescriptionLexicon:
     for kind, heads in raw["kinds"].items():
         for h in heads:
             head_kinds.setdefault(h, set()).add(kind)
+    legal_forms = {w: form for w, form in raw.get("legal_forms", {}).items() if not w.startswith("_")}
+    for w, form in legal_forms.items():
+        head_kinds.setdefault(w, set()).add("legal form " + form)
     return DescriptionLexicon(
         head_kinds={h: frozenset(k) for h, k in head_kinds.items()},
         generic=frozenset(raw["generic"]),
@@ -64,6 +73,7 @@ def lexicon() -> DescriptionLexicon:
         subsidiary_kind=raw["subsidiary_kind"],
         name_words=dict(raw["name_words"]),
         place_qualifiers=dict(raw["place_qualifiers"]),
+        legal_forms={w: "legal form " + form for w, form in legal_forms.items()},
     )
 
 
@@ -76,6 +86,9 @@ def cluster_kinds(cl, lex: DescriptionLexicon) -> set:
         for w in normalize(nm).split()[1:]:
             if w in lex.name_words:
                 kinds.add(lex.name_words[w])
+        form = lex.legal_form(nm)
+        if form:
+            kinds.add(form)
     return kinds
 
 

@@ -720,6 +720,8 @@ def _run_end(doc, i: int) -> tuple[int, bool]:
         t = doc[j]
         if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
             j += 1
+        elif t.lower_ in LEGAL_SUFFIX_WORDS and not t.is_lower:
+            j += 1  # "Wendelbeck Beteiligungsgesellschaft mbH": a legal form written with a small letter first
         elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
             glued = glued or t.text == "."
             j += 2
@@ -748,7 +750,7 @@ def _capitalised_runs(found: _CandidateSet, headline: list) -> None:
                 c.votes[PERSON] += 3
             if not found.add(c, force=glued):
                 # a longer run with a corporate suffix beats the model's shorter span
-                if doc[e - 1].lower_ in ORG_SUFFIX_WORDS and e - s > 1:
+                if (doc[e - 1].lower_ in ORG_SUFFIX_WORDS or doc[e - 1].lower_ in LEGAL_SUFFIX_WORDS) and e - s > 1:
                     c.source = "ner"
                     c.ner[ORG] += 1
                     found.add(c)

@@ -7,9 +7,24 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.lexicon import Lexicon
+
+_lex = Lexicon("sentence_lexicon.json")
+NEVER_FINAL = _lex.words("never_final_abbreviations")
+CONTINUING = _lex.words("continuing_punctuation")
+
+
+def split_undotted_forms(tokenizer) -> None:
+    """'the GmbH.' ending a sentence: the tokenizer keeps a full stop after a capital ("U.S.") on the word,
+    so a legal form written without stops ("GmbH", "AG", "LLC") is told to give it back."""
+    for form in sorted(_lex.words("undotted_forms")):
+        tokenizer.add_special_case(form + ".", [{"ORTH": form}, {"ORTH": "."}])
+
 
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
+    for k in _abbreviation_continuations(doc):
+        doc[k].is_sent_start = False
     for i, token in enumerate(doc[:-1]):
         if token.is_space and token.text.count("\n") >= 2 or token.whitespace_ == "" and token.text.endswith("\n\n"):
             doc[i + 1].is_sent_start = True
@@ -19,6 +34,22 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for k in _speaker_turn_starts(doc):
         doc[k].is_sent_start = True
     return doc
+
+
+def _abbreviation_continuations(doc: Doc) -> list[int]:
+    """Tokens that go on the sentence of an abbreviation before them: "EUR 8 Mio. in the GmbH", "holds approx.
+    55 percent", "a loan of EUR 12,5 Mio. (approx. USD 13,4 Mio.), which": the parser took each full stop
+    for a sentence's end. A lower-case word never starts a sentence after a full stop; a number or a bracket
+    does not after a short abbreviation. Never across a line break."""
+    out = []
+    for i in range(1, len(doc) - 1):
+        stop, word, nxt = doc[i], doc[i - 1], doc[i + 1]
+        if stop.text != "." or word.whitespace_ or not word.is_alpha or "\n" in stop.whitespace_ or nxt.is_space:
+            continue
+        abbreviation = word.lower_ + "." in NEVER_FINAL or len(word) <= 3
+        if word.lower_ + "." in NEVER_FINAL or nxt.is_lower or abbreviation and (nxt.like_num or nxt.text in CONTINUING):
+            out.append(i + 1)
+    return out
 
 
 _LABEL_WORDS = 4  # a speaker label's words at most ("DR ANA BRILL:", "Chief Executive:")

@@ -1,0 +1,108 @@
+"""Round 11, translated company text (German, Dutch, Italian, Indian English): a legal form used as the
+company's description ("the GmbH", "the AG", "the LLC"), the full stop of an abbreviation that ends no sentence
+("EUR 8 Mio. in the GmbH", "approx. 55 percent"), a legal form that ends a sentence ("... to the GmbH."), a
+legal form written with a small letter ("mbH"), and figures written the European or Indian way ("EUR 12,5
+Mio.", "USD 1,2 Mrd.", "Rs 40 crore"). Names found nowhere else in the project."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, load_nlp
+from kg.extract.amounts import find_amounts
+from tests.conftest import relation_names as relations
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+# --- a legal form as the company's description ---------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("firm, form", [
+    ("Quellbrand Speicher GmbH", "GmbH"),
+    ("Kaltrand Anlagen AG", "AG"),
+    ("Maplestrand Holdings LLC", "LLC"),
+    ("Ribbesford Vaults plc", "plc"),
+])
+def test_the_legal_form_stands_for_the_one_firm_of_that_form(nlp, firm, form):
+    text = (f"{firm} is a custody company in Bremen. The {form} was founded in 2017 by Rainulf Achterdiek. "
+            f"Ottervane Partners lent the {form} $20 million in 2023.")
+    rels = relations(nlp, text)
+    short = firm.rstrip(".")
+    assert ("Rainulf Achterdiek", "FOUNDED", short) in rels
+    assert ("Ottervane Partners", "LENT_TO", short) in rels
+
+
+@pytest.mark.model
+def test_a_legal_form_no_firm_bears_stands_for_nobody(nlp):
+    text = ("Quellbrand Speicher GmbH is a custody company in Bremen. The AG was founded in 2017 by Rainulf "
+            "Achterdiek.")
+    assert not any(typ == "FOUNDED" for _, typ, _ in relations(nlp, text))
+
+
+@pytest.mark.model
+def test_of_two_firms_of_one_form_the_clause_subject_is_not_its_own_description(nlp):
+    text = ("Quellbrand Speicher GmbH is a custody company in Bremen, founded by Rainulf Achterdiek. "
+            "Sternholm Ventures GmbH invested $8 million in the GmbH in 2021.")
+    rels = relations(nlp, text)
+    assert ("Sternholm Ventures GmbH", "INVESTED_IN", "Quellbrand Speicher GmbH") in rels
+    assert ("Sternholm Ventures GmbH", "INVESTED_IN", "Sternholm Ventures GmbH") not in rels
+
+
+# --- an abbreviation's full stop ends no sentence ------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Sternholm Ventures GmbH had in 2021 invested EUR 8 Mio. in the company.",
+    "The holding itself holds approx. 55 percent of all tokens in circulation.",
+    "The loan of EUR 12,5 Mio. (approx. USD 13,4 Mio.), which the company granted to its parent, was not repaid.",
+    "The fund lent ca. 40 per cent of its assets to Pellwick Handel BV.",
+    "Deposits of Rs 40 crore resp. 12 per cent of the book were moved.",
+])
+def test_an_abbreviation_inside_a_sentence_does_not_end_it(nlp, sentence):
+    assert _sentences(nlp, sentence) == [sentence]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, n", [
+    ("He moved the money to the U.S. He then resigned.", 2),
+    ("The fund was wound up in 2024. 2025 was quieter.", 2),
+    ("Savers lost EUR 8 Mio.\n\nin the end the regulator stepped in.", 2),  # a blank line still ends it
+])
+def test_a_full_stop_before_a_capital_or_a_new_paragraph_still_ends_the_sentence(nlp, text, n):
+    assert len(_sentences(nlp, text)) == n
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("form", ["GmbH", "AG", "KGaA", "LLC", "SpA"])
+def test_a_legal_form_ending_a_sentence_gives_back_the_full_stop(form):
+    doc = load_nlp().make_doc(f"The money went to Pellwick Handel {form}. The bank said so.")
+    assert form in [t.text for t in doc] and f"{form}." not in [t.text for t in doc]
+
+
+@pytest.mark.model
+def test_a_legal_form_with_a_small_first_letter_ends_the_name(nlp):
+    text = ("Customer money went to the Vrolijk Beteiligungsgesellschaft mbH, a private company of the managing "
+            "director, prosecutors said.")
+    names = {e.name: e.type for e in extract(text, nlp=nlp).entities}
+    assert names.get("Vrolijk Beteiligungsgesellschaft mbH") == "Organization"
+
+
+# --- figures written the European or Indian way --------------------------------------------------------------
+@pytest.mark.parametrize("text, value, usd", [
+    ("EUR 12,5 Mio.", 12.5e6, None),
+    ("USD 13,4 Mio.", 13.4e6, 13.4e6),
+    ("EUR 1,2 Mrd.", 1.2e9, None),
+    ("USD 45 Mio.", 45e6, 45e6),
+    ("Rs 40 crore", 4e8, None),
+    ("Rs. 3 lakh", 3e5, None),
+    ("$1,500 million", 1.5e9, 1.5e9),  # three digits after the comma: thousands, as before
+    ("$1,234,567", 1234567.0, 1234567.0),
+])
+def test_european_and_indian_figures(text, value, usd):
+    (a,) = find_amounts(text)
+    assert a.value == pytest.approx(value) and (a.usd == pytest.approx(usd) if usd else a.usd is None)
+
+
+@pytest.mark.parametrize("text", ["Mrs 40 million people", "the Mrs. 3 lakh scheme", "5,6 and 7"])
+def test_a_word_ending_in_rs_or_a_bare_list_is_no_rupee_amount(text):
+    assert all(a.currency != "INR" for a in find_amounts(text))
