@@ -106,3 +106,36 @@ def test_european_and_indian_figures(text, value, usd):
 @pytest.mark.parametrize("text", ["Mrs 40 million people", "the Mrs. 3 lakh scheme", "5,6 and 7"])
 def test_a_word_ending_in_rs_or_a_bare_list_is_no_rupee_amount(text):
     assert all(a.currency != "INR" for a in find_amounts(text))
+
+
+# --- a bracketed gloss is no party; a compound noun names a body ---------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("text, gloss", [
+    ("Prosecutors opened a case of breach of trust (Untreue) against Rainulf Achterdiek, the founder of "
+     "Quellbrand Speicher GmbH.", "Untreue"),
+    ("Quellbrand Speicher GmbH granted a shareholder loan (Gesellschafterdarlehen) to Kaltrand Anlagen AG.",
+     "Gesellschafterdarlehen"),
+    ("The regulator ordered a special audit (Sonderprüfung) at Quellbrand Speicher GmbH.", "Sonderprüfung"),
+])
+def test_a_bracketed_original_term_after_a_common_noun_is_no_party(nlp, text, gloss):
+    names = {e.name for e in extract(text, nlp=nlp).entities}
+    assert gloss not in names and "Quellbrand Speicher GmbH" in names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, name", [
+    ("The supervisory authority (BaFin) fined Quellbrand Speicher GmbH.", "BaFin"),  # an acronym
+    ("The shares are held by its parent (Kaltrand), run by Rainulf Achterdiek. Kaltrand denied any wrongdoing.",
+     "Kaltrand"),  # met again: a name
+])
+def test_a_bracketed_acronym_or_a_name_met_again_stays(nlp, text, name):
+    assert name in {e.name for e in extract(text, nlp=nlp).entities}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["Staatsanwaltschaft Bremen", "Bankhaus Sternholm", "Bremer Finanzpost",
+                                  "Kaltrander Handelsgesellschaft"])
+def test_a_compound_noun_naming_a_body_is_an_organisation(nlp, name):
+    text = f"On Tuesday {name} said it had examined the accounts of Quellbrand Speicher GmbH."
+    types = {e.name: e.type for e in extract(text, nlp=nlp).entities}
+    assert types.get(name) == "Organization"

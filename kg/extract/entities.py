@@ -937,7 +937,8 @@ def _layout_word(doc, c: "_Cand") -> bool:
     """Words the layout marks as labels, not names: a speaker label, capitals opening a line before a colon
     ("ANCHOR: Good evening", "REPORTER: ..."); one word of a line of capitals met nowhere else ("INTERNAL -
     RESTRICTED"); a lone day name ("since Tues"); a degree ("an MBA"); a bracketed one-word seat after a legal
-    name ("Kestrel Markets UAB (Tartu)"); the person a speaker addresses ("REPORTER: Ana, ...")."""
+    name ("Kestrel Markets UAB (Tartu)"); the person a speaker addresses ("REPORTER: Ana, ..."); a bracketed
+    gloss ("a breach of trust (Untreue)")."""
     if c.source == "lexicon":
         return False
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
@@ -947,7 +948,20 @@ def _layout_word(doc, c: "_Cand") -> bool:
         return True
     if len(words) == 1 and words[0].is_upper and _line_of_capitals(doc, words[0].i) and _met_once(doc, c.text):
         return True
-    return _bracketed_seat(doc, c) or _addressee(doc, c)
+    return _bracketed_seat(doc, c) or _addressee(doc, c) or _gloss(doc, c)
+
+
+def _gloss(doc, c: "_Cand") -> bool:
+    """"a breach of trust (Untreue)", "a shareholder loan (Gesellschafterdarlehen)": one capitalised word in
+    brackets after a common noun, met nowhere else, is the original-language term for that noun, no party.
+    Not an acronym ("the regulator (BaFin)", "its token (ZRK)": a capital inside it), not after a name."""
+    s = c.start
+    if c.end - s != 1 or s < 2 or c.end >= len(doc) or doc[s - 1].text != "(" or doc[c.end].text != ")":
+        return False
+    word, before = doc[s], doc[s - 2]
+    if not word.is_title or any(ch.isupper() for ch in word.text[1:]) or not word.is_alpha:
+        return False
+    return before.is_lower and before.pos_ == "NOUN" and _met_once(doc, c.text)
 
 
 def _line_of_capitals(doc, k: int) -> bool:
@@ -1199,6 +1213,8 @@ def _name_votes(doc, c: _Cand) -> None:
         c.votes[ORG] += 3
     if last_raw in COMPANY_ABBREVIATIONS:
         c.votes[ORG] += 3
+    if any(w.lower().endswith(end) for w in words for end in WORDS["compound_org_endings"]):
+        c.votes[ORG] += 3  # "Staatsanwaltschaft Bremen", "Bankhaus Merle": a compound noun naming a body
     if any(last.endswith(sfx) for sfx in TOKEN_NAME_ENDINGS) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
         c.votes[TOKEN] += 2
 
