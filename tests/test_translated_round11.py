@@ -139,3 +139,19 @@ def test_a_compound_noun_naming_a_body_is_an_organisation(nlp, name):
     text = f"On Tuesday {name} said it had examined the accounts of Quellbrand Speicher GmbH."
     types = {e.name: e.type for e in extract(text, nlp=nlp).entities}
     assert types.get(name) == "Organization"
+
+
+# --- a byline names its writer and paper, whatever its length --------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("byline, writer, paper", [
+    ("By Ilsa Pellingford | Wrenlow Monthly, December issue", "Ilsa Pellingford", "Wrenlow Monthly"),
+    ("By Tobin Harrowdean-Okafor, Caskwell Gazzetta", "Tobin Harrowdean-Okafor", "Caskwell Gazzetta"),
+    ("By Ilsa Pellingford", "Ilsa Pellingford", None),
+])
+def test_a_byline_names_a_person_and_a_paper(nlp, byline, writer, paper):
+    text = (f"Lender Halts All Customer Withdrawals\n\n{byline}\n\nSternholm Ventures GmbH lent $5 million to Quellbrand "
+            "Speicher GmbH, a firm run by Rainulf Achterdiek.")
+    types = {e.name: e.type for e in extract(text, nlp=nlp).entities}
+    assert types.get(writer) == "Person"
+    assert paper is None or types.get(paper) == "Organization"
+    assert not any(n.startswith("Lender") for n in types)

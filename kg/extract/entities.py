@@ -381,6 +381,8 @@ def _headline_mask(doc) -> list[bool]:
         words = [w for w in line.split() if w[:1].isalpha()]
         if words and words[-1].lower().rstrip(".,") in LEGAL_SUFFIX_WORDS and all(w[0].isupper() for w in words):
             words = []  # a company's name alone on its line (letterhead, signature) is no headline
+        if len(words) >= 2 and words[0] == "By" and words[1][:1].isupper():
+            words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue") names its writer and paper
         if len(words) >= 4 and not line.rstrip().endswith((".", '"', "\u201d")):
             caps = sum(1 for w in words if w[0].isupper())
             if caps / len(words) >= 0.6:
@@ -1213,6 +1215,8 @@ def _name_votes(doc, c: _Cand) -> None:
         c.votes[ORG] += 3
     if last_raw in COMPANY_ABBREVIATIONS:
         c.votes[ORG] += 3
+    if c.end - c.start > 1 and last_raw in PUBLICATION_NAME_WORDS and doc[c.end - 1].is_title:
+        c.votes[ORG] += 2  # "Wrenlow Monthly", "Caskwell Gazzetta": a paper's name
     if any(w.lower().endswith(end) for w in words for end in WORDS["compound_org_endings"]):
         c.votes[ORG] += 3  # "Staatsanwaltschaft Bremen", "Bankhaus Merle": a compound noun naming a body
     if any(last.endswith(sfx) for sfx in TOKEN_NAME_ENDINGS) or last in TOKEN_SUFFIX_WORDS and c.end - c.start > 1:
@@ -1232,7 +1236,9 @@ def _left_votes(doc, c: _Cand) -> None:
     if comma and lt.dep_ == "pobj" and lt.head.lower_ in POST_PREPOSITIONS and lt.head.head.pos_ == "NOUN" and lt.head.head.i < i:
         lt = lt.head.head  # "the president of the association, Ana Brill", "a partner at Kastelholm, Ana Brill"
     low = _lemma(lt)
-    if lt.lower_ in TITLES and not comma:
+    if lt.text == "By" and not comma and _opens_line(doc, i) and c.nwords >= 2:
+        c.votes[PERSON] += 4  # a byline's writer ("By Orla Vane | Merrow Monthly")
+    elif lt.lower_ in TITLES and not comma:
         c.votes[PERSON] += 4
         c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
     elif low in TOKEN_HEADS and not lt.text[0].isupper():
