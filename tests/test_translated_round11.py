@@ -155,3 +155,19 @@ def test_a_byline_names_a_person_and_a_paper(nlp, byline, writer, paper):
     assert types.get(writer) == "Person"
     assert paper is None or types.get(paper) == "Organization"
     assert not any(n.startswith("Lender") for n in types)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["The Quiet Maximalist", "Lender Halts Withdrawals", "Harbour Lights"])
+def test_a_short_title_line_invents_no_party(nlp, title):
+    text = f"{title}\n\nSternholm Ventures GmbH lent $5 million to Quellbrand Speicher GmbH, a firm run by Rainulf Achterdiek."
+    names = {e.name for e in extract(text, nlp=nlp).entities}
+    assert not any(w in n for n in names for w in title.split()[1:]), names
+    assert {"Sternholm Ventures GmbH", "Quellbrand Speicher GmbH", "Rainulf Achterdiek"} <= names
+
+
+@pytest.mark.model
+def test_a_party_named_in_a_short_title_and_again_below_stays(nlp):
+    text = "Ilsa Pellingford\n\nPellingford founded Quellbrand Speicher GmbH in 2009 and ran it until 2020."
+    types = {e.name: e.type for e in extract(text, nlp=nlp).entities}
+    assert types.get("Ilsa Pellingford") == "Person"

@@ -383,7 +383,8 @@ def _headline_mask(doc) -> list[bool]:
             words = []  # a company's name alone on its line (letterhead, signature) is no headline
         if len(words) >= 2 and words[0] == "By" and words[1][:1].isupper():
             words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue") names its writer and paper
-        if len(words) >= 4 and not line.rstrip().endswith((".", '"', "\u201d")):
+        title = pos == 0 and len(words) >= 2 and len(line.split()) == len(words)  # the article's first line
+        if (len(words) >= 4 or title) and not line.rstrip().endswith((".", '"', "\u201d")):
             caps = sum(1 for w in words if w[0].isupper())
             if caps / len(words) >= 0.6:
                 span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
