@@ -171,3 +171,26 @@ def test_a_party_named_in_a_short_title_and_again_below_stays(nlp):
     text = "Ilsa Pellingford\n\nPellingford founded Quellbrand Speicher GmbH in 2009 and ran it until 2020."
     types = {e.name: e.type for e in extract(text, nlp=nlp).entities}
     assert types.get("Ilsa Pellingford") == "Person"
+
+
+# --- a notice's issuing office is no party of the story; "the exchange known as X" names the exchange ---------
+@pytest.mark.model
+@pytest.mark.parametrize("issuer", ["Office of Foreign Assets Control", "Ministry of Economic Affairs",
+                                    "Commission for Financial Services"])
+@pytest.mark.parametrize("tail", ["the exchange known as Drummelow.io", "the exchange known as Drummelow"])
+def test_an_exchange_known_as_a_name_is_not_the_notices_issuer(nlp, issuer, tail):
+    text = (f"Today the {issuer} designated two individuals and five entities.\n\n"
+            f"Drummelow Ltd runs {tail}. It was founded in 2019 by Farrandine Yellowlees.")
+    ents = {e.name: set(e.aliases) for e in extract(text, nlp=nlp).entities}
+    assert not any(a.startswith("Drummelow") for a in ents[issuer])
+    assert "Drummelow Ltd" in ents
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, alias", [
+    ("Drummelow Capital, commonly known as DCX, lent $5 million to Sternholm Ventures.", "DCX"),
+    ("Drummelow Capital (also known as Drummelow) lent $5 million to Sternholm Ventures.", "Drummelow"),
+])
+def test_an_alias_right_after_a_name_still_joins_it(nlp, text, alias):
+    ents = {e.name: set(e.aliases) for e in extract(text, nlp=nlp).entities}
+    assert alias in ents["Drummelow Capital"]

@@ -83,9 +83,13 @@ def cluster_kinds(cl, lex: DescriptionLexicon) -> set:
     for d in cl.descriptors:
         kinds |= lex.kinds_of(d.split()[-1])
     for nm in cl.names:
-        for w in normalize(nm).split()[1:]:
+        words = normalize(nm).split()
+        for w in words[1:]:
             if w in lex.name_words:
                 kinds.add(lex.name_words[w])
+        # "Office of Foreign Assets Control", "Ministry of Finance": an institution's head before "of"
+        if len(words) > 2 and words[1] in ("of", "for") and lex.name_words.get(words[0]) in lex.institution_kinds:
+            kinds.add(lex.name_words[words[0]])
         form = lex.legal_form(nm)
         if form:
             kinds.add(form)

@@ -1203,8 +1203,12 @@ def _alias_link(doc, c: _Cand, by_start: dict) -> None:
     if c.start >= 2 and doc[c.start - 1].lower_ in ALIAS_CUES and (doc[c.start - 2].lower_ in ALIAS_VERBS or doc[c.start - 1].lower_ != "as"):
         sent_start = doc[c.start].sent.start
         prev = [o for st, o in by_start.items() if sent_start <= st < c.start and o is not c]
+        cue = c.start - 2 if doc[c.start - 1].lower_ == "as" else c.start - 1
         if prev:
-            c.link = max(prev, key=lambda o: o.start)
+            last = max(prev, key=lambda o: o.start)
+            # "the exchange known as Korvexa.io": a noun between them names another party, no alias of the name
+            if all(t.is_punct or t.pos_ in ("ADV", "CCONJ") for t in doc[last.end:cue]):
+                c.link = last
 
 
 def _name_votes(doc, c: _Cand) -> None:
