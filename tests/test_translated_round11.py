@@ -194,3 +194,21 @@ def test_an_exchange_known_as_a_name_is_not_the_notices_issuer(nlp, issuer, tail
 def test_an_alias_right_after_a_name_still_joins_it(nlp, text, alias):
     ents = {e.name: set(e.aliases) for e in extract(text, nlp=nlp).entities}
     assert alias in ents["Drummelow Capital"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["Chief Executive Officer", "Managing Director", "General Counsel",
+                                   "Chief Compliance Officer"])
+def test_a_capitalised_job_title_is_no_name(nlp, title):
+    text = (f"1. LANTHORNE, Ilsa; DOB 14 Mar 1984; {title}, Quivenbury Markets Ltd.\n\n"
+            "Ilsa Lanthorne ran Quivenbury Markets Ltd from Cyprus.")
+    names = {e.name for e in extract(text, nlp=nlp).entities}
+    assert title not in names and "DOB" not in names
+    assert "Quivenbury Markets Ltd" in names
+
+
+@pytest.mark.model
+def test_a_firm_named_with_a_role_word_stays(nlp):
+    text = "Quivenbury Partners lent $5 million to Officer Holdings Ltd, a lender in Jersey."
+    names = {e.name for e in extract(text, nlp=nlp).entities}
+    assert {"Quivenbury Partners", "Officer Holdings Ltd"} <= names

@@ -941,7 +941,7 @@ def _layout_word(doc, c: "_Cand") -> bool:
     ("ANCHOR: Good evening", "REPORTER: ..."); one word of a line of capitals met nowhere else ("INTERNAL -
     RESTRICTED"); a lone day name ("since Tues"); a degree ("an MBA"); a bracketed one-word seat after a legal
     name ("Kestrel Markets UAB (Tartu)"); the person a speaker addresses ("REPORTER: Ana, ..."); a bracketed
-    gloss ("a breach of trust (Untreue)")."""
+    gloss ("a breach of trust (Untreue)"); a job title ("Chief Executive Officer")."""
     if c.source == "lexicon":
         return False
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
@@ -951,7 +951,15 @@ def _layout_word(doc, c: "_Cand") -> bool:
         return True
     if len(words) == 1 and words[0].is_upper and _line_of_capitals(doc, words[0].i) and _met_once(doc, c.text):
         return True
-    return _bracketed_seat(doc, c) or _addressee(doc, c) or _gloss(doc, c)
+    return _bracketed_seat(doc, c) or _addressee(doc, c) or _gloss(doc, c) or _role_title(c)
+
+
+def _role_title(c: "_Cand") -> bool:
+    """"Chief Executive Officer, Korvexa Ltd", "General Counsel": a capitalised job title, every
+    word a role word or a title's modifier, one of them a role, is no name."""
+    words = [w.lower().strip(".,;:") for w in c.text.split()]
+    return bool(words) and all(w in ROLE_WORDS or w in WORDS["role_title_words"] for w in words) \
+        and any(w in ROLE_WORDS for w in words)
 
 
 def _gloss(doc, c: "_Cand") -> bool:
