@@ -105,6 +105,7 @@ LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from 
 OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
 OBJECT_CONTROL_VERBS = _lex.words("object_control_verbs")  # "appointed X to take control of Y": X takes it
+FRONTED_TIME_PREPS = _lex.words("fronted_time_preps")  # "In 2014 A and B founded X": the year opens the clause
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -505,6 +506,8 @@ def _surface_subj(v, depth: int = 0) -> list:
     subj = _children(v, "nsubj", "nsubjpass", "csubj")
     if subj:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if _fronted_year_subj(v):
+        return _fronted_year_subj(v)
     if depth > 3:
         return []
     first = _hyphen_start(v)
@@ -524,6 +527,20 @@ def _surface_subj(v, depth: int = 0) -> list:
     if v.dep_ == "acl":
         return [v.head] if _main_verb_as_participle(v) else _controller(v.head)
     return []
+
+
+def _fronted_year_subj(v) -> list:
+    """"In 2014 Tarn Holdings bought X": with no comma after the year the parser reads "2014 Tarn Holdings" as
+    the object of "In" and leaves the verb without a subject: a name before the verb whose number is a year
+    is the subject."""
+    if v.pos_ != "VERB" or _is_passive(v):
+        return []
+    return [o for p in _children(v, "prep") if p.i < v.i and p.lower_ in FRONTED_TIME_PREPS
+            for o in _children(p, "pobj") if o.pos_ == "PROPN" and _has_year(o)]
+
+
+def _has_year(noun) -> bool:
+    return any(c.dep_ == "nummod" and re.fullmatch(r"(1[89]|20)\d\d", c.text) for c in noun.children)
 
 
 def _main_verb_as_participle(v) -> bool:
@@ -583,6 +600,8 @@ def _subj(v, depth: int = 0) -> list:
     subj = _children(v, "nsubj", "csubj")
     if subj:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if _fronted_year_subj(v):
+        return _fronted_year_subj(v)
     if depth > 3:
         return []
     if _object_controller(v):
@@ -1773,7 +1792,7 @@ def _looked_through(ctx: _Ctx, t) -> list:
         # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
         people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
         return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
-    if not nxt and lemma in ctx.ex.title_heads and _children(t, "poss"):
+    if not nxt and lemma in ctx.ex.title_heads and (_children(t, "poss") or _split_word_possessed(t)):
         # "owned by DDB's chief executive, Mr X": the holder named beside the title, never the firm possessing it
         return _adjacent_apposition(ctx, t, labels=("Person",))
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
@@ -1799,6 +1818,13 @@ def _looked_through(ctx: _Ctx, t) -> list:
         nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
                 for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
     return nxt
+
+
+def _split_word_possessed(t) -> bool:
+    """"by X's co-founder": the tokenizer split the title at its hyphen and the parser hung the possessor on the
+    first piece ("co"), a sibling of the last."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].lower_ == "-" and bool(_children(doc[t.i - 2], "poss"))
 
 
 def _names_a_relative(ctx: _Ctx, a) -> bool:

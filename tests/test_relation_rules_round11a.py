@@ -1,0 +1,50 @@
+"""Round 11a structure relations (founding, owning, leading, control, acquisition) on constructions the parser
+mis-hangs, each on a family of sentences whose names are found nowhere else in the project, with the near misses
+that must not yield them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import relation_names as relations
+
+pytestmark = pytest.mark.model
+
+
+# --- "In 2014 A and B founded X": with no comma the year swallows the subject into the "In" phrase -------------
+@pytest.mark.parametrize("text, founders, firm", [
+    ("In 2013 Tilsby Ferrick and the engineer Orwenna Crayle founded Tovrell Digital, a payments firm.",
+     {"Tilsby Ferrick", "Orwenna Crayle"}, "Tovrell Digital"),
+    ("In 2014 Tilsby Ferrick together with his classmate Orwenna Crayle established Tovrell Digital.",
+     {"Tilsby Ferrick", "Orwenna Crayle"}, "Tovrell Digital"),
+    ("In 2016 Tilsby Ferrick and Orwenna Crayle started Tovrell Markets as a brokerage.",
+     {"Tilsby Ferrick", "Orwenna Crayle"}, "Tovrell Markets"),
+    ("In 2011 Tilsby Ferrick founded Gelmoor Pellquist Ltd in a flat above a bakery.",
+     {"Tilsby Ferrick"}, "Gelmoor Pellquist Ltd"),
+])
+def test_a_subject_after_a_fronted_year_founded_the_firm(nlp, text, founders, firm):
+    found = {s for s, typ, t in relations(nlp, text) if typ == "FOUNDED" and t == firm}
+    assert found == founders
+
+
+@pytest.mark.parametrize("text", [
+    # the year's phrase names a place or time, not a party: nothing founded by it
+    "In 2014 London regulators said Tovrell Digital had been set up without a licence.",
+    "In 2019 Tovrell Digital was founded by a group of engineers.",
+])
+def test_a_fronted_year_phrase_is_no_founder_when_the_verb_has_its_own_subject(nlp, text):
+    rels = relations(nlp, text)
+    assert not any(typ == "FOUNDED" and s in ("London", "2014", "2019") for s, typ, _ in rels)
+
+
+# --- "owned by X's co-founder, NAME": the tokenizer split "co-founder", the possessor sits on "co" ------------
+@pytest.mark.parametrize("text, owner, firm", [
+    ("Auditors confirmed that Gelmoor is owned by Tovrell's co-founder, Orwenna Crayle, who left the board in "
+     "January.", "Orwenna Crayle", "Gelmoor"),
+    ("Gelmoor Trading Ltd is owned by Tovrell's co-founder, Orwenna Crayle.", "Orwenna Crayle", "Gelmoor Trading Ltd"),
+    ("Gelmoor Trading Ltd is controlled by Tovrell's co-owner, Tilsby Ferrick.", "Tilsby Ferrick", "Gelmoor Trading Ltd"),
+])
+def test_a_party_named_beside_a_split_title_owns_the_firm(nlp, text, owner, firm):
+    rels = relations(nlp, text)
+    assert any(s == owner and typ in ("OWNS", "CONTROLS") and t == firm for s, typ, t in rels)
+    # never the firm whose title it is
+    assert not any(s == "Tovrell" and typ in ("OWNS", "CONTROLS") and t == firm for s, typ, t in rels)
