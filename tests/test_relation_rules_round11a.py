@@ -48,3 +48,26 @@ def test_a_party_named_beside_a_split_title_owns_the_firm(nlp, text, owner, firm
     assert any(s == owner and typ in ("OWNS", "CONTROLS") and t == firm for s, typ, t in rels)
     # never the firm whose title it is
     assert not any(s == "Tovrell" and typ in ("OWNS", "CONTROLS") and t == firm for s, typ, t in rels)
+
+
+# --- "Y, a company 60% held by X": the participle hangs on the percentage, the percentage on the noun ---------
+@pytest.mark.parametrize("text, owner, firm", [
+    ("Gelmoor Industrial Ltd, a company 60% held by Tilsby Ferrick, received loans from the platform.",
+     "Tilsby Ferrick", "Gelmoor Industrial Ltd"),
+    ("Among them, Gelmoor Industrial Co., Ltd., a company 100% held by Tilsby Ferrick, received loans.",
+     "Tilsby Ferrick", "Gelmoor Industrial Co., Ltd"),
+    ("Gelmoor Industrial Ltd, a company 100% owned by Tilsby Ferrick, received loans from the platform.",
+     "Tilsby Ferrick", "Gelmoor Industrial Ltd"),
+])
+def test_a_firm_a_percentage_held_by_a_party_is_owned_by_it(nlp, text, owner, firm):
+    assert (owner, "OWNS", firm) in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the percentage is of tokens or of a fund's money, not of the firm
+    "Gelmoor Industrial Ltd held tokens, 60% held by Tilsby Ferrick in cold wallets.",
+    "Tilsby Ferrick said 60% of the coins were held by Gelmoor Industrial Ltd.",
+])
+def test_a_percentage_of_something_else_is_no_ownership_of_the_firm(nlp, text):
+    rels = relations(nlp, text)
+    assert ("Tilsby Ferrick", "OWNS", "Gelmoor Industrial Ltd") not in rels

@@ -1068,7 +1068,18 @@ def _slot_own_description(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
-    return [t.head] if t.dep_ in ("acl",) and (t.tag_ == "VBN" or _participle_tagged_noun(t)) else []
+    if not (t.dep_ in ("acl",) and (t.tag_ == "VBN" or _participle_tagged_noun(t))):
+        return []
+    return [_share_described(t.head)]
+
+
+def _share_described(h):
+    """"a company 60% held by X": the parser hangs the participle on the percentage and the percentage on the
+    noun as its apposition: the noun is what is held."""
+    if h.dep_ == "appos" and h.i == h.head.i + 1 + sum(1 for c in h.children if c.i < h.i) \
+            and any(c.dep_ == "nummod" for c in h.children) and h.lemma_.lower() in ("%", "percent"):
+        return h.head
+    return h
 
 
 @_reads("described_subj")
