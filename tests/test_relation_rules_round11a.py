@@ -71,3 +71,20 @@ def test_a_firm_a_percentage_held_by_a_party_is_owned_by_it(nlp, text, owner, fi
 def test_a_percentage_of_something_else_is_no_ownership_of_the_firm(nlp, text):
     rels = relations(nlp, text)
     assert ("Tilsby Ferrick", "OWNS", "Gelmoor Industrial Ltd") not in rels
+
+
+# --- "by A and his sister-in-law, the lawyer B": a described name after a kin noun and its comma ----------------
+@pytest.mark.parametrize("text", [
+    "Tovrell Finance was founded in Vaduz in 1994 by the banker Tilsby Ferrick and his sister-in-law, the lawyer "
+    "Orwenna Crayle, as a small asset manager.",
+    "Tovrell Finance was founded in 1994 by Tilsby Ferrick and his wife, the lawyer Orwenna Crayle, as a small lender.",
+    "Tovrell Finance was founded in 1994 by Tilsby Ferrick and his brother-in-law, Orwenna Crayle, as a small lender.",
+])
+def test_a_relative_described_by_a_profession_is_a_cofounder(nlp, text):
+    found = {s for s, typ, t in relations(nlp, text) if typ == "FOUNDED" and t == "Tovrell Finance"}
+    assert found == {"Tilsby Ferrick", "Orwenna Crayle"}
+
+
+def test_a_relatives_profession_is_not_read_past_a_new_clause(nlp):
+    text = "Tovrell Finance was founded in 1994 by Tilsby Ferrick and his wife, and lawyers for Orwenna Crayle objected."
+    assert ("Orwenna Crayle", "FOUNDED", "Tovrell Finance") not in relations(nlp, text)

@@ -1897,7 +1897,7 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
         return []
     skip = ctx.mention_at[j + 1] is None and (ctx.doc[j + 1].dep_ == "det" or ctx.doc[j + 1].lower_ in HONORIFICS)
-    k = j + 2 if skip else j + 1  # ", the X", ", Mr X"
+    k = _past_descriptors(ctx, j + 2 if skip else j + 1)  # ", the X", ", Mr X", ", the lawyer X"
     m = ctx.mention_at[k] if k < len(ctx.doc) else None
     if m is None or m.start not in (j + 1, k) or m.label_ not in labels:
         return []
@@ -1908,6 +1908,15 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
         return []
     return [root]
+
+
+def _past_descriptors(ctx: _Ctx, k: int, most: int = 3) -> int:
+    """", the lawyer X", ", the software engineer X": the first word after the lower-case nouns that describe the
+    name ahead (at most ``most`` of them), else ``k``."""
+    doc, i = ctx.doc, k
+    while i < len(doc) and i - k < most and ctx.mention_at[i] is None and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+        i += 1
+    return i if i < len(doc) and ctx.mention_at[i] is not None and i > k else k
 
 
 def _preceding_apposition(ctx: _Ctx, t) -> list:
