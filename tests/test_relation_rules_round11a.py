@@ -88,3 +88,23 @@ def test_a_relative_described_by_a_profession_is_a_cofounder(nlp, text):
 def test_a_relatives_profession_is_not_read_past_a_new_clause(nlp):
     text = "Tovrell Finance was founded in 1994 by Tilsby Ferrick and his wife, and lawyers for Orwenna Crayle objected."
     assert ("Orwenna Crayle", "FOUNDED", "Tovrell Finance") not in relations(nlp, text)
+
+
+# --- "Y, an insurer X acquired in 2021": the gapped relative clause, however the parser hangs it ---------------
+@pytest.mark.parametrize("text, rel", [
+    ("The loan is secured against Gelmoor Seguros, a small insurer Tovrell acquired in 2021, the filing said.",
+     ("Tovrell", "ACQUIRED", "Gelmoor Seguros")),
+    ("Pellquist Labs, a studio Tilsby Ferrick founded in 2015, closed.",
+     ("Tilsby Ferrick", "FOUNDED", "Pellquist Labs")),
+])
+def test_a_gapped_relative_clause_after_a_firms_description(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the noun's clause has an object of its own: the firm before it is not what was bought
+    "The loan is secured against Gelmoor Seguros, a small insurer Tovrell acquired Pellquist Labs from, the filing said.",
+    "The loan is secured against Gelmoor Seguros, and a rival Tovrell acquired Pellquist Labs in 2021.",
+])
+def test_a_gapped_clause_with_its_own_object_keeps_it(nlp, text):
+    assert ("Tovrell", "ACQUIRED", "Gelmoor Seguros") not in relations(nlp, text)

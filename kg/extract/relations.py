@@ -989,15 +989,30 @@ def _gapped_appos_clause(ctx: _Ctx, t):
     before the verb and the noun it is hung on, else None."""
     if t.dep_ not in ("acl", "advcl") or t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or t.i == 0 \
             or _children(t, "nsubj", "nsubjpass", "dobj", "agent"):
-        return None
+        return _gapped_subject_clause(ctx, t)
     m = ctx.mention_at[t.i - 1]
     if m is None or m.end != t.i:
         return None
     name, noun = m.root, m.root.head
     if name.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i >= m.start or ctx.mention_at[noun.i] is not None \
-            or noun.dep_ != "appos" or (t.dep_ == "acl" and t.head.i != noun.i):
+            or noun.dep_ != "appos" or (t.dep_ == "acl" and t.head.i not in (noun.i, name.i)):
         return None
-    return name, noun
+    return name, noun.head
+
+
+def _gapped_subject_clause(ctx: _Ctx, t):
+    """"the loan is secured against Y, an insurer X acquired in 2021": the parser may instead make the noun the
+    subject of a new verb, with X as the noun's apposition: the name and the firm the noun describes, else None."""
+    if t.dep_ not in ("conj", "ccomp", "relcl") or t.tag_ not in ("VBD", "VBN") or t.i == 0 or _children(t, "dobj", "agent"):
+        return None
+    m = ctx.mention_at[t.i - 1]
+    if m is None or m.end != t.i or m.root.dep_ != "appos":
+        return None
+    noun = m.root.head
+    if noun.dep_ != "nsubj" or noun.head.i != t.i or noun.pos_ != "NOUN" or ctx.mention_at[noun.i] is not None:
+        return None
+    firm = _preceding_apposition(ctx, noun)
+    return (m.root, firm[0]) if firm else None
 
 
 @_reads("gap_appos_subj")
@@ -1009,7 +1024,7 @@ def _slot_gap_appos_subj(ctx: _Ctx, t, slot: str) -> list:
 @_reads("gap_appos_object")
 def _slot_gap_appos_object(ctx: _Ctx, t, slot: str) -> list:
     found = _gapped_appos_clause(ctx, t)
-    return [found[1].head] if found else []
+    return [found[1]] if found else []
 
 
 @_reads("relcl_head")
