@@ -108,3 +108,19 @@ def test_a_gapped_relative_clause_after_a_firms_description(nlp, text, rel):
 ])
 def test_a_gapped_clause_with_its_own_object_keeps_it(nlp, text):
     assert ("Tovrell", "ACQUIRED", "Gelmoor Seguros") not in relations(nlp, text)
+
+
+# --- "owned by none other than X": the pronoun only points at the name after its "than" ------------------------
+@pytest.mark.parametrize("text, rel", [
+    ("And Pellquist Trading, according to the paper, is owned by none other than Tilsby Ferrick.",
+     ("Tilsby Ferrick", "OWNS", "Pellquist Trading")),
+    ("Pellquist Trading Ltd is controlled by none other than Tovrell Markets.",
+     ("Tovrell Markets", "CONTROLS", "Pellquist Trading Ltd")),
+])
+def test_none_other_than_names_the_party(nlp, text, rel):
+    assert rel in relations(nlp, text)
+
+
+def test_none_of_a_group_names_no_owner(nlp):
+    text = "Pellquist Trading Ltd is owned by none of the partners, said Tilsby Ferrick."
+    assert not any(typ == "OWNS" for _, typ, _ in relations(nlp, text))

@@ -105,7 +105,8 @@ LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from 
 OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
 OBJECT_CONTROL_VERBS = _lex.words("object_control_verbs")  # "appointed X to take control of Y": X takes it
-FRONTED_TIME_PREPS = _lex.words("fronted_time_preps")  # "In 2014 A and B founded X": the year opens the clause
+FRONTED_TIME_PREPS = _lex.words("fronted_time_preps")
+IDENTITY_PRONOUNS = _lex.words("identity_pronouns")  # "owned by none other than X": X  # "In 2014 A and B founded X": the year opens the clause
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -1838,12 +1839,20 @@ def _looked_through(ctx: _Ctx, t) -> list:
     nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
     nxt += _children(t, "poss")
     nxt += _included(t)
+    if t.lower_ in IDENTITY_PRONOUNS:
+        nxt += _than_names(t)
     if t.pos_ in ("NOUN", "PROPN", "NUM"):
         nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
     if lemma in HOLDER_NOUNS:
         nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
                 for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
     return nxt
+
+
+def _than_names(t) -> list:
+    """"none other than X": the objects of the "than" on "other" (or on the pronoun itself)."""
+    hosts = [t, *(c for c in t.children if c.lower_ in ("other", "else"))]
+    return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "than" for p in _children(c, "pobj")]
 
 
 def _split_word_possessed(t) -> bool:
