@@ -105,6 +105,8 @@ LAUNCH_VERBS = _lex.words("launch_verbs")  # "X launched with seed capital from 
 OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as chief executive": A holds it
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
 OBJECT_CONTROL_VERBS = _lex.words("object_control_verbs")  # "appointed X to take control of Y": X takes it
+FRONTED_TIME_PREPS = _lex.words("fronted_time_preps")
+IDENTITY_PRONOUNS = _lex.words("identity_pronouns")  # "owned by none other than X": X  # "In 2014 A and B founded X": the year opens the clause
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -505,6 +507,8 @@ def _surface_subj(v, depth: int = 0) -> list:
     subj = _children(v, "nsubj", "nsubjpass", "csubj")
     if subj:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if _fronted_year_subj(v):
+        return _fronted_year_subj(v)
     if depth > 3:
         return []
     first = _hyphen_start(v)
@@ -524,6 +528,20 @@ def _surface_subj(v, depth: int = 0) -> list:
     if v.dep_ == "acl":
         return [v.head] if _main_verb_as_participle(v) else _controller(v.head)
     return []
+
+
+def _fronted_year_subj(v) -> list:
+    """"In 2014 Tarn Holdings bought X": with no comma after the year the parser reads "2014 Tarn Holdings" as
+    the object of "In" and leaves the verb without a subject: a name before the verb whose number is a year
+    is the subject."""
+    if v.pos_ != "VERB" or _is_passive(v):
+        return []
+    return [o for p in _children(v, "prep") if p.i < v.i and p.lower_ in FRONTED_TIME_PREPS
+            for o in _children(p, "pobj") if o.pos_ == "PROPN" and _has_year(o)]
+
+
+def _has_year(noun) -> bool:
+    return any(c.dep_ == "nummod" and re.fullmatch(r"(1[89]|20)\d\d", c.text) for c in noun.children)
 
 
 def _main_verb_as_participle(v) -> bool:
@@ -583,6 +601,8 @@ def _subj(v, depth: int = 0) -> list:
     subj = _children(v, "nsubj", "csubj")
     if subj:
         return [v.head] if subj[0].lower_ in WH_WORDS and v.dep_ == "relcl" else subj
+    if _fronted_year_subj(v):
+        return _fronted_year_subj(v)
     if depth > 3:
         return []
     if _object_controller(v):
@@ -970,15 +990,30 @@ def _gapped_appos_clause(ctx: _Ctx, t):
     before the verb and the noun it is hung on, else None."""
     if t.dep_ not in ("acl", "advcl") or t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or t.i == 0 \
             or _children(t, "nsubj", "nsubjpass", "dobj", "agent"):
-        return None
+        return _gapped_subject_clause(ctx, t)
     m = ctx.mention_at[t.i - 1]
     if m is None or m.end != t.i:
         return None
     name, noun = m.root, m.root.head
     if name.dep_ != "appos" or noun.pos_ != "NOUN" or noun.i >= m.start or ctx.mention_at[noun.i] is not None \
-            or noun.dep_ != "appos" or (t.dep_ == "acl" and t.head.i != noun.i):
+            or noun.dep_ != "appos" or (t.dep_ == "acl" and t.head.i not in (noun.i, name.i)):
         return None
-    return name, noun
+    return name, noun.head
+
+
+def _gapped_subject_clause(ctx: _Ctx, t):
+    """"the loan is secured against Y, an insurer X acquired in 2021": the parser may instead make the noun the
+    subject of a new verb, with X as the noun's apposition: the name and the firm the noun describes, else None."""
+    if t.dep_ not in ("conj", "ccomp", "relcl") or t.tag_ not in ("VBD", "VBN") or t.i == 0 or _children(t, "dobj", "agent"):
+        return None
+    m = ctx.mention_at[t.i - 1]
+    if m is None or m.end != t.i or m.root.dep_ != "appos":
+        return None
+    noun = m.root.head
+    if noun.dep_ != "nsubj" or noun.head.i != t.i or noun.pos_ != "NOUN" or ctx.mention_at[noun.i] is not None:
+        return None
+    firm = _preceding_apposition(ctx, noun)
+    return (m.root, firm[0]) if firm else None
 
 
 @_reads("gap_appos_subj")
@@ -990,7 +1025,7 @@ def _slot_gap_appos_subj(ctx: _Ctx, t, slot: str) -> list:
 @_reads("gap_appos_object")
 def _slot_gap_appos_object(ctx: _Ctx, t, slot: str) -> list:
     found = _gapped_appos_clause(ctx, t)
-    return [found[1].head] if found else []
+    return [found[1]] if found else []
 
 
 @_reads("relcl_head")
@@ -1049,7 +1084,18 @@ def _slot_own_description(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("acl_head")
 def _slot_acl_head(ctx: _Ctx, t, slot: str) -> list:
-    return [t.head] if t.dep_ in ("acl",) and (t.tag_ == "VBN" or _participle_tagged_noun(t)) else []
+    if not (t.dep_ in ("acl",) and (t.tag_ == "VBN" or _participle_tagged_noun(t))):
+        return []
+    return [_share_described(t.head)]
+
+
+def _share_described(h):
+    """"a company 60% held by X": the parser hangs the participle on the percentage and the percentage on the
+    noun as its apposition: the noun is what is held."""
+    if h.dep_ == "appos" and h.i == h.head.i + 1 + sum(1 for c in h.children if c.i < h.i) \
+            and any(c.dep_ == "nummod" for c in h.children) and h.lemma_.lower() in ("%", "percent"):
+        return h.head
+    return h
 
 
 @_reads("described_subj")
@@ -1773,7 +1819,7 @@ def _looked_through(ctx: _Ctx, t) -> list:
         # "founded by Dravo's stepson, Brask Nielsen": the relative named beside the noun, not its possessor
         people = ("Person", "Organization")  # (the mention layer may mistype a lone name)
         return nxt or _adjacent_apposition(ctx, t, labels=people) or _name_after_object(ctx, t, people, people)
-    if not nxt and lemma in ctx.ex.title_heads and _children(t, "poss"):
+    if not nxt and lemma in ctx.ex.title_heads and (_children(t, "poss") or _split_word_possessed(t)):
         # "owned by DDB's chief executive, Mr X": the holder named beside the title, never the firm possessing it
         return _adjacent_apposition(ctx, t, labels=("Person",))
     if not nxt and lemma in ORG_DESCRIPTION_HEADS:
@@ -1793,12 +1839,27 @@ def _looked_through(ctx: _Ctx, t) -> list:
     nxt += [c for a in _children(t, "acl") if a.lemma_.lower() in NAMING_VERBS for c in _children(a, "oprd", "attr", "dobj")]
     nxt += _children(t, "poss")
     nxt += _included(t)
+    if t.lower_ in IDENTITY_PRONOUNS:
+        nxt += _than_names(t)
     if t.pos_ in ("NOUN", "PROPN", "NUM"):
         nxt += [c for c in _children(t, "compound", "nmod") if ctx.mention_at[c.i] is not None]
     if lemma in HOLDER_NOUNS:
         nxt += [p for a in _children(t, "acl") if a.lemma_.lower() in LINK_VERBS
                 for c in _children(a, "prep", "agent") if c.lower_ in ("to", "with", "by") for p in _children(c, "pobj")]
     return nxt
+
+
+def _than_names(t) -> list:
+    """"none other than X": the objects of the "than" on "other" (or on the pronoun itself)."""
+    hosts = [t, *(c for c in t.children if c.lower_ in ("other", "else"))]
+    return [p for h in hosts for c in _children(h, "prep") if c.lower_ == "than" for p in _children(c, "pobj")]
+
+
+def _split_word_possessed(t) -> bool:
+    """"by X's co-founder": the tokenizer split the title at its hyphen and the parser hung the possessor on the
+    first piece ("co"), a sibling of the last."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].lower_ == "-" and bool(_children(doc[t.i - 2], "poss"))
 
 
 def _names_a_relative(ctx: _Ctx, a) -> bool:
@@ -1860,7 +1921,7 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     if j + 1 >= len(ctx.doc) or ctx.doc[j].lower_ != ",":
         return []
     skip = ctx.mention_at[j + 1] is None and (ctx.doc[j + 1].dep_ == "det" or ctx.doc[j + 1].lower_ in HONORIFICS)
-    k = j + 2 if skip else j + 1  # ", the X", ", Mr X"
+    k = _past_descriptors(ctx, j + 2 if skip else j + 1)  # ", the X", ", Mr X", ", the lawyer X"
     m = ctx.mention_at[k] if k < len(ctx.doc) else None
     if m is None or m.start not in (j + 1, k) or m.label_ not in labels:
         return []
@@ -1871,6 +1932,15 @@ def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     if after is not None and not (after.is_punct or after.lower_ in WH_WORDS):
         return []
     return [root]
+
+
+def _past_descriptors(ctx: _Ctx, k: int, most: int = 3) -> int:
+    """", the lawyer X", ", the software engineer X": the first word after the lower-case nouns that describe the
+    name ahead (at most ``most`` of them), else ``k``."""
+    doc, i = ctx.doc, k
+    while i < len(doc) and i - k < most and ctx.mention_at[i] is None and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+        i += 1
+    return i if i < len(doc) and ctx.mention_at[i] is not None and i > k else k
 
 
 def _preceding_apposition(ctx: _Ctx, t) -> list:
