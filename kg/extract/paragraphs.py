@@ -33,7 +33,33 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             doc[i + 1].is_sent_start = True
     for k in _speaker_turn_starts(doc):
         doc[k].is_sent_start = True
+    for marker, words in _line_item_starts(doc):
+        doc[marker].is_sent_start = True
+        for k in range(marker + 1, words + 1):
+            doc[k].is_sent_start = False  # the marker and the item's first word are one sentence
     return doc
+
+
+_BULLETS = {"-", "*", "+", "\u2022", "\u2013", "\u2014", "\u25aa", "\u25cf"}
+_NUMBER_MARKS = {".", ")", "/"}
+_NUMBERED = re.compile(r"\d{1,3}[./)]")
+
+
+def _line_item_starts(doc: Doc) -> list[tuple[int, int]]:
+    """Where an item of a list starts, and where its words start: a line opening with a bullet ("- ",
+    "\u2022 ") or a number and a mark ("1. ", "2) ", "3/" in a numbered thread). Each item is a statement of its
+    own, however its previous line ended ("Key takeaways", "Findings:", an item without a full stop)."""
+    out = []
+    n = len(doc)
+    for i in range(1, n - 2):
+        t = doc[i]
+        if not _opens_line(doc, i) or t.is_space:
+            continue
+        if t.text in _BULLETS and t.whitespace_ or _NUMBERED.fullmatch(t.text):
+            out.append((i, i + 1))
+        elif t.like_num and len(t.text) <= 3 and doc[i + 1].text in _NUMBER_MARKS and not t.whitespace_:
+            out.append((i, i + 2))
+    return [(a, b) for a, b in out if b < n and not doc[b].is_space]
 
 
 def _abbreviation_continuations(doc: Doc) -> list[int]:
