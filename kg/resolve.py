@@ -19,6 +19,7 @@ from kg.names import (
     org_matches,
     person_matches,
 )
+from kg.schema import load_schema
 
 
 _ID_MAX = 80
@@ -75,7 +76,19 @@ def group_names(ent: Entity) -> list[str]:
 
 
 def _link_names(ent: Entity) -> list[str]:
-    return group_names(ent) if ent.type == "Group" else ent.all_names()
+    """The names an article's entity is looked up by: a group's names that say whose it is; never an
+    initialism of another of its names ("OT" of "Osterley Trust"), which the article defined for itself."""
+    if ent.type == "Group":
+        return group_names(ent)
+    names = ent.all_names()
+    return [n for n in names if not any(_initialism(n, m) for m in names if m != n)] or names
+
+
+def _initialism(n: str, m: str) -> bool:
+    """Is ``n`` one word spelling the initials of ``m``'s words ("OT" of "Osterley Trust" and of "Osric
+    Thamesby")? An article's own abbreviation: another article's "OT" may be anyone with those initials."""
+    compact = re.sub(r"[\s.]+", "", n)
+    return 2 <= len(compact) <= 6 and compact.isalpha() and len(m.split()) >= 2 and compact.lower() == initials(m)
 
 
 # Suffixes that only give a firm's legal form; "Holdings", "Group", "Trading" may tell a parent from its namesakes.
@@ -103,6 +116,8 @@ def _shortens(n: str, m: str, type: str) -> bool:
     """Is ``n`` a shorter form of ``m``, another name of the same entity: a person's surname, initials or
     given name ("Ashcombe", "Hugo" of "Hugo Ashcombe"), a firm's leading words ("Veridian" of "Veridian
     Markets Ltd")? Such a form named the entity in its own article; across articles it may name others."""
+    if _initialism(n, m):
+        return True
     if type == "Person":
         ws, wf = strip_generational(normalize(n)).split(), strip_generational(normalize(m)).split()
         return 0 < len(ws) < len(wf) and (wf[: len(ws)] == ws or person_matches(n, m))
@@ -163,8 +178,8 @@ class Resolver:
         self._full[e.id] = full
         for n in names:
             nn = normalize(n)
-            if not nn:
-                continue
+            if not nn or any(_initialism(n, m) for m in names if m != n):
+                continue  # an initialism its article defined ("OT") identifies nobody elsewhere
             if n in full:
                 keys += [(self._exact, k) for k in _name_keys(n)]
             elif e.type == "Organization":
@@ -286,6 +301,8 @@ class Resolver:
             known = self._best(ent)  # only a same-type or correctable-type match comes back
             if known is not None and frozenset({ent.id, known.id}) in self.distinct:
                 known = None  # judged different: this article's entity stays its own
+            if known is not None and known.type != ent.type and not _retype_allowed(graph, ent, known.type):
+                known = None  # what the article says of it needs its own type (a firm someone leads): not the same
             if known is not None:
                 m = merge_entity(known, ent)
                 merged = Entity(known.id, m.name, known.type, m.aliases)
@@ -313,6 +330,20 @@ class Resolver:
             for m in graph.mentions
         ]
         return ArticleGraph(article=graph.article, entities=list(entities.values()), relations=list(relations.values()), mentions=mentions)
+
+
+def _retype_allowed(graph: ArticleGraph, ent: Entity, type: str) -> bool:
+    """Would every relation the article states of ``ent`` still fit the schema were ``ent`` a ``type``?"""
+    schema = load_schema()
+    types = {e.id: e.type for e in graph.entities}
+    for r in graph.relations:
+        if ent.id not in (r.source, r.target):
+            continue
+        source = type if r.source == ent.id else types.get(r.source, "")
+        target = type if r.target == ent.id else types.get(r.target, "")
+        if not schema.allows(r.type, source, target):
+            return False
+    return True
 
 
 def find(name: str, entities: list[Entity]) -> list[Entity]:
