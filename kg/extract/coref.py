@@ -83,17 +83,27 @@ def cluster_kinds(cl, lex: DescriptionLexicon) -> set:
     for d in cl.descriptors:
         kinds |= lex.kinds_of(d.split()[-1])
     for nm in cl.names:
-        words = normalize(nm).split()
-        for w in words[1:]:
-            if w in lex.name_words:
-                kinds.add(lex.name_words[w])
-        # "Office of Foreign Assets Control", "Ministry of Finance": an institution's head before "of"
-        if len(words) > 2 and words[1] in ("of", "for") and lex.name_words.get(words[0]) in lex.institution_kinds:
-            kinds.add(lex.name_words[words[0]])
-        form = lex.legal_form(nm)
-        if form:
-            kinds.add(form)
+        kinds |= name_kinds(nm, lex)
     return kinds
+
+
+@lru_cache(maxsize=65536)
+def name_kinds(name: str, lex: DescriptionLexicon) -> frozenset:
+    """Kinds of party a name says it is: its words after the first ("Northfold Pension Fund": a fund), an
+    institution's head before of/for, its legal form. A pure function of the name, asked for every party at
+    every description, so it is remembered."""
+    kinds = set()
+    words = normalize(name).split()
+    for w in words[1:]:
+        if w in lex.name_words:
+            kinds.add(lex.name_words[w])
+    # "Office of Foreign Assets Control", "Ministry of Finance": an institution's head before "of"
+    if len(words) > 2 and words[1] in ("of", "for") and lex.name_words.get(words[0]) in lex.institution_kinds:
+        kinds.add(lex.name_words[words[0]])
+    form = lex.legal_form(name)
+    if form:
+        kinds.add(form)
+    return frozenset(kinds)
 
 
 def cluster_words(cl, lex: DescriptionLexicon) -> set:

@@ -931,9 +931,29 @@ def _as_word(phrase: str) -> str:
     return r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])"
 
 
+SEARCH_KEY = "kg_entities_search"  # doc.user_data key of the memo of whole-text searches
+
+
+def _text_matches(doc, pattern: str, literal: str = "") -> int:
+    """How often ``pattern`` matches the article's text, memoised for the article: a long article asks after
+    the same names again and again, and every ask would read the whole text. ``literal``, a string every
+    match contains, skips the pattern when the text lacks it."""
+    memo = doc.user_data.setdefault(SEARCH_KEY, {})
+    n = memo.get(pattern)
+    if n is None:
+        text = _doc_text(doc)
+        n = memo[pattern] = len(re.findall(pattern, text)) if literal in text else 0
+    return n
+
+
+def _word_count(doc, phrase: str) -> int:
+    """How often ``phrase`` stands in the article as whole words."""
+    return _text_matches(doc, _as_word(phrase), phrase)
+
+
 def _met_once(doc, text: str) -> bool:
     """``text`` stands once in the article, as whole words."""
-    return len(re.findall(_as_word(text), _doc_text(doc))) == 1
+    return _word_count(doc, text) == 1
 
 
 def _layout_word(doc, c: "_Cand") -> bool:
@@ -1015,6 +1035,16 @@ def _initials_phrase(acronym: str) -> str:
     return r"(?<![\w-])" + r"[ -]".join(parts) + r"(?![\w-])"
 
 
+def _spelled_out(doc, acronym: str) -> bool:
+    """Does the article spell ``acronym`` out in lower-case content words (memoised for the article)?"""
+    memo = doc.user_data.setdefault(SEARCH_KEY, {})
+    key = ("spelled out", acronym)
+    if key not in memo:
+        memo[key] = any(not any(doc.vocab[w].is_stop for w in m.group(0).split(" "))
+                        for m in re.finditer(_initials_phrase(acronym), _doc_text(doc)))
+    return memo[key]
+
+
 def _common_word_name(doc, c: "_Cand") -> bool:
     """Capitals on common words: an acronym the article spells out in lower case ("the chief restructuring
     officer ... the CRO"), a capitalised plural defining a class the article writes in lower case ("its
@@ -1023,13 +1053,10 @@ def _common_word_name(doc, c: "_Cand") -> bool:
     if c.source == "lexicon":
         return False
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
-    text = _doc_text(doc)
-    if len(words) == 1 and words[0].is_upper and 2 <= len(c.text) <= 5 and c.text.isalpha():
-        for m in re.finditer(_initials_phrase(c.text), text):
-            if not any(doc.vocab[w].is_stop for w in m.group(0).split(" ")):
-                return True
+    if len(words) == 1 and words[0].is_upper and 2 <= len(c.text) <= 5 and c.text.isalpha() and _spelled_out(doc, c.text):
+        return True
     if len(words) == 1 and c.end - c.start == 1 and words[0].tag_ in ("NNS", "NNPS") and c.text[1:].islower() \
-            and not doc[c.start].is_sent_start and re.search(_as_word(c.text.lower()), text):
+            and not doc[c.start].is_sent_start and _word_count(doc, c.text.lower()):
         return True
     return (len(words) >= 2 and _lemma(words[-1]) in BODY_HEADS
             and not any(t.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS for t in words))
@@ -1045,7 +1072,7 @@ def _common_phrase(doc, c: "_Cand") -> bool:
     if not all(t.text[:1].isupper() for t in words):
         return False
     phrase = doc[c.start:c.end].text
-    return re.search(_as_word(phrase.lower()), _doc_text(doc)) is not None
+    return _word_count(doc, phrase.lower()) > 0
 
 
 def _sector_modifier(doc, c: "_Cand") -> bool:
@@ -1324,7 +1351,7 @@ def _place_of_a_kind(doc, c: _Cand, rt, low: str) -> bool:
     named = before is not None and before.lower_ == "the" and rt.i + 1 < len(doc) and _is_cap(doc[rt.i + 1])
     return (c.nwords == 1 and before is not None and (before.lower_ in ("a", "an") or owned or named) and low in ORG_HEADS
             and (owned or low not in OWNER_QUALIFIED_HEADS) and rt.pos_ == "NOUN" and not rt.text[0].isupper()
-            and rt.tag_ != "NNS" and len(re.findall(r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", _doc_text(doc))) == 1)
+            and rt.tag_ != "NNS" and _text_matches(doc, r"(?<!\w)" + re.escape(c.text) + r"(?!\w)", c.text) == 1)
 
 
 def _kind_past_compounds(doc, rt, low: str):
@@ -1909,6 +1936,7 @@ def annotate(doc: Doc, comp: EntityRecognizer) -> Doc:
     doc.spans[SPAN_KEY] = _mention_spans(doc, mp.mentions, mp.redirect)
     doc._.kg_entities = _doc_entity_table(clusters, mp.groups, mp.redirect)
     doc.user_data.pop(TEXT_KEY, None)
+    doc.user_data.pop(SEARCH_KEY, None)
     doc.user_data.pop(LINE_BOUNDS_KEY, None)
     return doc
 
