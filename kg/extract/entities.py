@@ -839,8 +839,20 @@ def _drop_demonyms(found: _CandidateSet) -> None:
 
 
 def _without_organ(doc, c: _Cand) -> _Cand | None:
-    """"the Board of Directors of Groupe X": a company's organ is not a party; the company after "of" is."""
+    """"the Board of Directors of Groupe X": a company's organ is not a party; the company after "of" is.
+    Nor is a post: "the non-executive Chair of Gavrin Holdings plc" names the firm after "of"."""
     words = [t.lower_ for t in doc[c.start:c.end]]
+    if "of" in words[1:-1]:
+        k = words.index("of")
+        post = words[:k]
+        if any(w in WORDS["officer_posts"] for w in post) and \
+                all(w in WORDS["officer_posts"] or w in WORDS["role_title_words"] for w in post):
+            k += 1 + (words[k + 1] == "the")
+            if k >= len(words):
+                return None
+            c.start += k
+            c.text = _surface(doc, c.start, c.end)
+            return c
     for organ in COMPANY_ORGANS:
         ow = organ.split()
         if words[:len(ow)] == ow:
@@ -1424,6 +1436,8 @@ def _head_class(noun) -> str | None:
         return TOKEN
     if low in ROLE_WORDS and low not in SHARED_ROLES:
         return PERSON
+    if any(ch.dep_ in ("compound", "amod") and f"{ch.lower_} {low}" in WORDS["officer_posts"] for ch in noun.children):
+        return PERSON  # "its managing partner, X": a firm may be a partner, not a managing one
     if low in ORG_HEADS:
         return ORG
     return None
@@ -1477,6 +1491,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) in ROLE_WORDS:
         c.votes[ORG] += 3  # "his lawyers at Pell Harcourt", "a partner at X": people work at firms
     if _relative_pronoun(doc, c) in ("who", "whom"):
+        c.votes[PERSON] += 3
+    if _officer_post(root):
         c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
     if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
             _lemma(root.head.head) in MONEY_PARTY_HEADS:
@@ -1504,6 +1520,20 @@ def _ticker_of_a_token_word(c: "_Cand", root) -> bool:
     if root.dep_ == "nsubjpass" and root.head.lemma_.lower() in TOKEN_PASSIVE_VERBS:
         return True
     return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in TOKEN_OF_HEADS
+
+
+def _officer_post(root) -> bool:
+    """The name holds a post only people hold: the subject of a verb with "as" and the post ("X stepped
+    down as chairman of Y", "X was appointed as chief executive"), or the object named to it ("Y named X its
+    chief executive", "Y appointed X chief executive")."""
+    v = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and v.pos_ in ("VERB", "AUX"):
+        return any(_lemma(p) in WORDS["officer_posts"] for a in v.children if a.dep_ == "prep" and a.lower_ == "as"
+                   for p in a.children if p.dep_ == "pobj") or \
+            root.dep_ == "nsubjpass" and any(ch.dep_ == "oprd" and _lemma(ch) in WORDS["officer_posts"] for ch in v.children)
+    if root.dep_ in ("dobj", "oprd") and v.pos_ == "VERB":
+        return any(ch.dep_ == "oprd" and ch.i > root.i and _lemma(ch) in WORDS["officer_posts"] for ch in v.children)
+    return False
 
 
 def _former_post(noun) -> bool:

@@ -738,13 +738,24 @@ def _own_amount(tok):
     return None
 
 
+def _named_to(t) -> list:
+    """"Y named X its chief executive", "Y appointed X chief executive": the post is the verb's second
+    complement, and the one named to it the first (an object, or a name the parser made a complement too)."""
+    if t.dep_ != "oprd" or t.head.pos_ != "VERB":
+        return []
+    return [c for c in t.head.children if c.i < t.i and (c.dep_ == "dobj" or c.dep_ == "oprd" and c.pos_ == "PROPN")]
+
+
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
     if t.dep_ == "appos":
         out.append(t.head)
     out += _children(t, "appos")
-    if t.dep_ in ("attr", "oprd", "acomp") and t.head.pos_ in ("VERB", "AUX"):
+    named = _named_to(t)
+    if named:
+        out += named  # "Y named X its chief executive": the one named, not the namer
+    elif t.dep_ in ("attr", "oprd", "acomp") and t.head.pos_ in ("VERB", "AUX"):
         out += _surface_subj(t.head)  # "X is / remains / became the CEO of Y", "X, who is also Y's CEO"
     if t.dep_ == "nsubj" and t.head.lemma_ == "be":
         out += _children(t.head, "attr")  # "Y's only director is X"

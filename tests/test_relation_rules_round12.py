@@ -1,0 +1,83 @@
+"""Round 12: who holds a post. A name that serves, steps down, resigns, joins or is named "as" a post only people
+hold is a person, whatever its words; the one named to a post ("Y named X its chief executive") holds it, not the
+namer; a post before "of" is no part of the firm's name ("the non-executive Chair of X plc"); "its managing
+partner, X" is a person. Names are invented and found nowhere else in the project."""
+import pytest
+
+from kg.extract import extract
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in g.relations}
+
+
+def types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract(text, "t.txt").entities}
+
+
+# names with no given name the model knows: only the post can say they are people
+HOLDERS = ["Ilan Mardock", "Dace Holloway", "Torvald Brismane"]
+FIRMS = ["Vantrope Bank", "Halcombe Digital", "Osgrave Markets"]
+
+AS_POST = [
+    "{p} stepped down as chairman of {f} in May.",
+    "{p} joined {f} as chief executive in 2019.",
+    "{p} resigned as chief financial officer of {f} on Friday.",
+    "{p} quit as {f}'s finance director last week.",
+    "{p} served as president of {f} until 2020.",
+    "{p} was appointed as managing director of {f} in March.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("template", AS_POST)
+@pytest.mark.parametrize("p, f", list(zip(HOLDERS, FIRMS)))
+def test_whoever_takes_or_leaves_a_post_as_it_is_a_person_who_leads(template, p, f):
+    text = template.format(p=p, f=f)
+    assert types(text).get(p) == "Person", text
+    assert (p, "LEADS", f) in relations(text), text
+
+
+NAMED_TO = [
+    "{f} named {p} its new chief executive on Tuesday.",
+    "{f} named {p} as chief executive on Tuesday.",
+    "{p} was named chief executive of {f} on Tuesday.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("template", NAMED_TO)
+@pytest.mark.parametrize("p, f", list(zip(HOLDERS, FIRMS)))
+def test_the_one_named_to_a_post_holds_it_not_the_namer(template, p, f):
+    text = template.format(p=p, f=f)
+    rels = relations(text)
+    assert (p, "LEADS", f) in rels, text
+    assert not any(r[0] == f and r[1] == "LEADS" for r in rels), text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("post", ["Chair", "non-executive Chair", "Chief Executive Officer", "Chairman", "President"])
+def test_a_post_before_of_is_no_part_of_the_firm_it_names(post):
+    text = f"Ms Jorunn Astwick, the {post} of Gavrelle Holdings plc, lent $5 million to the company."
+    names = types(text)
+    assert "Gavrelle Holdings plc" in names and not any(n.lower().startswith(post.lower().split()[-1]) for n in names), names
+    assert ("Jorunn Astwick", "LEADS", "Gavrelle Holdings plc") in relations(text)
+
+
+@pytest.mark.model
+def test_a_firm_serving_as_trustee_or_adviser_stays_a_firm():
+    # posts firms hold too leave the type to the name's other evidence
+    text = "Pellwarden Fiduciary Ltd served as trustee of the Orrenby Pension Scheme until 2021."
+    assert types(text).get("Pellwarden Fiduciary Ltd") == "Organization"
+    text = "Castmere Advisory acted as adviser to Halvoy Capital on the sale."
+    assert types(text).get("Castmere Advisory") == "Organization"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("post", ["managing partner", "managing director"])
+def test_its_managing_partner_is_a_person(post):
+    text = f"The fund, managed by Korvelle Asset Management and its {post} Lidwina Ferrant, sold its stake."
+    assert types(text).get("Lidwina Ferrant") == "Person"
+    assert ("Lidwina Ferrant", "LEADS", "Korvelle Asset Management") in relations(text)
