@@ -81,3 +81,41 @@ def test_its_managing_partner_is_a_person(post):
     text = f"The fund, managed by Korvelle Asset Management and its {post} Lidwina Ferrant, sold its stake."
     assert types(text).get("Lidwina Ferrant") == "Person"
     assert ("Lidwina Ferrant", "LEADS", "Korvelle Asset Management") in relations(text)
+
+
+# -- round 12, developed on blind set H after its first score ---------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("state", ["(IN LIQUIDATION)", "(in administration)", "(In Provisional Liquidation)"])
+@pytest.mark.parametrize("gap", [" ", "\n"])
+def test_a_defined_term_after_a_bracket_of_the_firms_state_still_defines(state, gap):
+    text = (f"TARRENMOOR LENDING LIMITED {state}{gap}(\"the Company\")\n\n"
+            "The Company advanced $62 million to Quelvane Markets Ltd between 2021 and 2023.")
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    lent = [(names[r.source], names[r.target]) for r in g.relations if r.type == "LENT_TO"]
+    assert lent and all(s.lower().startswith("tarrenmoor") and t == "Quelvane Markets Ltd" for s, t in lent), lent
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("form", ["Ltd.", "Inc.", "Corp.", "S.A.", "plc."])
+def test_a_name_never_runs_on_past_its_dotted_legal_form(form):
+    text = (f"The sale was conditional on a capital injection by Ardwyth Holdings {form} "
+            "Brellisford terminated the letter of intent in January.")
+    names = set(types(text))
+    assert not any("Brellisford" in n and "Ardwyth" in n for n in names), names
+    assert any(n.startswith("Ardwyth Holdings") for n in names), names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("platform", ["Pelvarne Finance", "Brisco Pay", "Oskarva Yield Markets"])
+@pytest.mark.parametrize("group, verb, rel_type", [
+    ("users", "had deposited about $480 million", "DEPOSITED_WITH"),
+    ("customers", "had placed $480 million", "DEPOSITED_WITH"),
+    ("investors", "had put $480 million into the scheme", "INVESTED_IN"),
+])
+def test_a_group_named_with_its_platform_acts_on_it_with_the_amount(platform, group, verb, rel_type):
+    g = extract(f"{platform} {group} {verb} at the peak.", "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    found = [r for r in g.relations if r.type == rel_type and names[r.target] == platform]
+    assert found and found[0].amount_usd == 480_000_000, [(names[r.source], r.type, names[r.target], r.amount_usd) for r in g.relations]

@@ -379,8 +379,11 @@ def _headline_mask(doc) -> list[bool]:
     pos = 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
-        if words and words[-1].lower().rstrip(".,") in LEGAL_SUFFIX_WORDS and all(w[0].isupper() for w in words):
-            words = []  # a company's name alone on its line (letterhead, signature) is no headline
+        named = [w for w in re.sub(r"(?:\s*\([^()]*\))+\s*$", "", line).split() if w[:1].isalpha()]
+        if named and named[-1].lower().rstrip(".,") in LEGAL_SUFFIX_WORDS and all(w[0].isupper() for w in named):
+            # a company's name alone on its line (letterhead, signature, a filing's caption with its state in
+            # brackets: "X LIMITED (IN LIQUIDATION)") is no headline
+            words = []
         if len(words) >= 2 and words[0] == "By" and words[1][:1].isupper():
             words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue") names its writer and paper
         title = pos == 0 and len(words) >= 2 and len(line.split()) == len(words)  # the article's first line
@@ -2486,7 +2489,16 @@ def _defined_terms(doc: Doc, name_cands: list) -> dict:
         close = _closing_paren(doc, k)
         if close is None:
             continue
-        _read_terms(doc[k + 1:close].text, m.cluster, terms)
+        if not _read_terms(doc[k + 1:close].text, m.cluster, terms):
+            # 'VELLOWBY DIGITAL TRUST LIMITED (IN LIQUIDATION) ("the Company")': a bracket saying the firm's
+            # state defines nothing; the defining one may follow it, on the next line too
+            j = close + 1
+            while j < n and doc[j].is_space:
+                j += 1
+            again = _closing_paren(doc, j) if j < n and doc[j].text == "(" else None
+            if again is not None:
+                _read_terms(doc[j + 1:again].text, m.cluster, terms)
+                close = again
         tail = close + 1 + len(SUBSIDIARIES_TAIL)
         if tail < n and tuple(t.lower_ for t in doc[close + 1:tail]) == SUBSIDIARIES_TAIL and doc[tail].text == "(":
             again = _closing_paren(doc, tail)
@@ -2499,13 +2511,14 @@ def _closing_paren(doc, k: int) -> int | None:
     return next((j for j in range(k + 1, min(k + 20, len(doc))) if doc[j].text == ")"), None)
 
 
-def _read_terms(inside: str, cl, terms: dict) -> None:
-    """The definite terms a parenthesis defines: '"the Company"' and 'the "Company"' alike."""
+def _read_terms(inside: str, cl, terms: dict) -> bool:
+    """The definite terms a parenthesis defines: '"the Company"' and 'the "Company"' alike. Did it quote any?"""
     found = [t for t in DEFINED_TERM.findall(inside)] + ["the " + t for t in DEFINED_TERM_THE.findall(inside)]
     for term in found:
         words = term.lower().split()
         if len(words) >= 2 and words[0] == "the":
             terms.setdefault(" ".join(words), cl)
+    return bool(found)
 
 
 def _quote_mask(doc) -> list[bool]:

@@ -12,6 +12,8 @@ from kg.extract.lexicon import Lexicon
 _lex = Lexicon("sentence_lexicon.json")
 NEVER_FINAL = _lex.words("never_final_abbreviations")
 CONTINUING = _lex.words("continuing_punctuation")
+DOTTED_FORMS = _lex.words("dotted_forms")
+FORMS = DOTTED_FORMS | {f.lower() for f in _lex.words("undotted_forms")}
 
 
 def split_undotted_forms(tokenizer) -> None:
@@ -32,6 +34,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             # a line without final punctuation followed by a capitalised line: a headline or a dateline
             doc[i + 1].is_sent_start = True
     for k in _speaker_turn_starts(doc):
+        doc[k].is_sent_start = True
+    for k in _after_dotted_forms(doc):
         doc[k].is_sent_start = True
     for marker, words in _line_item_starts(doc):
         doc[marker].is_sent_start = True
@@ -74,6 +78,18 @@ def _abbreviation_continuations(doc: Doc) -> list[int]:
             continue
         abbreviation = word.lower_ + "." in NEVER_FINAL or len(word) <= 3
         if word.lower_ + "." in NEVER_FINAL or nxt.is_lower or abbreviation and (nxt.like_num or nxt.text in CONTINUING):
+            out.append(i + 1)
+    return out
+
+
+def _after_dotted_forms(doc: Doc) -> list[int]:
+    """Where a sentence starts after a legal form that took its full stop ("... by Ardmullen Holdings Ltd.
+    Brennoch terminated ..."): a capitalised word that is no legal form itself ("Pte. Ltd." is one name)."""
+    out = []
+    for i in range(len(doc) - 1):
+        t, nxt = doc[i], doc[i + 1]
+        if t.lower_ in DOTTED_FORMS and t.whitespace_ and nxt.is_title and nxt.is_alpha \
+                and nxt.lower_ not in FORMS and nxt.lower_ + "." not in FORMS:
             out.append(i + 1)
     return out
 

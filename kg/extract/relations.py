@@ -2321,9 +2321,11 @@ def _structural_relations(ctx: _Ctx, sent: Span) -> None:
                 if head not in rule["heads"] and root.lower_ not in rule["heads"]:
                     continue
                 owners = _phrase_owners(ctx, m)
+                verb = root.head if root.dep_ == "nsubj" and root.head.lemma_.lower() in rule.get("verbs", ()) else None
                 for o in owners:
                     if o.label_ == "Organization":
-                        _add(ctx, sent, m, o, rule["type"], status_of(root, rule["type"], ctx.ex.cues), rule["confidence"], None, amount=False)
+                        _add(ctx, sent, m, o, rule["type"], status_of(root, rule["type"], ctx.ex.cues), rule["confidence"],
+                             verb, amount=verb is not None)
             elif rule["kind"] == "possessed_token" and m.label_ == "Token":
                 mods = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound")} | {
                     t.lower_ for t in m if t.i != root.i}
@@ -2361,17 +2363,31 @@ def _token_noun_owners(ctx: _Ctx, root, allowed: set) -> list[Span]:
     return [o for c in _children(owner, "poss") for o in _mentions_for(ctx, c) if o.label_ == "Organization"]
 
 
+def _names_inside(ctx: _Ctx, m: Span, root) -> list[Span]:
+    """"FTX customers", "Pelvane Finance users" as one mention: the platform's name inside it, the whole run
+    of proper nouns before the head first, else each of its words."""
+    props = [t.i for t in m if t.i < root.i and t.pos_ == "PROPN"]
+    runs, out = [], []
+    for i in props:
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    for a, b in runs:
+        for start, end in [(a, b)] + ([(k, k + 1) for k in range(a, b)] if b - a > 1 else []):
+            hit = ctx.alias_index().get(normalize(ctx.doc[start:end].text))
+            if hit and hit[1] == "Organization":
+                ctx.synthetic[(start, end)] = hit[0]
+                out.append(Span(ctx.doc, start, end, label=hit[1]))
+                break
+    return out
+
+
 def _phrase_owners(ctx: _Ctx, m: Span) -> list[Span]:
     root = m.root
     out = [o for c in _children(root, "poss") for o in _mentions_for(ctx, c)]
     out += [o for c in _children(root, "prep") if c.lower_ == "of" for p in _children(c, "pobj") for o in _mentions_for(ctx, p)]
-    for t in m:  # "FTX customers" as one mention: the platform's name inside it
-        if t.i < root.i and t.pos_ == "PROPN":
-            hit = ctx.alias_index().get(normalize(t.text))
-            if hit and hit[1] == "Organization":
-                span = Span(ctx.doc, t.i, t.i + 1, label=hit[1])
-                ctx.synthetic[(t.i, t.i + 1)] = hit[0]
-                out.append(span)
+    out += _names_inside(ctx, m, root)
     for c in root.children:
         if c.dep_ in ("compound", "nmod") and c.i < m.start:
             out += _mentions_for(ctx, c)
