@@ -158,18 +158,20 @@ def _gold_keys(gold_entities: list[dict]) -> list[set[str]]:
     return [{normalize(n) for n in [e["name"], *e.get("aliases", [])]} - {""} for e in gold_entities]
 
 
-def match_entity(entity: Entity, gold_keys: list[set[str]]) -> int | None:
-    """Index of the gold entity ``entity`` stands for: its display name first, else the most shared aliases."""
+def match_entity(entity: Entity, gold_keys: list[set[str]], gold_names: list[str] | None = None) -> int | None:
+    """Index of the gold entity ``entity`` stands for: its display name first, else the gold entity whose own
+    name it was also called ("Brivaska Group Ltd" among its aliases beats a shared short form "Brivaska"),
+    else the most shared aliases."""
     name = normalize(entity.name)
     for i, keys in enumerate(gold_keys):
         if name in keys:
             return i
     names = {normalize(n) for n in entity.all_names()}
-    best, best_n = None, 0
+    best, best_rank = None, (False, 0)
     for i, keys in enumerate(gold_keys):
-        n = len(keys & names)
-        if n > best_n:
-            best, best_n = i, n
+        rank = (gold_names is not None and normalize(gold_names[i]) in names, len(keys & names))
+        if rank[1] and rank > best_rank:
+            best, best_rank = i, rank
     return best
 
 
@@ -179,7 +181,7 @@ def score_article(article: str, gold: dict, entities: list[Entity], relations: l
     gold_entities = gold["entities"]
     keys = _gold_keys(gold_entities)
     by_id = {e.id: e for e in entities}
-    gold_of: dict[str, int | None] = {e.id: match_entity(e, keys) for e in entities}
+    gold_of: dict[str, int | None] = {e.id: match_entity(e, keys, [g["name"] for g in gold_entities]) for e in entities}
 
     matched = {g for g in gold_of.values() if g is not None}
     score.entities = Counts(tp=len(matched), fn=len(gold_entities) - len(matched),

@@ -133,3 +133,20 @@ def test_each_folder_gets_its_own_micro_average():
     assert report["folders"]["corpus/wire"]["relations"]["tp"] == 0
     assert "corpus/wire" in format_eval(report)
     assert "folders" not in summarize([good], ["corpus"])
+
+
+@pytest.mark.parametrize("aliases", [
+    ["Brenvask", "Brenvask Group", "Brenvask Group Ltd"],
+    ["Brenvask Group Ltd", "Brenvask"],
+    ["Brenvask", "Brenvask Group Ltd", "the group"],
+])
+def test_a_prediction_called_by_a_gold_entitys_own_name_is_that_entity_not_a_sharer_of_a_short_form(aliases):
+    """The parent called "Brenvask" once besides its full name: it is the gold parent, not the exchange whose
+    gold alias is also "Brenvask", whatever the alias order."""
+    gold = {"article": "t", "entities": [
+        {"name": "Brenvask Exchange", "type": "Organization", "aliases": ["Brenvask"]},
+        {"name": "Brenvask Group Ltd", "type": "Organization", "aliases": ["the Group"]},
+    ], "relations": [{"source": "Brenvask Group Ltd", "types": ["OWNS"], "target": "Brenvask Exchange", "evidence": "."}]}
+    predicted = [Entity("p", "Brenvask Group", "Organization", aliases), Entity("x", "Brenvask Exchange", "Organization", [])]
+    s = score_article("t", gold, predicted, [rel("p", "x", "OWNS")])
+    assert s.missed_entities == [] and (s.relations.tp, s.relations.fp) == (1, 0)
