@@ -119,3 +119,52 @@ def test_a_group_named_with_its_platform_acts_on_it_with_the_amount(platform, gr
     names = {e.id: e.name for e in g.entities}
     found = [r for r in g.relations if r.type == rel_type and names[r.target] == platform]
     assert found and found[0].amount_usd == 480_000_000, [(names[r.source], r.type, names[r.target], r.amount_usd) for r in g.relations]
+
+
+SUBSIDIARY_LIST = """Tollwick Group plc is a British lender that entered administration in 2024. Tollwick Group plc
+grew through purchases; Tollwick Group plc was listed in 2016.
+
+{heading}
+
+Wholly owned unless stated otherwise.
+
+- Brantwick Savings Ltd (United Kingdom) - deposit-taker; acquired 2017.
+  - Brantwick Mortgage Finance Ltd (United Kingdom) - mortgage arm.
+- Cresswold Digital Ltd (Ireland) - 92 percent; exchange.
+    - Cresswold Custody Ltd (Ireland) - custodian.
+- Pennowe Ventures LLP (United Kingdom) - 60 percent.
+
+History of the group
+
+- Harrowmead Analytics Ltd was a supplier, never owned.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("heading", ["Subsidiaries", "Principal subsidiaries", "Former subsidiaries:"])
+def test_a_bulleted_list_of_subsidiaries_nests_by_indent(heading):
+    rels = {r for r in relations(SUBSIDIARY_LIST.format(heading=heading)) if r[1] == "SUBSIDIARY_OF"}
+    parent = {s: t for s, _, t in rels}
+    assert parent.get("Brantwick Savings Ltd") == "Tollwick Group plc", rels
+    assert parent.get("Brantwick Mortgage Finance Ltd") == "Brantwick Savings Ltd", rels
+    assert parent.get("Cresswold Digital Ltd") == "Tollwick Group plc", rels
+    assert parent.get("Cresswold Custody Ltd") == "Cresswold Digital Ltd", rels
+    assert parent.get("Pennowe Ventures LLP") == "Tollwick Group plc", rels
+    assert "Harrowmead Analytics Ltd" not in parent, rels  # another heading ended the list
+
+
+@pytest.mark.model
+def test_a_bulleted_list_under_another_heading_states_no_subsidiary():
+    text = SUBSIDIARY_LIST.format(heading="Suppliers")
+    assert not any(r[1] == "SUBSIDIARY_OF" for r in relations(text))
+
+
+@pytest.mark.model
+def test_a_list_lead_names_whose_subsidiaries_they_are_even_when_the_topic_is_listed():
+    text = ("Senwick Digital AG ran the custody business. Senwick Digital AG froze withdrawals in May, and Senwick "
+            "Digital AG's customers lost $40 million.\n\nSubsidiaries\n\nAt the time of insolvency Senwick Financial "
+            "Group AG's principal subsidiaries were:\n- Senwick Privatbank AG (private banking)\n"
+            "- Senwick Digital AG (custody, crypto accounts)\n")
+    parent = {s: t for s, r, t in relations(text) if r == "SUBSIDIARY_OF"}
+    assert parent.get("Senwick Privatbank AG") == "Senwick Financial Group AG", parent
+    assert parent.get("Senwick Digital AG") == "Senwick Financial Group AG", parent

@@ -42,6 +42,7 @@ CONTAINER_DEPS = ("poss", "compound", "nmod")
 QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
 DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
+SUBSIDIARY_LIST_HEADINGS = _lex.words("subsidiary_list_headings")
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
@@ -375,6 +376,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
                     _trigger_relations(ctx, sent, trig, topic_rules)
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
+    _subsidiary_list_relations(ctx)
     _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
 
@@ -2392,6 +2394,84 @@ def _phrase_owners(ctx: _Ctx, m: Span) -> list[Span]:
         if c.dep_ in ("compound", "nmod") and c.i < m.start:
             out += _mentions_for(ctx, c)
     return out
+
+
+# --- a list of subsidiaries ------------------------------------------------------------------------------------
+_BULLET_LINE = re.compile(r"([ \t]*)[-*+\u2022\u2013\u25aa]\s+")
+
+
+def _subsidiary_list_relations(ctx: _Ctx) -> None:
+    """Under a heading "Subsidiaries" ("Principal subsidiaries", "Former subsidiaries"), each bulleted item
+    naming a firm first is a subsidiary of the item above it at a smaller indent, and a top-level item of the
+    list's parent ("- Anwick Savings Ltd (United Kingdom) - deposit-taker", "  - Anwick Mortgage Finance Ltd -
+    its lending arm"). Another heading ends the list; a sentence between heading and items does not."""
+    for lead, items in _subsidiary_lists(ctx):
+        parent = _list_parent(ctx, lead, items)
+        if parent is None:
+            continue
+        stack: list = []
+        for indent, item in items:
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            _add(ctx, ctx.sents[ctx.sent_of[item.start]], item, stack[-1][1] if stack else parent,
+                 "SUBSIDIARY_OF", None, 0.6, None, amount=False)
+            stack.append((indent, item))
+
+
+def _subsidiary_lists(ctx: _Ctx) -> list[tuple[list, list]]:
+    """Each list under a subsidiaries heading: the character spans of its heading and the lines of prose before
+    its items ("the group's principal subsidiaries were:"), and its items as (indent, the firm each names)."""
+    out: list[tuple[list, list]] = []
+    pos = 0
+    for line in ctx.doc.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        words = line.strip().rstrip(":").split()
+        bullet = _BULLET_LINE.match(line)
+        if not bullet:
+            if words and len(words) <= 6 and not line.rstrip().endswith("."):
+                if " ".join(words).lower() in SUBSIDIARY_LIST_HEADINGS:
+                    out.append(([(start, start + len(line))], []))
+                    continue
+                if out and out[-1] is not None:
+                    out.append(None)  # another heading ends the list
+            elif words and out and out[-1] is not None and not out[-1][1]:
+                out[-1][0].append((start, start + len(line)))
+            continue
+        if out and out[-1] is not None:
+            item = _first_firm_of(ctx, start + bullet.end(), start + len(line))
+            if item is not None:
+                out[-1][1].append((len(bullet.group(1).expandtabs(4)), item))
+    return [x for x in out if x is not None and x[1]]
+
+
+def _list_parent(ctx: _Ctx, lead: list, items: list) -> Span | None:
+    """Whose subsidiaries a list names: a firm its heading or its opening sentence names ("List of
+    subsidiaries of X", "the group's principal subsidiaries were:"), else the article's topic firm, unless the
+    topic is itself an item."""
+    for begin, end in lead:
+        span = ctx.doc.char_span(begin, end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.lemma_.lower() not in ("subsidiary", "subsidiaries"):
+                continue
+            owners = _children(t, "poss") + _preps(t, "of")
+            firms = [m for o in owners for m in _mentions_for(ctx, o) if m.label_ == "Organization"]
+            if firms:
+                return firms[0]
+    topic = ctx.topic_org()
+    listed = {_entity_of(m, ctx) for _, m in items}
+    return topic if topic is not None and _entity_of(topic, ctx) not in listed else None
+
+
+def _first_firm_of(ctx: _Ctx, begin: int, end: int) -> Span | None:
+    """The organisation named at the very start of a list item (within its first two tokens), if any."""
+    span = ctx.doc.char_span(begin, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for i in range(span.start, min(span.start + 2, span.end)):
+        m = ctx.mention_at[i]
+        if m is not None and m.label_ == "Organization":
+            return m
+    return None
 
 
 # --- windows between adjacent mentions -----------------------------------------------------------------------
