@@ -168,3 +168,43 @@ def test_a_list_lead_names_whose_subsidiaries_they_are_even_when_the_topic_is_li
     parent = {s: t for s, r, t in relations(text) if r == "SUBSIDIARY_OF"}
     assert parent.get("Senwick Privatbank AG") == "Senwick Financial Group AG", parent
     assert parent.get("Senwick Digital AG") == "Senwick Financial Group AG", parent
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("w", ["Kestvale", "Brenvick", "Tolvane"])
+def test_a_name_defined_in_a_bracket_is_that_firms_short_form_not_its_parents(w):
+    text = (f'The First Respondent, {w} Ledger Technologies Ltd ("{w}"), ran a lending platform. {w} is '
+            f'a subsidiary of {w} Group Holdings SA, a Luxembourg company. In 2022 {w} lent $12 million to '
+            'Quennel Trading Ltd.')
+    g = extract(text, "t.txt")
+    ents = {e.name: e for e in g.entities}
+    assert w in ents[f"{w} Ledger Technologies Ltd"].aliases
+    assert w not in ents[f"{w} Group Holdings SA"].aliases
+    assert (f"{w} Ledger Technologies Ltd", "LENT_TO", "Quennel Trading Ltd") in relations(text)
+
+
+FILING = ("The Claimant, {claimant}, is a venture fund. The First Respondent, {firm}, operated a lending platform. "
+          "The Second Respondent, Mr {person}, co-founded it in 2019. Under a 2022 agreement the Claimant paid "
+          "$35 million to the First Respondent. The Tribunal found that the Second Respondent controlled {other}.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("claimant, firm, person, other", [
+    ("Tarnley Ventures LP", "Glasmere Ledger Ltd", "Ingram Tollbury", "Morrenby Gate Trading Ltd"),
+    ("Vessick Capital Partners", "Orlesk Lending Ltd", "Caspar Wendholt", "Briskell Meadow Markets Ltd"),
+])
+def test_a_filings_capitalised_roles_name_its_parties(claimant, firm, person, other):
+    text = FILING.format(claimant=claimant, firm=firm, person=person, other=other)
+    names = set(types(text))
+    assert not names & {"Claimant", "First Respondent", "Second Respondent"}, names
+    rels = relations(text)
+    assert (claimant, "TRANSFERRED_TO", firm) in rels or (claimant, "INVESTED_IN", firm) in rels, rels
+    assert (person, "CONTROLS", other) in rels, rels
+
+
+@pytest.mark.model
+def test_a_name_set_beside_a_place_is_no_role_of_it():
+    # "a small bank of Minas Gerais, the Banco Serrano,": a name, not a role the place plays
+    text = ("In 2022 InvestiCripto Tavora tried to buy a small bank of Minas Gerais, the Banco Sarrano, but the "
+            "negotiation was cancelled. The Banco Sarrano denied it.")
+    assert "Banco Sarrano" in types(text)

@@ -1249,7 +1249,16 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
 
 
 def _alias_link(doc, c: _Cand, by_start: dict) -> None:
-    """"Three Arrows Capital, commonly known as 3AC": an alias of the name before it in the sentence."""
+    """"Three Arrows Capital, commonly known as 3AC": an alias of the name before it in the sentence; and
+    'Glaswyn Ledger Technologies Ltd ("Glaswyn")': a name a filing defines in a bracket after the full one, its
+    short form there wherever it recurs, whichever other firm shares the word."""
+    k = c.start - 1
+    if k >= 2 and doc[k].text in ('"', "\u201c") and doc[k - 1].text == "(" and c.end < len(doc) \
+            and doc[c.end].text in ('"', "\u201d"):
+        before = [o for o in by_start.values() if o is not c and o.end in (k - 1, k - 2) and o.end <= k - 1]
+        if before:
+            c.link = max(before, key=lambda o: o.end)
+            return
     if c.start >= 2 and doc[c.start - 1].lower_ in ALIAS_CUES and (doc[c.start - 2].lower_ in ALIAS_VERBS or doc[c.start - 1].lower_ != "as"):
         sent_start = doc[c.start].sent.start
         prev = [o for st, o in by_start.items() if sent_start <= st < c.start and o is not c]
@@ -2243,6 +2252,13 @@ class _MentionPass:
         """A name mention (an alias of a description's party, or the owner of a group right after it)."""
         doc, n, i = self.doc, self.n, m.start
         cl = self.redirect.get(m.cluster, m.cluster)
+        defined = self.defined_terms.get("the " + m.text.lower()) if i >= 1 and doc[i - 1].lower_ == "the" else None
+        if defined is not None and defined is not cl and cl not in self.redirect and defined.type == cl.type \
+                and all(self.defined_terms.get("the " + x.text.lower()) is defined for x in cl.members):
+            # "The Claimant, Tarnwold Ventures LP, ... the Claimant paid": the filing's role names its party
+            self.redirect[cl] = defined
+            self.salience[defined] += self.salience.pop(cl, 0)
+            cl = defined
         alias_of = _described_alias(doc, m, self.mentions, self.sent_of)
         if alias_of is not None and alias_of is not cl and alias_of.type == cl.type and cl not in self.redirect:
             # "The firm, commonly known as 3AC,": the name is an alias of the description's party
@@ -2504,7 +2520,35 @@ def _defined_terms(doc: Doc, name_cands: list) -> dict:
             again = _closing_paren(doc, tail)
             if again is not None:
                 _read_terms(doc[tail + 1:again].text, m.cluster, terms)
+    for m in name_cands:
+        role = _apposed_role(doc, m)
+        if role and m.cluster is not None:
+            terms.setdefault(role, m.cluster)
     return terms
+
+
+def _apposed_role(doc, m) -> str | None:
+    """'The Claimant, Tarnwold Ventures LP, is ...', 'Mr X, the Second Respondent, ...': a capitalised role a
+    filing sets beside a party's name defines "the Claimant" as that party ("the claimant", lower-cased)."""
+    k = m.start - 1
+    if k >= 1 and doc[k].lower_.rstrip(".") in ("mr", "ms", "mrs", "dr", "prof"):
+        k -= 1  # "The Second Respondent, Mr Ingram Tolleshunt"
+    if k >= 2 and doc[k].text == ",":
+        j = k
+        while j - 1 >= 0 and k - j < 3 and doc[j - 1].is_title and doc[j - 1].is_alpha and doc[j - 1].lower_ != "the":
+            j -= 1
+        if j < k and j >= 1 and doc[j - 1].lower_ == "the" and (j - 1 == 0 or doc[j - 1].is_sent_start or doc[j - 2].is_punct) \
+                and all(t.lower_ in WORDS["filing_roles"] for t in doc[j:k]):
+            return "the " + " ".join(t.lower_ for t in doc[j:k])
+    e = m.end
+    if e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "the":
+        j = e + 2
+        while j < len(doc) and j - (e + 2) < 3 and doc[j].is_title and doc[j].is_alpha:
+            j += 1
+        if j > e + 2 and j < len(doc) and doc[j].text in (",", ")", ".") \
+                and all(t.lower_ in WORDS["filing_roles"] for t in doc[e + 2:j]):
+            return "the " + " ".join(t.lower_ for t in doc[e + 2:j])
+    return None
 
 
 def _closing_paren(doc, k: int) -> int | None:
