@@ -208,3 +208,24 @@ def test_a_name_set_beside_a_place_is_no_role_of_it():
     text = ("In 2022 InvestiCripto Tavora tried to buy a small bank of Minas Gerais, the Banco Sarrano, but the "
             "negotiation was cancelled. The Banco Sarrano denied it.")
     assert "Banco Sarrano" in types(text)
+
+
+CALL = """{host} - Interim results conference call, edited transcript
+
+Speakers: Maela Kettlewick, Chief Executive Officer; Devan Ommerley, Chief Financial Officer.
+
+OPERATOR: Welcome to the {short} interim results call.
+
+ANALYST: On Fenrow Trading - who owns Fenrow Trading? Fenrow Trading took $40 million of card balances, and
+Fenrow Trading is run by a former trader. Is Fenrow Trading a related party?
+
+MAELA KETTLEWICK: Fenrow Trading is an independent counterparty. {short} has no stake in it.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("host, short", [("Ostwell Financial Group plc", "Ostwell"), ("Harnby Digital Holdings Ltd", "Harnby")])
+def test_a_transcripts_titled_firm_is_whom_its_officers_lead_even_when_another_is_talked_about_more(host, short):
+    rels = relations(CALL.format(host=host, short=short))
+    assert ("Maela Kettlewick", "LEADS", host) in rels and ("Devan Ommerley", "LEADS", host) in rels, rels
+    assert not any(t == "Fenrow Trading" and r == "LEADS" for _, r, t in rels), rels

@@ -43,6 +43,7 @@ QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
 DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
 SUBSIDIARY_LIST_HEADINGS = _lex.words("subsidiary_list_headings")
+LEGAL_FORM_WORDS = Lexicon("entity_lexicon.json").words("legal_suffix_words")  # the entities' own table
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
@@ -286,11 +287,25 @@ class _Ctx:
                 if m.label_ == "Organization" and m._.get("kg_mention_kind") in (None, "name"):
                     counts.setdefault(_entity_of(m, self), []).append(m)
             ranked = sorted(counts.values(), key=len, reverse=True)
-            if ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2):
+            titled = self._title_firm(ranked)
+            if titled is not None:
+                self._topic = [titled]
+            elif ranked and (len(ranked) == 1 or len(ranked[0]) >= len(ranked[1]) + 2):
                 self._topic = [ranked[0][0]]
             else:
                 self._topic = [self._headline_topic(ranked)]
         return self._topic[0]
+
+    def _title_firm(self, ranked: list) -> Span | None:
+        """The one firm the text's first line names by its legal name ("Ostremund Financial Group plc - Interim
+        results call, edited transcript") and the text names again: a transcript's, a filing's or a letter's own
+        firm (its people say "we"), even when another one is talked about more. A news headline seldom carries
+        a legal form."""
+        end = self.doc.text.find("\n")
+        if not ranked or end < 0:
+            return None
+        named = [ms for ms in ranked if any(m.start_char < end and m[-1].lower_.rstrip(".") in LEGAL_FORM_WORDS for m in ms)]
+        return named[0][0] if len(named) == 1 and len(named[0]) >= 2 else None
 
     def _headline_topic(self, ranked: list) -> Span | None:
         """No firm leads the count by two: the one the headline (the text's first line) names, if it is one of
