@@ -229,3 +229,15 @@ def test_a_transcripts_titled_firm_is_whom_its_officers_lead_even_when_another_i
     rels = relations(CALL.format(host=host, short=short))
     assert ("Maela Kettlewick", "LEADS", host) in rels and ("Devan Ommerley", "LEADS", host) in rels, rels
     assert not any(t == "Fenrow Trading" and r == "LEADS" for _, r, t in rels), rels
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("intro", ["a company in Nevada called", "a firm named", "a company based in Reno called"])
+def test_that_company_is_the_one_just_introduced_with_that_noun(intro):
+    noun = "firm" if "firm" in intro else "company"
+    text = (f"Quellmarsh Finance is a lending company that took deposits from 900 residents. Investigators say "
+            f"Quellmarsh Finance sent another $5 million to {intro} Tamswold Land Holdings. According to the "
+            f"papers, that {noun} is controlled by Wynn Penrick.")
+    rels = relations(text)
+    assert ("Wynn Penrick", "CONTROLS", "Tamswold Land Holdings") in rels, rels
+    assert ("Wynn Penrick", "CONTROLS", "Quellmarsh Finance") not in rels, rels

@@ -202,7 +202,9 @@ def _just_described(doc, i: int, si: int, pool: list, timeline, head: str):
             near += [cl] if cl not in near else []
             subjects += [cl] if dep in ("nsubj", "nsubjpass", "attr") and cl not in subjects else []
     exact = [c for c in near if c in _exact_head(near, head)]
-    if len(exact) == 1:
+    if exact:
+        # several described with the head: the latest ("Q sent $5 million to a company in Nevada called T. ...
+        # that company is controlled by W": T, not the subject Q)
         return exact[0]
     return subjects[0] if len(subjects) == 1 else None  # else the one party a clause was about
 

@@ -1473,10 +1473,13 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if kind == TOKEN:
         c.votes[TOKEN] += 3
     k = c.start - 1 - (c.start >= 1 and doc[c.start - 1].lower_ == "the")  # "its own token, named the KORU"
-    if k >= 1 and doc[k].lower_ in ("called", "named", "dubbed", "branded") and doc[k - 1 - (doc[k - 1].text == ",")].pos_ == "NOUN":
-        kind = _head_class(doc[k - 1 - (doc[k - 1].text == ",")])  # "a coin called QMRT", "a fund named Vantry"
+    noun = _named_noun(doc, k)
+    if noun is not None:
+        kind = _head_class(noun)  # "a coin called QMRT", "a fund named Vantry", "a company in Nevada called X"
         if kind is not None:
             c.votes[kind] += 3
+        if kind == ORG:
+            c.descriptors.add(_lemma(noun))  # "that company" later may mean X
     if _ticker_of_a_token_word(c, root):
         c.votes[TOKEN] += 2
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
@@ -1513,6 +1516,22 @@ def _parse_votes(doc, c: "_Cand") -> None:
     last = doc[c.end - 1]
     if c.end - c.start > 1 and last.text.isupper() and last.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS | {"as", "ag", "sa"}:
         c.votes[ORG] += 3
+
+
+def _named_noun(doc, k: int):
+    """The noun a "called"/"named" at token ``k`` names: right before it ("a coin called QMRT"), or the one the
+    participle hangs on past a place ("a company in Nevada called Tamsworth Land Holdings")."""
+    if k < 1 or doc[k].lower_ not in ("called", "named", "dubbed", "branded"):
+        return None
+    before = doc[k - 1 - (doc[k - 1].text == ",")]
+    if before.pos_ == "NOUN":
+        return before
+    v = doc[k]
+    if v.dep_ == "acl" and v.head.pos_ == "NOUN" and v.head.i < k and k - v.head.i <= 5:
+        return v.head
+    if before.dep_ == "pobj" and before.head.dep_ == "prep" and before.head.head.pos_ == "NOUN" and k - before.head.head.i <= 5:
+        return before.head.head  # the participle hung elsewhere: the noun the place's "in" modifies
+    return None
 
 
 def _place_host(host) -> bool:
