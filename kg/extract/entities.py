@@ -1218,8 +1218,11 @@ def _apposition_head(doc, j: int):
         if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
                 or t.lower_ in STOP_CHUNK:
             break
-        if head is not None and head.text.islower() and _is_cap(t) and t.pos_ == "PROPN" and _clause_subject(doc, k):
-            break  # "ZVQ, the token Ostrel Labs issued": a name after the head noun starts a clause of its own
+        if head is not None and head.text.islower() and _is_cap(t) and t.pos_ == "PROPN" and (
+                _clause_subject(doc, k) or head.i == k - 1 and _lemma(head) in TOKEN_HEADS | ORG_HEADS | ROLE_WORDS):
+            # "ZVQ, the token Ostrel Labs issued": a name after the head noun starts a clause of its own (or
+            # names another party: the kind noun before it is the head, however the parser read the clause)
+            break
         if t.pos_ in ("NOUN", "PROPN") or t.lower_ in ROLE_WORDS or mistagged:
             head = t
         k += 1
