@@ -253,3 +253,20 @@ def test_a_ticker_apposed_to_a_token_noun_before_its_issuers_name_is_a_token(tic
     text = (f"The facility was secured mainly by {ticker}, the {kind} {issuer} itself issued. Later {issuer} "
             f"sold {ticker} to pay its debts.")
     assert types(text).get(ticker) == "Token", types(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Exhibit 6 shows that CDVO tokens made up 58% of Cinderholt Exchange's reported assets.",
+    "Records show that CDVO tokens accounted for 58% of Cinderholt Exchange's balance sheet.",
+    "Cinderholt Exchange is also a major CDVO holder, according to on-chain data.",
+])
+def test_a_token_that_makes_up_a_firms_books_is_held_by_it(sentence):
+    text = "Cinderholt Exchange issued its exchange token, CDVO, in 2019. " + sentence
+    assert ("Cinderholt Exchange", "HOLDS_TOKEN", "CDVO") in relations(text)
+
+
+@pytest.mark.model
+def test_a_firm_whose_books_a_token_makes_up_is_no_holder_of_a_firm():
+    text = "Records show that loans to Pellwick Markets made up 58% of Cinderholt Exchange's reported assets."
+    assert not any(r[1] == "HOLDS_TOKEN" for r in relations(text))

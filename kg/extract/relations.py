@@ -43,6 +43,7 @@ QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
 DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
 SUBSIDIARY_LIST_HEADINGS = _lex.words("subsidiary_list_headings")
+ASSET_NOUNS = _lex.words("asset_nouns")
 LEGAL_FORM_WORDS = Lexicon("entity_lexicon.json").words("legal_suffix_words")  # the entities' own table
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
@@ -966,6 +967,22 @@ def _slot_subj_stake(ctx: _Ctx, t, slot: str) -> list:
         for a in _children(s, "appos"):
             if a.lemma_.lower() in STAKEHOLDER_NOUNS:
                 out += _children(a, "poss") + [p for c in _children(a, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    return out
+
+
+@_reads("asset_owner")
+def _slot_asset_owner(ctx: _Ctx, t, slot: str) -> list:
+    # "T made up 58% of X's assets", "X's balance sheet was made up of T", "T made up 70% of the assets X reported":
+    # whose books a composition verb speaks of
+    nouns = _subj(t) + _obj(t) + _preps(t, "of")
+    nouns += [p for o in _obj(t) + _subj(t) for p in _preps(o, "of")]  # "58% of X's assets", "most of X's books"
+    out = []
+    for n in nouns:
+        mods = [c.lower_ + " " + n.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod")]
+        if n.lemma_.lower() not in ASSET_NOUNS and not any(m in ASSET_NOUNS for m in mods):
+            continue
+        out += _children(n, "poss")
+        out += [s for r in n.children if r.dep_ in ("relcl", "acl") for s in _children(r, "nsubj")]
     return out
 
 
