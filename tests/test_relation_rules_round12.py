@@ -268,5 +268,5 @@ def test_a_token_that_makes_up_a_firms_books_is_held_by_it(sentence):
 
 @pytest.mark.model
 def test_a_firm_whose_books_a_token_makes_up_is_no_holder_of_a_firm():
-    text = "Records show that loans to Pellwick Markets made up 58% of Cinderholt Exchange's reported assets."
+    text = "Records show that loans to Pellmardine Markets made up 58% of Cinderholt Exchange's reported assets."
     assert not any(r[1] == "HOLDS_TOKEN" for r in relations(text))
