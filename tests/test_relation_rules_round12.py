@@ -270,3 +270,27 @@ def test_a_token_that_makes_up_a_firms_books_is_held_by_it(sentence):
 def test_a_firm_whose_books_a_token_makes_up_is_no_holder_of_a_firm():
     text = "Records show that loans to Pellmardine Markets made up 58% of Cinderholt Exchange's reported assets."
     assert not any(r[1] == "HOLDS_TOKEN" for r in relations(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("clause, owner", [
+    ("a Luxembourg company in which Mr Ingram Tollwade holds 55 percent", "Ingram Tollwade"),
+    ("a charter business in which Corentin Farrowmere is the majority shareholder", "Corentin Farrowmere"),
+    ("a holding company in which Sorrelwick Asset Management holds a 40 per cent interest", "Sorrelwick Asset Management"),
+])
+def test_a_stake_stated_in_an_in_which_clause_is_owned(clause, owner):
+    text = f"Pellham Finance lent $9.5 million to Glasvane Holdings SA, {clause}."
+    assert (owner, "OWNS", "Glasvane Holdings SA") in relations(text)
+
+
+@pytest.mark.model
+def test_an_in_which_clause_without_a_stake_owns_nothing():
+    text = "Pellham Finance lent $9.5 million to Glasvane Holdings SA, a company in which Mr Ingram Tollwade held meetings."
+    assert not any(r[1] == "OWNS" for r in relations(text))
+
+
+@pytest.mark.model
+def test_a_beneficial_owner_is_still_read_by_the_owner_rule():
+    # a longer trigger phrase in a new rule would shadow the shorter one of the older rule
+    text = "Dr Pellegrane told us he believed Mr Strathmoor Quell to be Fennimark Liquidity Ltd's beneficial owner."
+    assert ("Strathmoor Quell", "OWNS", "Fennimark Liquidity Ltd") in relations(text)

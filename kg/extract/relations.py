@@ -1082,6 +1082,24 @@ def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     return [head.head] if head.dep_ == "appos" else [head]
 
 
+STAKE_LEMMAS = frozenset({"percent", "%", "cent", "stake", "interest", "share", "shareholding", "holding", "majority", "minority", "equity"})
+
+
+@_reads("relcl_in_which")
+def _slot_relcl_in_which(ctx: _Ctx, t, slot: str) -> list:
+    # "Y, a company in which X holds 55 percent", "a charter business in which X is the majority shareholder", "a
+    # firm of which X owns half": the noun the clause describes (the name it is apposed to), when the clause
+    # speaks of a stake (a verb with a share for object, or a title after a copula)
+    v = t.head if t.dep_ == "attr" and t.head.lemma_ == "be" else t
+    if v.dep_ != "relcl" or not any(p.lower_ in ("in", "of") and any(w.lower_ == "which" for w in _children(p, "pobj"))
+                                    for p in _children(v, "prep")):
+        return []
+    if v is t and not any(o.lemma_.lower() in STAKE_LEMMAS for o in _obj(v)):
+        return []
+    head = v.head
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
 @_reads("relcl_object")
 def _slot_relcl_object(ctx: _Ctx, t, slot: str) -> list:
     # "VTX is the token Vantrelle issued in 2021", "the coin that X minted": the noun a relative clause with its
