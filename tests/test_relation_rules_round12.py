@@ -294,3 +294,23 @@ def test_a_beneficial_owner_is_still_read_by_the_owner_rule():
     # a longer trigger phrase in a new rule would shadow the shorter one of the older rule
     text = "Dr Pellegrane told us he believed Mr Strathmoor Quell to be Fennimark Liquidity Ltd's beneficial owner."
     assert ("Strathmoor Quell", "OWNS", "Fennimark Liquidity Ltd") in relations(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, reported", [
+    ("Several creditors have asked about an article in the Sandmoor Post in September, which claimed that Mr Caradwy "
+     "Prydel had moved a further $5 million from Saltwick Markets Ltd to an account in Dubai.", "Caradwy Prydel"),
+    ("Last spring the Lakemoor Courant reported on complaints that Quillmead Finance was slow to return savers' money.",
+     "Quillmead Finance"),
+])
+def test_what_a_paper_reported_however_the_report_is_hung(text, reported):
+    paper = "Sandmoor Post" if "Sandmoor" in text else "Lakemoor Courant"
+    assert (paper, "REPORTED_ON", reported) in relations(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("material, paper, verb", [("Blockchain data reviewed by", "Larkmoor Courier", "shows"),
+                                                   ("Documents seen by", "Fernwold Gazette", "suggest")])
+def test_what_material_a_paper_reviewed_shows_is_reported_by_it(material, paper, verb):
+    text = f"{material} the {paper} {verb} that Veldane Exchange sent roughly $75 million to Oxbury Markets."
+    assert (paper, "REPORTED_ON", "Veldane Exchange") in relations(text)

@@ -80,7 +80,13 @@ def _content_of_noun(n) -> list:
     out = []
     for p in (p for c in _kids(n, "prep") if c.lower_ in TOPIC_PREPS for p in _kids(c, "pobj")):
         out += _content_of_noun(p) if _lemma(p) in REPORT_NOUNS else [p]  # "a series of news about Y"
-    for c in _kids(n, "acl", "relcl", "ccomp"):
+    # "an article in P in September, which claimed that Y ...": the clause may hang on the date or the paper
+    hung = [c for pr in _kids(n, "prep") for p in _kids(pr, "pobj") for c in _kids(p, "relcl")
+            if any(s.lower_ in REL_PRONOUNS for s in _kids(c, "nsubj"))]
+    if n.dep_ == "pobj" and not hung:  # or on the verb the report noun's phrase hangs on
+        hung = [c for c in _kids(n.head.head, "advcl", "relcl") if c.i > n.i and _lemma(c) in REPORT_VERBS | CLAIM_VERBS
+                and any(s.lower_ in REL_PRONOUNS for s in _kids(c, "nsubj"))]
+    for c in _kids(n, "acl", "relcl", "ccomp") + hung:
         subj = [s for s in _kids(c, "nsubj", "nsubjpass") if s.lower_ not in REL_PRONOUNS]
         out += subj if subj and c.dep_ != "relcl" else _content_of_verb(c)
     # "There was a piece in P this week claiming Y ...": the reporting participle hung on the clause
@@ -126,6 +132,10 @@ def _anchors(root, pub, name_root=None) -> list:
             out.append((holder, content))
         elif prep.dep_ == "agent" and _reporting_verb(holder, pub):  # "was first published by P"
             out.append((holder, _content_of_verb(holder)))
+        elif prep.dep_ == "agent" and holder.dep_ == "acl" and holder.head.dep_ == "nsubj" and _kids(holder.head.head, "ccomp") \
+                and pub():
+            # "data reviewed by P show Y sent ...", "documents seen by P show ...": what P's material shows
+            out.append((holder.head.head, _content_of_verb(holder.head.head)))
     return out
 
 
@@ -151,6 +161,8 @@ def _look_through(n) -> list:
     out = [p for c in _kids(n, "prep") if c.lower_ in LOOK_THROUGH_PREPS for p in _kids(c, "pobj")]
     for c in _kids(n, "compound", "poss"):
         out += [c, *_kids(c, "compound", "poss")]
+    # "reported on complaints that Y was slow": the clause the noun frames
+    out += [x for c in _kids(n, "acl", "ccomp") for x in _kids(c, "nsubj", "nsubjpass") if x.lower_ not in REL_PRONOUNS]
     return out
 
 
