@@ -314,3 +314,15 @@ def test_what_a_paper_reported_however_the_report_is_hung(text, reported):
 def test_what_material_a_paper_reviewed_shows_is_reported_by_it(material, paper, verb):
     text = f"{material} the {paper} {verb} that Veldane Exchange sent roughly $75 million to Oxbury Markets."
     assert (paper, "REPORTED_ON", "Veldane Exchange") in relations(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["Mr", "Ms", ""])
+def test_a_surname_stands_for_the_namesake_named_before_it_not_the_next_one(title):
+    who = f"{title} Prydwell".strip()
+    text = ("The Company was incorporated in 2019 by Caradel Prydwell, its sole director. Saltinmoor Markets Ltd is a "
+            f"trading company of which {who} is the registered shareholder. Saltinmoor in turn paid $7.4 million to "
+            f"Yevgena Prydwell, {who}'s spouse.")
+    rels = relations(text)
+    assert ("Caradel Prydwell", "OWNS", "Saltinmoor Markets Ltd") in rels, rels
+    assert ("Yevgena Prydwell", "OWNS", "Saltinmoor Markets Ltd") not in rels, rels

@@ -1813,7 +1813,10 @@ def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
     Pay Ltd)."""
     if cl.best_type == ORG and c.nwords == 1:
         return min(m.start for m in cl.members)
-    return min(abs(c.start - m.start) for m in cl.members)
+    # the nearest named before it ("Mr Prydderch" after "Caradog Prydderch", before "Yevgenia Prydderch, Mr
+    # Prydderch's spouse"); only a party never named before is ranked by the nearest later mention
+    before = [c.start - m.start for m in cl.members if m.start < c.start]
+    return min(before) if before else 10**9 + min(abs(c.start - m.start) for m in cl.members)
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
