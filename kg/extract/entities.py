@@ -2556,7 +2556,7 @@ def _apposed_role(doc, m) -> str | None:
     """'The Claimant, Tarnwold Ventures LP, is ...', 'Mr X, the Second Respondent, ...': a capitalised role a
     filing sets beside a party's name defines "the Claimant" as that party ("the claimant", lower-cased)."""
     k = m.start - 1
-    if k >= 1 and doc[k].lower_.rstrip(".") in ("mr", "ms", "mrs", "dr", "prof"):
+    if k >= 1 and doc[k].lower_ in TITLES:
         k -= 1  # "The Second Respondent, Mr Ingram Tolleshunt"
     if k >= 2 and doc[k].text == ",":
         j = k

@@ -44,6 +44,7 @@ RECEIVE_VERBS = _lex.words("receive_verbs")
 DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
 SUBSIDIARY_LIST_HEADINGS = _lex.words("subsidiary_list_headings")
 ASSET_NOUNS = _lex.words("asset_nouns")
+STAKE_LEMMAS = _lex.words("stake_lemmas")  # "a company in which X holds 55 percent / a stake": a holding
 LEGAL_FORM_WORDS = Lexicon("entity_lexicon.json").words("legal_suffix_words")  # the entities' own table
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
@@ -1080,9 +1081,6 @@ def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
         return []
     head = t.head
     return [head.head] if head.dep_ == "appos" else [head]
-
-
-STAKE_LEMMAS = frozenset({"percent", "%", "cent", "stake", "interest", "share", "shareholding", "holding", "majority", "minority", "equity"})
 
 
 @_reads("relcl_in_which")
