@@ -326,3 +326,19 @@ def test_a_surname_stands_for_the_namesake_named_before_it_not_the_next_one(titl
     rels = relations(text)
     assert ("Caradel Prydwell", "OWNS", "Saltinmoor Markets Ltd") in rels, rels
     assert ("Yevgena Prydwell", "OWNS", "Saltinmoor Markets Ltd") not in rels, rels
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("where", ["on the exchange", "with the exchange", "at the exchange"])
+def test_customers_who_had_money_on_a_platform_deposited_it_there(where):
+    text = f"Vellgrove Exchange froze withdrawals on Monday. Customers had about $2.3 billion {where} at the time."
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    dep = [r for r in g.relations if r.type == "DEPOSITED_WITH" and names[r.target] == "Vellgrove Exchange"]
+    assert dep and dep[0].amount_usd == 2.3e9, [(names[r.source], r.type, names[r.target]) for r in g.relations]
+
+
+@pytest.mark.model
+def test_having_money_in_cash_deposits_nothing():
+    text = "Vellgrove Exchange froze withdrawals on Monday. Its owner Ardal Penvose had about $2.3 billion in cash."
+    assert not any(r[1] == "DEPOSITED_WITH" for r in relations(text))
