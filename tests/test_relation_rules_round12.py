@@ -342,3 +342,13 @@ def test_customers_who_had_money_on_a_platform_deposited_it_there(where):
 def test_having_money_in_cash_deposits_nothing():
     text = "Vellgrove Exchange froze withdrawals on Monday. Its owner Ardal Penvose had about $2.3 billion in cash."
     assert not any(r[1] == "DEPOSITED_WITH" for r in relations(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("clause, rel_type", [
+    ("a consultancy to which Narrowmere Payments paid $1.4 million in fees last year", "TRANSFERRED_TO"),
+    ("the fund to which Narrowmere Payments lent $40 million in 2023", "LENT_TO"),
+])
+def test_money_to_which_a_relative_clause_says_it_went(clause, rel_type):
+    text = f"The registry shows that Aldous Penwarden owns Stellwick Advisory Ltd, {clause}."
+    assert ("Narrowmere Payments", rel_type, "Stellwick Advisory Ltd") in relations(text)

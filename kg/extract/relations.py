@@ -1098,6 +1098,17 @@ def _slot_relcl_in_which(ctx: _Ctx, t, slot: str) -> list:
     return [head.head] if head.dep_ == "appos" else [head]
 
 
+@_reads("relcl_to_which")
+def _slot_relcl_to_which(ctx: _Ctx, t, slot: str) -> list:
+    # "Stellmoor Advisory Ltd, a consultancy to which X paid $1.4 million", "the fund into which Y moved $5m": the
+    # noun the clause describes (the name it is apposed to) receives the money
+    if t.dep_ not in ("relcl", "acl") or not any(
+            c.lower_ in ("to", "into") and any(w.lower_ in ("which", "whom") for w in c.children) for c in t.children):
+        return []
+    head = t.head
+    return [head.head] if head.dep_ == "appos" else [head]
+
+
 @_reads("relcl_object")
 def _slot_relcl_object(ctx: _Ctx, t, slot: str) -> list:
     # "VTX is the token Vantrelle issued in 2021", "the coin that X minted": the noun a relative clause with its
