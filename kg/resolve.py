@@ -81,7 +81,13 @@ def _link_names(ent: Entity) -> list[str]:
     if ent.type == "Group":
         return group_names(ent)
     names = ent.all_names()
-    return [n for n in names if not any(_initialism(n, m) for m in names if m != n)] or names
+    own = _own_initialisms(names)
+    return [n for n in names if n not in own] or names
+
+
+def _own_initialisms(names: list[str]) -> set[str]:
+    """The names among ``names`` that spell the initials of another of them ("OT" beside "Osterley Trust")."""
+    return {n for n in names if any(_initialism(n, m) for m in names if m != n)}
 
 
 def _initialism(n: str, m: str) -> bool:
@@ -176,9 +182,10 @@ class Resolver:
         names = e.all_names()
         full = full_names(e)
         self._full[e.id] = full
+        own = _own_initialisms(names)
         for n in names:
             nn = normalize(n)
-            if not nn or any(_initialism(n, m) for m in names if m != n):
+            if not nn or n in own:
                 continue  # an initialism its article defined ("OT") identifies nobody elsewhere
             if n in full:
                 keys += [(self._exact, k) for k in _name_keys(n)]

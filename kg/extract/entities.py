@@ -949,16 +949,22 @@ def _as_word(phrase: str) -> str:
 SEARCH_KEY = "kg_entities_search"  # doc.user_data key of the memo of whole-text searches
 
 
-def _text_matches(doc, pattern: str, literal: str = "") -> int:
-    """How often ``pattern`` matches the article's text, memoised for the article: a long article asks after
-    the same names again and again, and every ask would read the whole text. ``literal``, a string every
-    match contains, skips the pattern when the text lacks it."""
+def _memoised(doc, key, compute):
+    """``compute()``, remembered for the article under ``key``: a long article asks after the same names again
+    and again, and every ask would read the whole text."""
     memo = doc.user_data.setdefault(SEARCH_KEY, {})
-    n = memo.get(pattern)
-    if n is None:
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _text_matches(doc, pattern: str, literal: str = "") -> int:
+    """How often ``pattern`` matches the article's text (memoised). ``literal``, a string every match contains,
+    skips the pattern when the text lacks it."""
+    def count() -> int:
         text = _doc_text(doc)
-        n = memo[pattern] = len(re.findall(pattern, text)) if literal in text else 0
-    return n
+        return len(re.findall(pattern, text)) if literal in text else 0
+    return _memoised(doc, pattern, count)
 
 
 def _word_count(doc, phrase: str) -> int:
@@ -1051,13 +1057,10 @@ def _initials_phrase(acronym: str) -> str:
 
 
 def _spelled_out(doc, acronym: str) -> bool:
-    """Does the article spell ``acronym`` out in lower-case content words (memoised for the article)?"""
-    memo = doc.user_data.setdefault(SEARCH_KEY, {})
-    key = ("spelled out", acronym)
-    if key not in memo:
-        memo[key] = any(not any(doc.vocab[w].is_stop for w in m.group(0).split(" "))
-                        for m in re.finditer(_initials_phrase(acronym), _doc_text(doc)))
-    return memo[key]
+    """Does the article spell ``acronym`` out in lower-case content words (memoised)?"""
+    return _memoised(doc, ("spelled out", acronym), lambda: any(
+        not any(doc.vocab[w].is_stop for w in m.group(0).split(" "))
+        for m in re.finditer(_initials_phrase(acronym), _doc_text(doc))))
 
 
 def _common_word_name(doc, c: "_Cand") -> bool:
@@ -1509,9 +1512,9 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ == "NOUN" and _lemma(root.head.head) in ROLE_WORDS:
         c.votes[ORG] += 3  # "his lawyers at Pell Harcourt", "a partner at X": people work at firms
     if _relative_pronoun(doc, c) in ("who", "whom"):
-        c.votes[PERSON] += 3
-    if _officer_post(root):
         c.votes[PERSON] += 3  # "Vantry Capital is chaired by Tamsin Vorle, who ...": firms take "which"
+    if _officer_post(root):
+        c.votes[PERSON] += 3  # "X stepped down as chairman", "Y named X its chief executive": a post people hold
     if root.dep_ == "pobj" and root.head.lower_ in ("from", "to", "with") and \
             _lemma(root.head.head) in MONEY_PARTY_HEADS:
         if not _person_shaped(c):

@@ -1077,9 +1077,13 @@ def _slot_gap_appos_object(ctx: _Ctx, t, slot: str) -> list:
 @_reads("relcl_head")
 def _slot_relcl_head(ctx: _Ctx, t, slot: str) -> list:
     # "Ravelstone Aviation LLC, a charter company that Tavistock co-owns": the noun the clause describes
-    if t.dep_ != "relcl":
-        return []
-    head = t.head
+    return _relcl_noun(t) if t.dep_ == "relcl" else []
+
+
+def _relcl_noun(v) -> list:
+    """The noun the relative clause ``v`` describes, or the name that noun is apposed to ("Ravelstone
+    Aviation LLC, a charter company that ..."): the party the clause speaks of."""
+    head = v.head
     return [head.head] if head.dep_ == "appos" else [head]
 
 
@@ -1094,8 +1098,7 @@ def _slot_relcl_in_which(ctx: _Ctx, t, slot: str) -> list:
         return []
     if v is t and not any(o.lemma_.lower() in STAKE_LEMMAS for o in _obj(v)):
         return []
-    head = v.head
-    return [head.head] if head.dep_ == "appos" else [head]
+    return _relcl_noun(v)
 
 
 @_reads("relcl_to_which")
@@ -1105,8 +1108,7 @@ def _slot_relcl_to_which(ctx: _Ctx, t, slot: str) -> list:
     if t.dep_ not in ("relcl", "acl") or not any(
             c.lower_ in ("to", "into") and any(w.lower_ in ("which", "whom") for w in c.children) for c in t.children):
         return []
-    head = t.head
-    return [head.head] if head.dep_ == "appos" else [head]
+    return _relcl_noun(t)
 
 
 @_reads("relcl_object")
