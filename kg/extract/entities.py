@@ -344,10 +344,11 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
     for a, b in out:
         split = False
         for k in range(a + 1, b - 1):
-            if doc[k].lower_ == "and":
+            # "Veridian Custody GmbH and Veridian Markets Ltd", "Hobbet Custody Limited to Brandmoor Trust": a legal
+            # suffix closes the first name, whatever small word joins the next
+            closed = doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS and doc[k + 1].text[:1].isupper()
+            if doc[k].lower_ == "and" or closed and doc[k].is_lower and doc[k].pos_ in ("ADP", "CCONJ") and doc[k].lower_ != "of":
                 left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
-                # "Veridian Custody GmbH and Veridian Markets Ltd": a legal suffix closes the first name
-                closed = doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS and doc[k + 1].text[:1].isupper()
                 if left in names_elsewhere or right in names_elsewhere or closed:
                     res += [(a, k), (k + 1, b)]
                     split = True
@@ -475,14 +476,21 @@ def _official_name_end(doc, c: "_Cand", occupied) -> int:
         if j < n and doc[j].lower_ == "the":
             j += 1
         m = j
-        while m < n and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and not _hard_break(doc[m]) \
+        while m < n and (doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and not _hard_break(doc[m])
+                         or m > j and _hyphen_glued(doc, m) and (doc[m].text == "-" or doc[m].is_alpha)) \
                 and "\n" not in doc[m - 1].whitespace_:
-            m += 1
-        if m == j or any(occupied[x] is not None and occupied[x] is not c and
-                         (occupied[x].label == "PERSON" or occupied[x].source == "lexicon") for x in range(j, m)):
+            m += 1  # a hyphenated word whole ("the Central Bank of Kessel-Marn"), never up to its hyphen
+        if m == j or any(occupied[x] is not None and occupied[x] is not c and _own_name(doc, occupied[x])
+                         for x in range(j, m)):
             break
         end = k = m
     return end
+
+
+def _own_name(doc, o: "_Cand") -> bool:
+    """A candidate an institution's name may not swallow: a person's, the lexicon's, a firm's by its legal form
+    ("the Board of Directors of Groupe Delacroix-Aït Finance SA": a board of a firm, not one name)."""
+    return o.label == "PERSON" or o.source == "lexicon" or doc[o.end - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
 
 
 def _is_demonym(doc, c: "_Cand") -> bool:
@@ -1218,6 +1226,10 @@ def _apposition_head(doc, j: int):
     while k < n and steps < 8:
         t = doc[k]
         mistagged = t.lower_ in TOKEN_HEADS and t.text.islower()  # "utility token" tagged VBN
+        if k == j and t.tag_ == "PRP$":  # ", its own token,", ", their fund,": a possessive opens the apposition
+            k += 1
+            steps += 1
+            continue
         if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
                 or t.lower_ in STOP_CHUNK:
             break
@@ -1418,16 +1430,22 @@ def _apposition_votes(doc, c: _Cand, j: int) -> None:
     if not (head is not None and head.i > j + 1 or (head is not None and head.pos_ == "NOUN")):
         return
     hl = _lemma(head)
+    # ", its own token,", ", its chief executive,": a possessed apposition types the name but is no description
+    # of it to corefer (the title is the relation's own word: "X, its chief executive," leads the firm)
+    described = doc[j + 1].tag_ != "PRP$"
     if hl in TOKEN_HEADS:
         c.votes[TOKEN] += 4
-        c.descriptors.add(hl.rstrip("s"))
+        if described:
+            c.descriptors.add(hl.rstrip("s"))
     elif hl in ROLE_WORDS and (hl not in SHARED_ROLES or _former_post(head)):
         c.votes[PERSON] += 4
-        c.descriptors.add(ROLE_ALIASES.get(hl, hl))
+        if described:
+            c.descriptors.add(ROLE_ALIASES.get(hl, hl))
     elif hl in ORG_HEADS:
         c.votes[ORG] += 4
-        c.descriptors.add(hl)
-        c.mods |= _modifiers(head, c)
+        if described:
+            c.descriptors.add(hl)
+            c.mods |= _modifiers(head, c)
 
 
 def _copula_votes(doc, c: _Cand) -> None:

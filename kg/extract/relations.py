@@ -303,16 +303,32 @@ class _Ctx:
         results call, edited transcript") and the text names again: a transcript's, a filing's or a letter's own
         firm (its people say "we"), even when another one is talked about more. A news headline seldom carries
         a legal form."""
-        end = self.doc.text.find("\n")
+        end = self._headline_end()
         if not ranked or end < 0:
             return None
-        named = [ms for ms in ranked if any(m.start_char < end and m[-1].lower_.rstrip(".") in LEGAL_FORM_WORDS for m in ms)]
+        headline = self.doc.text[:end]
+        # (the headline's own words are no mention when the mention layer reads it as a headline: its text is)
+        named = [ms for ms in ranked if any((m.start_char < end or m.text in headline)
+                                            and m[-1].lower_.rstrip(".") in LEGAL_FORM_WORDS for m in ms)]
         return named[0][0] if len(named) == 1 and len(named[0]) >= 2 else None
+
+    def _headline_end(self) -> int:
+        """Where the headline ends: the end of the text's first line, or, when that line is a label in capitals
+        ("PRESS RELEASE", "FOR IMMEDIATE RELEASE", "FINAL NOTICE"), of the first line after it with a small
+        letter (-1: no line break)."""
+        text = self.doc.text
+        end = text.find("\n")
+        while end >= 0 and not any(ch.islower() for ch in text[:end]):
+            nxt = text.find("\n", end + 1)
+            if nxt < 0:
+                break
+            end = nxt
+        return end
 
     def _headline_topic(self, ranked: list) -> Span | None:
         """No firm leads the count by two: the one the headline (the text's first line) names, if it is one of
         the most named ("Brisqell's collapse: what we know", "X: the rise and fall, month by month")."""
-        end = self.doc.text.find("\n")
+        end = self._headline_end()
         if not ranked or end < 0:
             return None
         top = len(ranked[0])
@@ -609,8 +625,14 @@ def _agent_pobjs(agent) -> list:
 
 def _coordinated_agent_pobjs(agent) -> list:
     """"created by A and by his wife, B": a second "by" coordinated with the first names a further agent."""
-    return [p for c in _children(agent, "conj") if c.pos_ == "ADP" and c.lower_ == agent.lower_
-            for p in _children(c, "pobj")]
+    out = [p for c in _children(agent, "conj") if c.pos_ == "ADP" and c.lower_ == agent.lower_
+           for p in _children(c, "pobj")]
+    # "90,000,000 VRL is held by A and 80,000,000 VRL by B": a gapped second half, its "by" hung on its amount
+    # (or on the verb: "X is owned 60% by A and 40% by B")
+    halves = [c for o in _children(agent, "pobj") for c in _children(o, "conj")]
+    halves += [c for c in _children(agent.head, "conj") if c.pos_ in ("NOUN", "NUM", "PROPN") and c.i > agent.i]
+    out += [p for c in halves for a in _children(c, "agent", "prep") if a.lower_ == agent.lower_ for p in _children(a, "pobj")]
+    return out
 
 
 def _subj(v, depth: int = 0) -> list:
@@ -694,6 +716,13 @@ def _preps(t, word: str) -> list:
         places += [c for c in _children(t, "conj") if not _children(c, "nsubj", "nsubjpass", "dobj")]
     elif t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
         places.append(t.head)  # "extended a credit line to X"
+    if t.pos_ == "NOUN" and word != "of":
+        # "the sale of X to Y": the parser hangs the noun's "to" on the object of its "of"
+        places += [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    # "(completed the sale of) its card business, X Ltd, to Y": the object's apposition, hung on the verb, takes
+    # the verb's "to"
+    places += [c for v in places if v.pos_ in ("VERB", "AUX") for c in _children(v, "npadvmod")
+               if c.pos_ == "PROPN" and c.left_edge.i > 0 and t.doc[c.left_edge.i - 1].text == ","]
     for p in places:
         for c in p.children:
             # "owned 82 percent directly and through X": the preposition coordinated with an adverb
@@ -1227,18 +1256,25 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
     nouns = SECURITY_NOUNS if slot == "obj_security" else SHARE_NOUNS
     out = []
     for o in _obj(t):
+        whole = o.lower_ in CONTROL_SHARE_WORDS and o.pos_ in ("NOUN", "PRON", "DET", "ADJ")  # "all of the shares of X"
         for n in [o, *[p for c in _children(o, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]]:
-            control_noun = n.lower_ in CONTROL_SHARE_WORDS  # "acquired a majority of X": the noun is the control
+            control_noun = n.lower_ in CONTROL_SHARE_WORDS or whole  # "acquired a majority of X": the noun is the control
             if slot == "obj_control_share" and not control_noun and not any(
-                    c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod")):
+                    c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("amod", "compound", "nummod", "det", "predet")):
                 continue
-            if slot == "obj_share" and control_noun:
+            if slot == "obj_share" and (control_noun or any(c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("det", "predet"))):
                 continue
-            if n.lemma_.lower() in nouns:
+            if n.lemma_.lower() in nouns or (slot != "obj_security" and _share_capital(n)):
                 out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
                 out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
                 out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
     return out
+
+
+def _share_capital(n) -> bool:
+    """"the (issued) share capital of X", "the equity capital of X": a firm's shares as one noun."""
+    return n.lemma_.lower() == "capital" and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in SHARE_NOUNS | CAPITAL_NOUNS
+                                                 for c in n.children)
 
 
 @_reads("with_clause_company")
@@ -1987,6 +2023,12 @@ def _stray_apposition(ctx: _Ctx, t) -> list:
     return out
 
 
+def _named_apposition(ctx: _Ctx, t) -> bool:
+    """A plain noun the name beside it stands for: its apposition ("its card business, X Ltd,"), wherever the
+    parser hung the name."""
+    return any(ctx.mention_at[a.i] is not None for a in _children(t, "appos")) or bool(_adjacent_apposition(ctx, t))
+
+
 def _adjacent_apposition(ctx: _Ctx, t, labels=("Organization",)) -> list:
     """"issued by our foundation, the Lagoon Street Foundation, which ...": a name set off by commas right after
     a described firm is its apposition wherever the parser hung it (not a coordinate, not a new clause's
@@ -2312,7 +2354,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
     if rule.not_of_tokens and (_slot_obj_token(ctx, t, "obj_token") or any(
             o.lemma_.lower() in TOKEN_NOUNS for o in _obj(t) + _children(t, "dative"))):
         return False
-    if rule.not_of_shares and any(o.lemma_.lower() in SHARE_NOUNS for o in _obj(t)):
+    sold = _obj(t) if t.pos_ != "NOUN" else [p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    if rule.not_of_shares and any(_sold_holding(ctx, o) if t.pos_ != "NOUN" else o.lemma_.lower() in SHARE_NOUNS for o in sold):
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
         return False
@@ -2322,6 +2365,15 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
         things = _obj(t) + _children(t, "nsubj", "nsubjpass") + ([t.head] if t.dep_ == "acl" else [])
         return any(_is_money(ctx, x) for x in things)
     return True
+
+
+def _sold_holding(ctx: _Ctx, o) -> bool:
+    """A verb's object that is a holding, not money or goods: a stake or shares ("sold a 45% stake to X"), a firm
+    ("sold Corvane Pay to X") or a business ("sold its card business to X"): its sale moves no money to X."""
+    m = ctx.mention_at[o.i]
+    if m is not None:
+        return m.label_ == "Organization"
+    return o.lemma_.lower() in SHARE_NOUNS or o.lemma_.lower() in ORG_DESCRIPTION_HEADS
 
 
 def _is_money(ctx: _Ctx, tok) -> bool:
@@ -2360,8 +2412,9 @@ def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None, direct=False):
                 # "reported that FTX customers pulled $6bn": the story is about the platform
                 mentions += [o for o in _phrase_owners(ctx, ctx.mention_at[tok.i]) if o.label_ in types]
                 continue
-            if direct and slot in ("obj", "acl_head") and ctx.mention_at[tok.i] is None and tok.lemma_.lower() in NOT_A_TARGET | QUANTITY_LEMMAS:
-                continue
+            if direct and slot in ("obj", "acl_head", "prep:of") and ctx.mention_at[tok.i] is None and tok.lemma_.lower() in NOT_A_TARGET | QUANTITY_LEMMAS \
+                    and not _named_apposition(ctx, tok):
+                continue  # (but "sold its card business, X Ltd, to Y": the business is the firm its apposition names)
             mentions += [m for m in _mentions_for(ctx, tok) if (m.start, m.end) not in exclude
                          and (slot == "own_description" or not (m.start <= t.i < m.end)) and (types is None or m.label_ in types)]
         if mentions:
