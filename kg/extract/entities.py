@@ -71,6 +71,8 @@ TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 # Capitalised words that are not names on their own.
 NOT_NAMES = _lex.words("not_names")
 FACILITY_WORDS = _lex.words("facility_words")
+# a reporting period written as a label ("FY24", "FY2025", "H1 2025", "1H25", "Q3'24"): never a name
+PERIOD_LABEL = re.compile(r"(?:FY|H[12]|[12]H|Q[1-4]|[1-4]Q)\s?'?\d{2}(?:\d{2})?(?:\s?/\s?\d{2,4})?", re.I)
 GENERIC_WORDS = set()  # filled below: words that alone are never a name
 PLACE_LABELS = _lex.words("place_labels")
 NAME_LABELS = _lex.words("name_labels")
@@ -87,6 +89,7 @@ MONEY_PARTY_HEADS = _lex.words("money_party_heads")
 PLACE_ADJUNCTS = _lex.words("place_adjuncts")
 LEADING_LABELS = _lex.words("leading_labels")
 MONTH_WORDS = _lex.words("month_words")
+TIME_PREPOSITIONS = frozenset({"in", "on", "since", "until", "till", "by", "from", "during", "through", "last", "next", "early", "late", "mid", "of"})
 # Role words that stay roles when capitalised inside a name ("Binance CEO Changpeng Zhao").
 CAPITAL_ROLES = _lex.words("capital_roles")
 NOT_PLACE_HOSTS = _lex.words("not_place_hosts") | MONEY_PARTY_HEADS
@@ -319,7 +322,7 @@ def _past_descriptor(doc, s: int, e: int) -> int:
 
 
 def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
-    """Split a model span on line breaks, spaced dashes, inner possessives ("Bankman-Fried's Alameda") and an
+    """Split a model span on line breaks, spaced dashes, a verb in small letters, inner possessives ("Bankman-Fried's Alameda") and an
     "and" joining two names each seen on its own ("Terraform Labs and Kwon")."""
     out = []
     a = s
@@ -327,6 +330,9 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         t = doc[k]
         if _hard_break(t) or "\n" in t.whitespace_ and k + 1 < e:
             out.append((a, k + (0 if _hard_break(t) else 1)))
+            a = k + 1
+        elif t.is_lower and t.is_alpha and t.pos_ in ("VERB", "AUX") and k > a:
+            out.append((a, k))  # "Plenvaro prepaid Trelisk Settlement Ltd": a verb in small letters ends a name
             a = k + 1
         elif t.tag_ == "POS" and t.text in ("'s", "\u2019s") and k + 1 < e:
             out.append((a, k))
@@ -387,6 +393,9 @@ def _headline_mask(doc) -> list[bool]:
             words = []
         if len(words) >= 2 and words[0] == "By" and words[1][:1].isupper():
             words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue") names its writer and paper
+        label, colon, _ = line.partition(":")
+        if colon and label.strip().lower() in WORDS["field_labels"]:
+            words = []  # a form's field ("Present: A (Chair), B (Chief Executive)") lists names, no headline
         title = pos == 0 and len(words) >= 2 and len(line.split()) == len(words)  # the article's first line
         if (len(words) >= 4 or title) and not line.rstrip().endswith((".", '"', "\u201d")):
             caps = sum(1 for w in words if w[0].isupper())
@@ -758,7 +767,7 @@ def _capitalised_runs(found: _CandidateSet, headline: list) -> None:
         j, glued = _run_end(doc, i)
         s, e, gender = _trim(doc, i, j)
         s = _extend_left(doc, s) if s > 0 and found.occupied[s - 1] is None else s
-        if e > s and not all(normalize(doc[k].text) in NOT_NAMES for k in range(s, e)):
+        if e > s and not all(normalize(doc[k].text) in NOT_NAMES or PERIOD_LABEL.fullmatch(doc[k].text) for k in range(s, e)):
             c = _Cand(s, e, _surface(doc, s, e), source="run", gender=gender)
             if gender:
                 c.votes[PERSON] += 3
@@ -885,7 +894,9 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     out = [_without_organ(doc, c) if c.source != "lexicon" else c for c in sorted(found.cands.values(), key=lambda c: c.start)]
     out = [_without_weekday(doc, c) for c in out]
     out = [c for c in out if c is not None and not any(c.text.endswith(m) for m in CURRENCY_MARKS)]
-    out = [c for c in out if c.text and normalize(c.text) and normalize(c.text) not in NOT_NAMES and not c.text.isdigit()
+    out = [c for c in out if c.text and normalize(c.text) and (normalize(c.text) not in NOT_NAMES or _defined_in_brackets(doc, c.text))
+           and not c.text.isdigit()
+           and not PERIOD_LABEL.fullmatch(c.text)
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
            and not (c.source != "lexicon" and c.end - c.start == 1 and doc[c.start].pos_ == "ADJ")
@@ -903,10 +914,21 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     return out
 
 
+def _defined_in_brackets(doc, text: str) -> bool:
+    """The article defines the initialism as a name: 'Corvane Trust ("CT")', 'Dunmore Group (DM)' (letters
+    that are no name elsewhere, a chat abbreviation or a currency code, are this party's here)."""
+    return text.isupper() and any(f"{o}{text}{c}" in doc.text for o, c in (("(", ")"), ('("', '")'), ("(\u201c", "\u201d)")))
+
+
 def _without_weekday(doc, c: "_Cand | None") -> "_Cand | None":
-    """A day name opening a capitalised run ("On the Friday Corsalind walked away"): the day is no part of the
-    name that follows it."""
-    if c is None or c.source == "lexicon" or c.end - c.start < 2 or doc[c.start].lower_.rstrip(".") not in WEEKDAY_WORDS:
+    """A day name opening a capitalised run ("On the Friday Corsalind walked away"), or a month after "in",
+    "since", "until" ...: the day or month is no part of the name that follows it."""
+    if c is None or c.source == "lexicon" or c.end - c.start < 2:
+        return c
+    first = doc[c.start].lower_.rstrip(".")
+    # "In June Plenvaro agreed to acquire ...": a month after a preposition of time is no given name ("April Cheng")
+    month = first in MONTH_WORDS and c.start > 0 and doc[c.start - 1].lower_ in TIME_PREPOSITIONS
+    if first not in WEEKDAY_WORDS and not month:
         return c
     c.start += 1
     c.text = _surface(doc, c.start, c.end)
@@ -1230,6 +1252,10 @@ def _apposition_head(doc, j: int):
             k += 1
             steps += 1
             continue
+        if t.pos_ == "VERB" and t.tag_ == "VBN" and k > j and doc[k - 1].text == "-" and not doc[k - 1].whitespace_:
+            k += 1  # ", a sterling-pegged settlement token": a hyphenated participle modifies the head to come
+            steps += 1
+            continue
         if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ") and not mistagged \
                 or t.lower_ in STOP_CHUNK:
             break
@@ -1263,7 +1289,22 @@ def _context(doc, c: _Cand, by_start: dict) -> None:
     _name_votes(doc, c)
     _left_votes(doc, c)
     _right_votes(doc, c)
+    _bracket_role_votes(doc, c)
     _copula_votes(doc, c)
+
+
+def _bracket_role_votes(doc, c: _Cand) -> None:
+    """"Corwin Ulmstead (Company Secretary)", "A (Chair)": a job title in brackets after a name is a person's."""
+    k = c.end
+    if k >= len(doc) or doc[k].text != "(":
+        return
+    close = next((j for j in range(k + 1, min(k + 8, len(doc))) if doc[j].text == ")"), None)
+    if close is None or close == k + 1:
+        return
+    words = [t.lower_ for t in doc[k + 1:close] if not t.is_punct]
+    if words and all(w in ROLE_WORDS or w in WORDS["role_title_words"] for w in words) \
+            and any(w in ROLE_WORDS and w not in SHARED_ROLES for w in words):
+        c.votes[PERSON] += 4
 
 
 def _alias_link(doc, c: _Cand, by_start: dict) -> None:

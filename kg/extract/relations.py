@@ -566,13 +566,18 @@ def _surface_subj(v, depth: int = 0) -> list:
 
 
 def _fronted_year_subj(v) -> list:
-    """"In 2014 Tarn Holdings bought X": with no comma after the year the parser reads "2014 Tarn Holdings" as
-    the object of "In" and leaves the verb without a subject: a name before the verb whose number is a year
-    is the subject."""
+    """"In 2014 Tarn Holdings bought X", "In June Tarn agreed to buy X": with no comma after the year or month the
+    parser reads "2014 Tarn Holdings" as the object of "In" and leaves the verb without a subject: a name
+    before the verb whose number is a year, or compounded with a month, is the subject."""
     if v.pos_ != "VERB" or _is_passive(v):
         return []
     return [o for p in _children(v, "prep") if p.i < v.i and p.lower_ in FRONTED_TIME_PREPS
-            for o in _children(p, "pobj") if o.pos_ == "PROPN" and _has_year(o)]
+            for o in _children(p, "pobj") if o.pos_ == "PROPN" and (_has_year(o) or _has_month(o))]
+
+
+def _has_month(noun) -> bool:
+    """"In June Plenvaro agreed ...": the parser compounds the month with the name after it."""
+    return any(c.dep_ == "compound" and c.i < noun.i and c.ent_type_ == "DATE" and c.is_title for c in noun.children)
 
 
 def _has_year(noun) -> bool:
