@@ -66,6 +66,8 @@ BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+# "a loan made by Ossory Holdings to Sellindge SA": after a firm's last word, these small words start another name
+SPLITTING_PREPS = frozenset({"to", "from", "by", "into", "with"})
 PARENT_NAME_WORDS = _lex.words("parent_name_words")  # "Tamsel Group": the parent, never a subsidiary's short form
 TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 # Capitalised words that are not names on their own.
@@ -352,7 +354,8 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
         for k in range(a + 1, b - 1):
             # "Veridian Custody GmbH and Veridian Markets Ltd", "Hobbet Custody Limited to Brandmoor Trust": a legal
             # suffix closes the first name, whatever small word joins the next
-            closed = doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS and doc[k + 1].text[:1].isupper()
+            closed = doc[k + 1].text[:1].isupper() and (doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS or (
+                doc[k - 1].lower_ in ORG_SUFFIX_WORDS and doc[k].lower_ in SPLITTING_PREPS))  # "Ossory Holdings to Y"
             if doc[k].lower_ == "and" or closed and doc[k].is_lower and doc[k].pos_ in ("ADP", "CCONJ") and doc[k].lower_ != "of":
                 left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
                 if left in names_elsewhere or right in names_elsewhere or closed:
@@ -408,8 +411,16 @@ def _headline_mask(doc) -> list[bool]:
     return mask
 
 
+def _legal_caption(doc, s: int, e: int) -> bool:
+    """A name in capitals ending in a legal form ("MERRIVANE FUND ADMINISTRATION LIMITED" over minutes, a
+    filing's caption): a firm's, never a label or a dateline."""
+    return e - s >= 2 and doc[e - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
+
+
 def _is_dateline(doc, s: int, e: int) -> bool:
     """A dateline ("HOUSTON - ", "NEW YORK, Nov 18 - ") names a place."""
+    if _legal_caption(doc, s, e):
+        return False
     n = len(doc)
     if not ((s == 0 or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space or doc[s - 1].text == "/") and all(
             doc[k].is_upper or not doc[k].is_alpha for k in range(s, e)) and e < n):
@@ -1022,7 +1033,7 @@ def _layout_word(doc, c: "_Cand") -> bool:
         return True
     if len(words) == 1 and words[0].is_upper and _line_of_capitals(doc, words[0].i) and _met_once(doc, c.text):
         return True
-    return _bracketed_seat(doc, c) or _addressee(doc, c) or _gloss(doc, c) or _role_title(c)
+    return _bracketed_seat(doc, c) or _addressee(doc, c) or _gloss(doc, c) or _role_title(c) or _title_modifier(doc, c)
 
 
 def _role_title(c: "_Cand") -> bool:
@@ -1031,6 +1042,14 @@ def _role_title(c: "_Cand") -> bool:
     words = [w.lower().strip(".,;:") for w in c.text.split()]
     return bool(words) and all(w in ROLE_WORDS or w in WORDS["role_title_words"] for w in words) \
         and any(w in ROLE_WORDS for w in words)
+
+
+def _title_modifier(doc, c: "_Cand") -> bool:
+    """'(Non-Executive Director)', 'Independent Non-Executive Director': the modifiers of a job title, its role
+    word left outside the name, are no name either."""
+    words = [w.lower().strip(".,;:") for w in c.text.split()]
+    return bool(words) and c.end < len(doc) and doc[c.end].lower_ in ROLE_WORDS \
+        and all(w in WORDS["role_title_words"] for w in words)
 
 
 def _gloss(doc, c: "_Cand") -> bool:
@@ -1215,7 +1234,7 @@ def _caps_label(doc, c: "_Cand") -> bool:
     """A line of capitals alone ("FOR IMMEDIATE RELEASE", "PUBLIC NOTICE"): a label, not a name (a name in
     capitals inside a sentence, "FTX US, the American arm", stays)."""
     words = [t for t in doc[c.start:c.end] if t.is_alpha]
-    if len(words) < 2 or not all(t.is_upper for t in words) or c.source == "lexicon":
+    if len(words) < 2 or not all(t.is_upper for t in words) or c.source == "lexicon" or _legal_caption(doc, c.start, c.end):
         return False
     s = c.start
     while s > 0 and "\n" not in doc[s - 1].whitespace_ and "\n" not in doc[s - 1].text:
@@ -2585,8 +2604,8 @@ def _defined_terms(doc: Doc, name_cands: list) -> dict:
     n = len(doc)
     for m in name_cands:
         k = m.end  # past the rest of a legal suffix the name left out ("Pte. Ltd.")
-        while k < min(m.end + 4, n) and doc[k].text != "(" and (doc[k].text == "." or doc[k].text[:1].isupper()):
-            k += 1
+        while k < min(m.end + 4, n) and doc[k].text != "(" and (doc[k].text == "." or doc[k].text[:1].isupper() or doc[k].is_space):
+            k += 1  # (and past a line break: a caption's name on one line, '(the "Company")' on the next)
         if m.cluster is None or k >= n or doc[k].text != "(":
             continue
         close = _closing_paren(doc, k)

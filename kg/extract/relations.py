@@ -49,6 +49,7 @@ LEGAL_FORM_WORDS = Lexicon("entity_lexicon.json").words("legal_suffix_words")  #
 ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": the title X holds
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
+GIVING_PARTICIPLES = _lex.words("giving_participles")
 PROVIDE_WITH_VERBS = _lex.words("provide_with_verbs")  # "Y provided X with a $40m credit line": Y lent to X
 PAIR_NOUNS = _lex.words("pair_nouns")  # "A and B met at school. In 2019 the pair founded X": both
 REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
@@ -210,6 +211,8 @@ class RelationExtractor:
         # the head words of the title nouns the rules read ("chief executive" -> "executive"): a person's role
         self.title_heads = frozenset(w.split()[-1] for r in self.rules if r.type in ("LEADS", "FOUNDED")
                                      and "head" in r.source for w in r.words)
+        # the titles themselves, whole ("chief executive", "finance director"): a post named in brackets after a name
+        self.post_titles = frozenset(w for r in self.rules if r.type == "LEADS" and "head" in r.source for w in r.words)
         # two prebuilt phrase matchers: a trigger phrase matches by lemma ("funnelled" -> funnel) or as written
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
@@ -310,7 +313,13 @@ class _Ctx:
         # (the headline's own words are no mention when the mention layer reads it as a headline: its text is)
         named = [ms for ms in ranked if any((m.start_char < end or m.text in headline)
                                             and m[-1].lower_.rstrip(".") in LEGAL_FORM_WORDS for m in ms)]
-        return named[0][0] if len(named) == 1 and len(named[0]) >= 2 else None
+        if len(named) != 1:
+            return None
+        # named again, by name or by the defined term the text gives it ('(the "Company")')
+        key = _entity_of(named[0][0], self)
+        again = len(named[0]) + sum(1 for m in self.doc.spans[MENTIONS_KEY] if m._.get("kg_mention_kind") == "description"
+                                    and m.label_ == "Organization" and _entity_of(m, self) == key)
+        return named[0][0] if again >= 2 else None
 
     def _headline_end(self) -> int:
         """Where the headline ends: the end of the text's first line, or, when that line is a label in capitals
@@ -396,6 +405,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
             continue
         triggers = by_sent.get(sent.start, [])
         _structural_relations(ctx, sent)
+        _bracketed_post_relations(ctx, sent)
         if n_mentions >= 2:
             stated = set()
             for trig, rule_ids in triggers:
@@ -802,8 +812,8 @@ def _named_to(t) -> list:
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
-    if t.dep_ == "appos":
-        out.append(t.head)
+    if t.dep_ == "appos" and not any(c.lower_ == "whose" for c in _children(t, "poss")):
+        out.append(t.head)  # (not "X, whose chief executive, Y,": X is the firm, Y the holder)
     out += _children(t, "appos")
     named = _named_to(t)
     if named:
@@ -1474,6 +1484,13 @@ def _owned_before(ctx: _Ctx, sent: Span):
                          for p in _children(c, "pobj")]
             for c in cands:
                 m = ctx.mention_at[c.i]
+                while m is None and c.lemma_.lower() in SHARE_NOUNS:  # "70 percent of the ordinary shares of X"
+                    q = next((q for q in _children(c, "prep") if q.lower_ == "of"), None)
+                    if q is None or q.i + 1 >= len(ctx.doc):
+                        break
+                    # (an "of" the parser left without its object: the name right after it)
+                    c = next(iter(_children(q, "pobj")), ctx.doc[q.i + 1])
+                    m = ctx.mention_at[c.i]
                 if m is not None and m.label_ == "Organization":
                     return m
     return None
@@ -1754,6 +1771,22 @@ def _provided_with(t):
     if prep is None or prep.lower_ != "with" or prep.head.lemma_.lower() not in PROVIDE_WITH_VERBS:
         return None
     return prep.head
+
+
+@_reads("acl_giver", "acl_taker")
+def _slot_acl_giving(ctx: _Ctx, t, slot: str) -> list:
+    # "a loan of $92 million advanced by X to Y", "a payment made by X to Y": the participle after the money noun
+    # (or after its amount) says who gave it (its agent) and to whom (its "to")
+    heads = [t, *[p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj") if p.like_num or p.tag_ == "CD"]]
+    out = []
+    for a in (a for h in heads for a in _children(h, "acl")):
+        if a.tag_ != "VBN" or a.lemma_.lower() not in GIVING_PARTICIPLES:
+            continue
+        if slot == "acl_giver":
+            out += [p for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+        else:
+            out += [p for c in _children(a, "prep") if c.lower_ == "to" for p in _children(c, "pobj")]
+    return out
 
 
 @_reads("with_giver", "with_taker")
@@ -2095,6 +2128,8 @@ def _antecedent(wh):
     for _ in range(6):
         if h.dep_ == "relcl":
             return h.head
+        if wh.lower_ == "whose" and h.i == wh.head.i and h.dep_ == "appos" and h.head.i < wh.i:
+            return h.head  # "X, whose chief executive, Y, ...": the parser hangs the title on X as an apposition
         if h.head.i == h.i:
             break
         h = h.head
@@ -2428,6 +2463,31 @@ def _fill(ctx: _Ctx, t, slots, exclude=frozenset(), types=None, direct=False):
 
 
 # --- single noun phrases ---------------------------------------------------------------------------------
+def _bracketed_post_relations(ctx: _Ctx, sent: Span) -> None:
+    """"Present: A (Chair), B (Chief Executive), C (Independent Non-Executive Director)": a post in brackets after a
+    person's name, ending in a title the rules read, is held at the firm named in the brackets, else at the
+    article's topic firm (minutes, a filing's signature block, a list of officers)."""
+    doc = ctx.doc
+    for i in range(sent.start, sent.end):
+        m = ctx.mention_at[i]
+        if m is None or m.label_ != "Person" or i != m.end - 1 or m.end >= sent.end or doc[m.end].text != "(":
+            continue
+        close = next((j for j in range(m.end + 1, min(m.end + 10, sent.end)) if doc[j].text == ")"), None)
+        if close is None:
+            continue
+        inner = doc[m.end + 1:close]
+        firms = [ctx.mention_at[x.i] for x in inner if ctx.mention_at[x.i] is not None
+                 and ctx.mention_at[x.i].label_ == "Organization"]
+        words = " ".join(t.lower_ for t in inner if ctx.mention_at[t.i] is None and not t.is_punct)
+        title = words.split(" of ")[0].strip()
+        if not title or " of " in words and not firms or not any(title == p or title.endswith(" " + p) for p in ctx.ex.post_titles):
+            continue
+        targets = firms[:1] or _topic_target(ctx, sent, [m])
+        for g in targets:
+            _add(ctx, sent, m, g, "LEADS", None, 0.7, inner.root, amount=False)
+
+
+
 def _structural_relations(ctx: _Ctx, sent: Span) -> None:
     seen = set()
     for i in range(sent.start, sent.end):

@@ -21,6 +21,7 @@ REPORT_VERBS = _lex.words("report_verbs")
 CLAIM_VERBS = _lex.words("claim_verbs")
 REPORT_NOUNS = _lex.words("report_nouns")
 REPORT_NOUN_VERBS = _lex.words("report_noun_verbs")
+NAMING_VERBS = _lex.words("naming_verbs")
 TOPIC_PREPS = _lex.words("topic_preps")
 LOOK_THROUGH_PREPS = _lex.words("look_through_preps")
 SOURCE_PREPS = _lex.words("source_preps")
@@ -99,7 +100,8 @@ def _content_of_noun(n) -> list:
 def _reporting_verb(v, weak_ok) -> bool:
     """``weak_ok``: whether a weak verb counts (a callable: asked only when one is met)."""
     lemma = _lemma(v)
-    if v.pos_ not in ("VERB", "AUX") or _kids(v, "prt"):  # a phrasal verb is another verb ("wrote down")
+    if v.pos_ not in ("VERB", "AUX") or any(p.lower_ not in TOPIC_PREPS for p in _kids(v, "prt")):
+        # a phrasal verb is another verb ("wrote down"), but "reported on" is reporting
         return False
     if lemma in REPORT_VERBS or (lemma in CLAIM_VERBS and weak_ok()):
         return True
@@ -119,24 +121,44 @@ def _anchors(root, pub, name_root=None) -> list:
         # "P, which first reported ..."
         if any(s.lower_ in REL_PRONOUNS for s in _kids(r, "nsubj")) and _reporting_verb(r, pub):
             out.append((r, _content_of_verb(r)))
+    for a in _own_report_nouns(name_root if name_root is not None else root):  # "P, whose article named A and B"
+        verbs = _kids(a, "acl", "relcl") + ([a.head] if a.dep_ in ("nsubj", "nsubjpass") else [])
+        out += [(v, _content_of_verb(v)) for v in verbs if v.pos_ == "VERB" and v.i > a.i
+                and (_reporting_verb(v, lambda: True) or _lemma(v) in NAMING_VERBS)]
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in SOURCE_PREPS:
         holder = prep.head
         if holder.dep_ == "acl" and holder.lower_ != "according":  # "articles published by P"
             holder = holder.head if _lemma(holder.head) in REPORT_NOUNS else holder
-        if _lemma(holder) in REPORT_NOUNS:
+        if _lemma(holder) in REPORT_NOUNS and holder.pos_ != "VERB":
             content = _content_of_noun(holder)
             if holder.dep_ == "nsubj" and _reporting_verb(holder.head, lambda: True):
                 content += _content_of_verb(holder.head)  # "a report by P alleged that Y ..."
             content += [p for c in _kids(root, "prep") if c.lower_ in TOPIC_PREPS - {"of"} for p in _kids(c, "pobj")]
             out.append((holder, content))
         elif prep.dep_ == "agent" and _reporting_verb(holder, pub):  # "was first published by P"
-            out.append((holder, _content_of_verb(holder)))
+            # (and what was reported: "The investigation was first reported by P", "the X matter had been reported on")
+            out.append((holder, _content_of_verb(holder) + _kids(holder, "nsubjpass")))
         elif prep.dep_ == "agent" and holder.dep_ == "acl" and holder.head.dep_ == "nsubj" and _kids(holder.head.head, "ccomp") \
                 and pub():
             # "data reviewed by P show Y sent ...", "documents seen by P show ...": what P's material shows
             out.append((holder.head.head, _content_of_verb(holder.head.head)))
     return out
+
+
+def _own_report_nouns(name_root) -> list:
+    """"P, whose article ...": the report noun right after the publication's "whose", however the parser hung it
+    (P's apposition, the subject of a relative clause, or a stray dependent of the main verb)."""
+    doc = name_root.doc
+    k = name_root.i + 1
+    if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "whose":
+        return []
+    for t in doc[k + 2:min(k + 5, len(doc))]:
+        if _lemma(t) in REPORT_NOUNS:
+            return [t]
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.dep_ not in ("amod", "compound"):
+            break
+    return []
 
 
 def _according_anchor(root, pub, name_root=None) -> list:
@@ -196,6 +218,8 @@ def reported_relations(ctx, sent) -> None:
             status = R.status_of(anchor, "REPORTED_ON", ctx.ex.cues)
             for tok in content:
                 targets = R._mentions_for(ctx, tok) or [x for n in _look_through(tok) for x in R._mentions_for(ctx, n)]
+                if not targets and tok.dep_ == "nsubjpass" and any(d.lower_ == "the" for d in _kids(tok, "det")):
+                    targets = R._topic_target(ctx, sent, [m])  # "The investigation was first reported by P": the article's firm's
                 for g in targets:
                     if g.label_ in ("Person", "Organization") and not (g.start >= m.start and g.end <= m.end):
                         R._add(ctx, sent, m, g, "REPORTED_ON", status, CONFIDENCE, anchor, amount=False)
