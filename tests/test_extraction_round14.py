@@ -127,3 +127,67 @@ def test_what_a_publication_reported_in_the_passive_names_its_party(subject):
             "had been reported on by the Wendrigg Clarion on 3 May.")
     ents, rels = graph(text)
     assert ("Wendrigg Clarion", "REPORTED_ON", "Corrisdale Capital") in rels, (sorted(rels), ents)
+
+
+NOTE = """{house} | Equity Research | European Payments | 14 October 2025
+
+{firm} (QLNV LN): Downgrade to Underweight; price target cut to 310p
+
+We downgrade {firm} to Underweight. {short} prepaid Dunnerholm Settlement Ltd $85 million last year. Dunnerholm is an
+Isle of Man company. Dunnerholm has not delivered, and Dunnerholm will not comment. {short} declined to comment.
+
+Shareholders. Edwige Tannahill, chief executive since 2021, owns a further 1.6%, and the finance director, Rasmus
+Quibell, bought 40,000 shares in the market last month for about GBP 190,000.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("house", ["Orrinsby Securities", "Halstock Capital Markets"])
+@pytest.mark.parametrize("firm,short", [("Quarnlow Payments plc", "Quarnlow"), ("Mardle Pay Group plc", "Mardle")])
+def test_a_research_notes_headline_under_its_masthead_names_the_firm_the_note_is_about(house, firm, short):
+    ents, rels = graph(NOTE.format(house=house, firm=firm, short=short))
+    assert ("Edwige Tannahill", "LEADS", firm) in rels, sorted(rels)
+    assert ("Rasmus Quibell", "LEADS", firm) in rels, sorted(rels)
+    assert ("Edwige Tannahill", "OWNS", firm) in rels, sorted(rels)
+    assert ("Rasmus Quibell", "INVESTED_IN", firm) in rels, sorted(rels)
+    assert not any(t == house for _, _, t in rels), sorted(rels)
+
+
+@pytest.mark.model
+def test_a_bare_share_is_in_the_firm_whose_ownership_the_sentence_before_states():
+    text = ("Quarnlow Payments plc prepaid Dunnerholm Settlement Ltd $85 million. Quarnlow owns Quarnlow Digital Ltd. "
+            "Dunnerholm Settlement Ltd is 60% owned by Arlecdon Trust. Edwige Tannahill owns the other 40%.")
+    ents, rels = graph(text)
+    assert ("Edwige Tannahill", "OWNS", "Dunnerholm Settlement Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,owner", [
+    ("Quarnlow's co-founders, Edwige Tannahill and Rasmus Quibell, keep majority control between them.", None),
+    ("Quarnlow is wholly owned by Arlecdon Trust, a Zurich group in which Edwige Tannahill holds a 58% stake.", "Arlecdon Trust"),
+])
+def test_a_share_that_is_not_counted_or_is_of_a_named_firm_is_not_the_topics(sentence, owner):
+    text = ("Quarnlow Payments plc prepaid Dunnerholm Settlement Ltd $85 million. Quarnlow said the payment was normal. "
+            "Quarnlow will report in May. " + sentence)
+    ents, rels = graph(text)
+    assert ("Edwige Tannahill", "OWNS", "Quarnlow Payments plc") not in rels, sorted(rels)
+    if owner:
+        assert ("Edwige Tannahill", "OWNS", owner) in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("form", ["Ltd.", "Inc.", "Corp."])
+def test_a_legal_forms_full_stop_ends_the_name_and_the_sentence(form):
+    text = f"Arlecdon Trust owns Pemberdy Digital {form} Dunnerholm Settlement Ltd is 60% owned by Arlecdon Trust."
+    ents, rels = graph(text)
+    assert not any("Pemberdy" in n and "Dunnerholm" in n for n in ents), ents
+    assert ("Arlecdon Trust", "OWNS", "Dunnerholm Settlement Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb,rel", [("prepaid", "TRANSFERRED_TO"), ("disbursed", "TRANSFERRED_TO"), ("paid", "TRANSFERRED_TO")])
+@pytest.mark.parametrize("payer", ["Quarnlow Payments plc", "Pemberdy Partners LLP"])
+def test_a_firm_in_small_letters_form_pays(verb, rel, payer):
+    ents, rels = graph(f"{payer} {verb} Dunnerholm Settlement Ltd $85 million last year.")
+    assert payer in ents, ents
+    assert (payer, rel, "Dunnerholm Settlement Ltd") in rels, sorted(rels)

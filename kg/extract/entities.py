@@ -66,6 +66,8 @@ BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+# the legal forms written all in small letters after a name ("Quarnlow Payments plc")
+SMALL_LEGAL_FORMS = frozenset({"plc", "llp", "llc"})
 # "a loan made by Ossory Holdings to Sellindge SA": after a firm's last word, these small words start another name
 SPLITTING_PREPS = frozenset({"to", "from", "by", "into", "with"})
 PARENT_NAME_WORDS = _lex.words("parent_name_words")  # "Tamsel Group": the parent, never a subsidiary's short form
@@ -745,6 +747,11 @@ def _run_starts(tok, headline: list, n: int) -> bool:
                                                  or not tok.text[0].isupper() or dotted) and not tok.is_stop
 
 
+def _closing_legal_form(t) -> bool:
+    """A legal form written with its full stop and followed by a space ("Ltd. ", "Inc. "): a name ends there."""
+    return t.text.endswith(".") and bool(t.whitespace_) and t.lower_.rstrip(".") in LEGAL_SUFFIX_WORDS
+
+
 def _run_end(doc, i: int) -> tuple[int, bool]:
     """Where a run of capitalised tokens from ``i`` ends, and whether a dot glues it ("S.B.F.")."""
     n = len(doc)
@@ -752,10 +759,12 @@ def _run_end(doc, i: int) -> tuple[int, bool]:
     glued = False
     while j < n and not _hard_break(doc[j - 1]) and "\n" not in doc[j - 1].whitespace_:
         t = doc[j]
+        if _closing_legal_form(doc[j - 1]) and t.lower_.rstrip(".") not in LEGAL_SUFFIX_WORDS:
+            break  # "owns Quarnlow Digital Ltd. Dunnerholm Ltd is ...": the form's full stop ends the sentence too
         if _is_cap(t) and not _hard_break(t) and (t.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM") or t.is_upper) and not (t.is_stop and not t.is_upper):
             j += 1
-        elif t.lower_ in LEGAL_SUFFIX_WORDS and not t.is_lower:
-            j += 1  # "Wendelbeck Beteiligungsgesellschaft mbH": a legal form written with a small letter first
+        elif t.lower_ in LEGAL_SUFFIX_WORDS and (not t.is_lower or t.lower_ in SMALL_LEGAL_FORMS):
+            j += 1  # "Wendelbeck Beteiligungsgesellschaft mbH", "Quarnlow Payments plc": a legal form in small letters
         elif t.text in ("-", "&", ".") and j + 1 < n and not doc[j - 1].whitespace_ and not t.whitespace_ and _is_cap(doc[j + 1]):
             glued = glued or t.text == "."
             j += 2

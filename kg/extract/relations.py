@@ -327,6 +327,13 @@ class _Ctx:
         letter (-1: no line break)."""
         text = self.doc.text
         end = text.find("\n")
+        if end >= 0 and text[:end].count(" | ") >= 2:
+            # a masthead of fields ("Corvantis Securities | Equity Research | 14 October 2025"): the headline is
+            # the next line with words
+            nxt = text.find("\n", end + 1)
+            while 0 <= nxt and not text[end:nxt].strip():
+                end, nxt = nxt, text.find("\n", nxt + 1)
+            end = nxt
         while end >= 0 and not any(ch.islower() for ch in text[:end]):
             nxt = text.find("\n", end + 1)
             if nxt < 0:
@@ -1459,6 +1466,33 @@ def _slot_remainder_topic(ctx: _Ctx, t, slot: str) -> list:
     if before is not None and _entity_of(before, ctx) not in {_entity_of(o, ctx) for o in owners}:
         return [before.root]
     return [m.root for m in _topic_target(ctx, sent, owners)]
+
+
+@_reads("bare_share_topic")
+def _slot_bare_share_topic(ctx: _Ctx, t, slot: str) -> list:
+    # "Leocadia Brassard, chief executive since 2021, owns a further 1.6%", "Sallis bought 40,000 shares": a share
+    # that names no firm is in the firm whose ownership the sentence before states, else the article's firm
+    if _is_passive(t) or not any(_is_bare_share(ctx, o) for o in _children(t, "dobj")) \
+            or any(p.lower_ in WH_WORDS or ctx.mention_at[p.i] is not None for c in _children(t, "prep")
+                   if c.lower_ in ("in", "of") for p in _children(c, "pobj")):  # ("in which A holds 58%": the clause's)
+        return []
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    owners = [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None]
+    before = _owned_before(ctx, sent)
+    if before is not None and _entity_of(before, ctx) not in {_entity_of(o, ctx) for o in owners}:
+        return [before.root]
+    return [m.root for m in _topic_target(ctx, sent, owners)]
+
+
+def _is_bare_share(ctx: _Ctx, n) -> bool:
+    """"1.6%", "a further 2 percent", "40,000 shares", "a 9% holding": a counted share of no firm the phrase names
+    (not "majority control", "the remaining family shares")."""
+    counted = any(c.dep_ in ("nummod", "compound", "amod") and (c.like_num or c.lower_ in ("%", "percent")
+                                                                or any(g.like_num for g in c.children)) for c in n.children)
+    share = n.lower_ in ("%", "percent") or (n.lemma_.lower() in SHARE_NOUNS and counted)
+    named = any(c.dep_ == "prep" and c.lower_ in ("of", "in") for c in n.children) or any(
+        ctx.mention_at[c.i] is not None for c in n.children if c.dep_ in ("poss", "compound"))
+    return share and not named and ctx.mention_at[n.i] is None
 
 
 def _is_remainder_share(n) -> bool:
