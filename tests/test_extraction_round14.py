@@ -191,3 +191,22 @@ def test_a_firm_in_small_letters_form_pays(verb, rel, payer):
     ents, rels = graph(f"{payer} {verb} Dunnerholm Settlement Ltd $85 million last year.")
     assert payer in ents, ents
     assert (payer, rel, "Dunnerholm Settlement Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("noun,verb,rel", [("a loan", "made", "LENT_TO"), ("a facility", "extended", "LENT_TO"),
+                                           ("a payment", "sent", "TRANSFERRED_TO")])
+def test_money_a_relative_clause_says_a_party_gave_to_another(noun, verb, rel):
+    text = f"The order freezes {noun} of $5 million that Kellingmoor Bank {verb} to Sorrowby Metals Ltd in 2024."
+    ents, rels = graph(text)
+    assert ("Kellingmoor Bank", rel, "Sorrowby Metals Ltd") in rels, sorted(rels)
+    assert not any(s == "Sorrowby Metals Ltd" for s, _, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb,prep", [("held", "at"), ("kept", "with"), ("maintained", "at")])
+def test_accounts_a_party_holds_at_a_bank_are_deposits_with_it(verb, prep):
+    text = f"The order also freezes accounts {verb} by Sorrowby Metals Ltd {prep} Kellingmoor Bank and Hethermoor Trust Bank."
+    ents, rels = graph(text)
+    for bank in ("Kellingmoor Bank", "Hethermoor Trust Bank"):
+        assert ("Sorrowby Metals Ltd", "DEPOSITED_WITH", bank) in rels, sorted(rels)

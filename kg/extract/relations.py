@@ -50,6 +50,7 @@ ROLE_NOUNS = _lex.words("role_nouns")  # "X takes the chief executive title": th
 ROLE_VERBS = _lex.words("role_verbs")  # taking or holding a role, not talking about one
 SHARE_NOUNS = _lex.words("share_nouns")
 GIVING_PARTICIPLES = _lex.words("giving_participles")
+ACCOUNT_VERBS = _lex.words("account_verbs")
 PROVIDE_WITH_VERBS = _lex.words("provide_with_verbs")  # "Y provided X with a $40m credit line": Y lent to X
 PAIR_NOUNS = _lex.words("pair_nouns")  # "A and B met at school. In 2019 the pair founded X": both
 REMAINDER_WORDS = _lex.words("remainder_words")  # "the remaining 38% is held by X": the rest of a firm's shares
@@ -1811,15 +1812,31 @@ def _provided_with(t):
 def _slot_acl_giving(ctx: _Ctx, t, slot: str) -> list:
     # "a loan of $92 million advanced by X to Y", "a payment made by X to Y": the participle after the money noun
     # (or after its amount) says who gave it (its agent) and to whom (its "to")
+    # ("a loan of $5 million that Kellbridge made to Sorvane": a relative clause, its subject the giver)
     heads = [t, *[p for c in _children(t, "prep") if c.lower_ == "of" for p in _children(c, "pobj") if p.like_num or p.tag_ == "CD"]]
     out = []
-    for a in (a for h in heads for a in _children(h, "acl")):
-        if a.tag_ != "VBN" or a.lemma_.lower() not in GIVING_PARTICIPLES:
+    for a in (a for h in heads for a in _children(h, "acl", "relcl")):
+        if a.lemma_.lower() not in GIVING_PARTICIPLES or (a.dep_ == "acl" and a.tag_ != "VBN") or (
+                a.dep_ == "relcl" and not any(o.lower_ in WH_WORDS for o in _children(a, "dobj"))):
             continue
         if slot == "acl_giver":
             out += [p for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+            out += [x for x in _children(a, "nsubj") if x.lower_ not in WH_WORDS] if a.dep_ == "relcl" else []
         else:
-            out += [p for c in _children(a, "prep") if c.lower_ == "to" for p in _children(c, "pobj")]
+            out += [p for c in _children(a, "prep", "dative") if c.lower_ == "to" for p in _children(c, "pobj")]
+    return out
+
+
+@_reads("acl_place")
+def _slot_acl_place(ctx: _Ctx, t, slot: str) -> list:
+    # "accounts held by Sorvane at Kellbridge Commercial Bank": where the participle after the account noun keeps
+    # it (the parser may hang the "at" on the holder's name)
+    out = []
+    for a in _children(t, "acl"):
+        if a.lemma_.lower() not in ACCOUNT_VERBS:
+            continue
+        hosts = [a, *[p for ag in _children(a, "agent") for p in _children(ag, "pobj")]]
+        out += [p for h in hosts for c in _children(h, "prep") if c.lower_ in ("at", "with") for p in _children(c, "pobj")]
     return out
 
 
