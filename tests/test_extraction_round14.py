@@ -210,3 +210,32 @@ def test_accounts_a_party_holds_at_a_bank_are_deposits_with_it(verb, prep):
     ents, rels = graph(text)
     for bank in ("Kellingmoor Bank", "Hethermoor Trust Bank"):
         assert ("Sorrowby Metals Ltd", "DEPOSITED_WITH", bank) in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["chief executive", "managing director", "chairman"])
+def test_of_which_a_person_is_the_title_holder(title):
+    text = f"The fund paid $3 million to Tilbrook Vane Ltda., of which Ramiro Quintessa is the {title}, in 2024."
+    ents, rels = graph(text)
+    assert ("Ramiro Quintessa", "LEADS", "Tilbrook Vane Ltda") in rels or ("Ramiro Quintessa", "LEADS", "Tilbrook Vane Ltda.") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("noun,verb", [("report", "alleged"), ("article", "claimed"), ("story", "said")])
+def test_a_publications_own_report_in_the_possessive(noun, verb):
+    text = (f"Exhibit 7 contains the Ledgerhythe Courier's {noun}, which {verb} that Hollis Brackwinter controlled "
+            "the trading desk of Sallowfen Markets.")
+    ents, rels = graph(text)
+    assert ("Ledgerhythe Courier", "REPORTED_ON", "Hollis Brackwinter") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "The business daily Dagvik Kapital first reported on the loans in December.",
+    "The loans were first reported by the business daily Dagvik Kapital in December.",
+])
+def test_an_unnamed_definite_topic_a_publication_reported_is_the_articles_firms(sentence):
+    text = ("Velmarch Credit Network lent $40 million to Tobiah Marchfield. Velmarch Credit Network said the loans were sound. "
+            "Velmarch Credit Network had 90,000 customers. " + sentence)
+    ents, rels = graph(text)
+    assert ("Dagvik Kapital", "REPORTED_ON", "Velmarch Credit Network") in rels, sorted(rels)

@@ -425,6 +425,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
                 topic_rules = [r for r in rule_ids if ex.rules[r].topic_target or ex.rules[r].id in ex.topic_slot_rules]
                 if topic_rules:
                     _trigger_relations(ctx, sent, trig, topic_rules)
+            reported_relations(ctx, sent)  # "P first reported on the loans": the article's firm's
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
     _subsidiary_list_relations(ctx)

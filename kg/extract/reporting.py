@@ -121,6 +121,8 @@ def _anchors(root, pub, name_root=None) -> list:
         # "P, which first reported ..."
         if any(s.lower_ in REL_PRONOUNS for s in _kids(r, "nsubj")) and _reporting_verb(r, pub):
             out.append((r, _content_of_verb(r)))
+    if root.dep_ == "poss" and _lemma(root.head) in REPORT_NOUNS and root.head.pos_ == "NOUN":
+        out.append((root.head, _content_of_noun(root.head)))  # "the Ledgerford Courier's report, which alleged that Y"
     for a in _own_report_nouns(name_root if name_root is not None else root):  # "P, whose article named A and B"
         verbs = _kids(a, "acl", "relcl") + ([a.head] if a.dep_ in ("nsubj", "nsubjpass") else [])
         out += [(v, _content_of_verb(v)) for v in verbs if v.pos_ == "VERB" and v.i > a.i
@@ -218,8 +220,8 @@ def reported_relations(ctx, sent) -> None:
             status = R.status_of(anchor, "REPORTED_ON", ctx.ex.cues)
             for tok in content:
                 targets = R._mentions_for(ctx, tok) or [x for n in _look_through(tok) for x in R._mentions_for(ctx, n)]
-                if not targets and tok.dep_ == "nsubjpass" and any(d.lower_ == "the" for d in _kids(tok, "det")):
-                    targets = R._topic_target(ctx, sent, [m])  # "The investigation was first reported by P": the article's firm's
+                if not targets and tok.pos_ == "NOUN" and any(d.lower_ == "the" for d in _kids(tok, "det")):
+                    targets = R._topic_target(ctx, sent, [m])  # "The investigation was first reported by P", "P first reported on the loans": the article's firm's
                 for g in targets:
                     if g.label_ in ("Person", "Organization") and not (g.start >= m.start and g.end <= m.end):
                         R._add(ctx, sent, m, g, "REPORTED_ON", status, CONFIDENCE, anchor, amount=False)
