@@ -239,3 +239,11 @@ def test_an_unnamed_definite_topic_a_publication_reported_is_the_articles_firms(
             "Velmarch Credit Network had 90,000 customers. " + sentence)
     ents, rels = graph(text)
     assert ("Dagvik Kapital", "REPORTED_ON", "Velmarch Credit Network") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("role", ["readers' editor", "business correspondent", "solicitor", "commentator"])
+def test_a_name_set_after_a_persons_role_is_a_person(role):
+    text = f"The column is compiled by the {role}, Philippa Garrowmere-Tate. Our article about Brayholt Savings was wrong."
+    ents, rels = graph(text)
+    assert ents.get("Philippa Garrowmere-Tate") == "Person", ents
