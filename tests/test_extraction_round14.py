@@ -247,3 +247,15 @@ def test_a_name_set_after_a_persons_role_is_a_person(role):
     text = f"The column is compiled by the {role}, Philippa Garrowmere-Tate. Our article about Brayholt Savings was wrong."
     ents, rels = graph(text)
     assert ents.get("Philippa Garrowmere-Tate") == "Person", ents
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("counted", ["40M", "40 million", "40,000,000"])
+def test_a_ticker_counted_like_money_is_a_token_not_the_firms_short_form(counted):
+    text = (f"Vornesk Labs created VORNESK in 2022. Over the weekend the Vornesk Foundation moved {counted} VORNESK to "
+            "Talmoor Custody. The price was paid in cash + VORNESK.")
+    ents, rels = graph(text)
+    assert ents.get("VORNESK") == "Token", ents
+    assert not any(n.startswith(("40", "M ")) for n in ents), ents
+    assert ("Vornesk Labs", "ISSUED", "VORNESK") in rels, sorted(rels)
+

@@ -66,6 +66,9 @@ BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
+# an amount written short ("40M", "1.5bn", "250k"): never the start of a name ("40M QORVA")
+SHORT_AMOUNT = re.compile(r"[$€£]?\d+(?:[.,]\d+)?(?:k|K|m|M|mn|bn|B|b|tn)")
+SHORT_UNITS = frozenset({"k", "K", "m", "M", "mn", "bn", "B", "b", "tn"})
 # the legal forms written all in small letters after a name ("Quarnlow Payments plc")
 SMALL_LEGAL_FORMS = frozenset({"plc", "llp", "llc"})
 # "a loan made by Ossory Holdings to Sellindge SA": after a firm's last word, these small words start another name
@@ -289,7 +292,7 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
     while s < e and (doc[s].lower_ in ("the", "a", "an") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
-                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e):
+                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e or _short_amount_at(doc, s, e)):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
@@ -304,6 +307,30 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
                      (doc[e - 1].pos_ in ("VERB", "AUX", "ADP") and doc[e - 1].text.islower())):  # "Brellick Labs minted"
         e -= 1
     return s, e, gender
+
+
+def _counted_ticker(doc, c) -> bool:
+    """A word in capitals counted like money ("40M QORVA", "15 million QORVA", "250,000,000 VRL"), not a firm's
+    shares ("10 million ABC shares")."""
+    t = doc[c.start]
+    if c.end - c.start != 1 or not t.is_upper or not t.is_alpha or not 2 <= len(t.text) <= 8 or c.start == 0:
+        return False
+    if c.end < len(doc) and doc[c.end].lemma_.lower() in ("share", "stock", "unit", "bond", "note"):
+        return False
+    p = doc[c.start - 1]
+    return p.like_num or p.text in SHORT_UNITS and c.start >= 2 and doc[c.start - 2].like_num or bool(SHORT_AMOUNT.fullmatch(p.text))
+
+
+def _short_amount_at(doc, s: int, e: int) -> bool:
+    """An amount written short at ``s`` ("40M", or "40" "M" as the tokenizer splits it, "1.5bn"), a name after it."""
+    if s + 1 >= e:
+        return False
+    t = doc[s]
+    if SHORT_AMOUNT.fullmatch(t.text):
+        return True
+    # the number of a split "40M": the unit letter follows without a space (the unit itself is stripped next)
+    return t.like_num and not t.whitespace_ and doc[s + 1].text in SHORT_UNITS and s + 2 < e or (
+        t.text in SHORT_UNITS and s > 0 and doc[s - 1].like_num and not doc[s - 1].whitespace_)
 
 
 def _initial(doc, s: int, e: int) -> bool:
@@ -1575,6 +1602,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
             c.descriptors.add(_lemma(noun))  # "that company" later may mean X
     if _ticker_of_a_token_word(c, root):
         c.votes[TOKEN] += 2
+    if _counted_ticker(doc, c):
+        c.votes[TOKEN] += 3  # "moved 40M QORVA", "lent Tidemill 15 million QORVA": units counted are a token's
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in TOKEN_OF_HEADS \
             and root.head.head.pos_ == "NOUN":
         c.votes[TOKEN] += 2
@@ -1856,8 +1885,11 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             c.link = links[normalize(c.text)]
     order = sorted(cands, key=lambda c: (c.headline, c.link is not None, -c.nwords, -len(c.text), c.start))
     by_name: dict[str, _Cluster] = {}
+    # a ticker in capitals counted somewhere ("40M QORVA") is the token wherever else it is written alone
+    # ("cash + QORVA"), not the short form of a firm of that name ("Qorva Labs")
+    tickers = {normalize(c.text) for c in cands if c.nwords == 1 and c.text.isupper() and _strong_type(c) == TOKEN}
     for c in order:
-        ctype = _strong_type(c)
+        ctype = _strong_type(c) or (TOKEN if c.nwords == 1 and c.text.isupper() and normalize(c.text) in tickers else None)
         hits = []
         exact = by_name.get(normalize(c.text))
         for cl in ([exact] if exact is not None else clusters):
