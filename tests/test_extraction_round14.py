@@ -259,3 +259,29 @@ def test_a_ticker_counted_like_money_is_a_token_not_the_firms_short_form(counted
     assert not any(n.startswith(("40", "M ")) for n in ents), ents
     assert ("Vornesk Labs", "ISSUED", "VORNESK") in rels, sorted(rels)
 
+
+
+
+@pytest.mark.parametrize("noun,kind", [("house", "Organization"), ("exchange", "Organization")])
+def test_an_apposition_the_parser_hung_on_a_subject_past_its_verb_does_not_type_the_subject(noun, kind):
+    # the parse en_core_web_sm gave i08's sentence, built by hand so that the test does not hang on the model:
+    # "Quarrington-Vey was previously CEO of Brightholm Clearing, the clearing <noun> Tessmark bought."
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    import kg.extract.entities as E
+    words = ["Vey", "was", "previously", "CEO", "of", "Brightholm", "Clearing", ",", "the", "clearing", noun, "Tessmark", "bought", "."]
+    heads = [1, 1, 1, 1, 3, 6, 4, 1, 10, 10, 0, 12, 10, 1]
+    deps = ["nsubj", "ROOT", "advmod", "attr", "prep", "compound", "pobj", "punct", "det", "compound", "appos", "nsubj", "relcl", "punct"]
+    pos = ["PROPN", "AUX", "ADV", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    c = E._Cand(0, 1, "Vey", source="run")
+    E._parse_votes(doc, c)
+    assert not c.votes[kind], dict(c.votes)
+    # an apposition right after the subject still types it ("Vey, the clearing house, bought ...")
+    words2 = ["Vey", ",", "the", "clearing", noun, ",", "bought", "it", "."]
+    doc2 = Doc(Vocab(), words=words2, heads=[6, 0, 4, 4, 0, 0, 6, 6, 6],
+               deps=["nsubj", "punct", "det", "compound", "appos", "punct", "ROOT", "dobj", "punct"],
+               pos=["PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"], lemmas=[w.lower() for w in words2])
+    c2 = E._Cand(0, 1, "Vey", source="run")
+    E._parse_votes(doc2, c2)
+    assert c2.votes[kind] > 0, dict(c2.votes)

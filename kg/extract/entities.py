@@ -1580,7 +1580,9 @@ def _parse_votes(doc, c: "_Cand") -> None:
     dollar-linked stablecoin", "its cousin, Ana Brill"), a copula with a token noun ("ZVQ is a token"),
     "holders/the issuer of ZVQ", "minted ZVQ", a capitalised legal suffix ("Nordfjell Invest AS")."""
     root = doc[c.start:c.end].root
-    described = [ch for ch in root.children if ch.dep_ == "appos" and not (c.start <= ch.i < c.end)]
+    # (not an "apposition" the parser hung on a subject past its own verb: "X was CEO of Y, the clearing house")
+    described = [ch for ch in root.children if ch.dep_ == "appos" and not (c.start <= ch.i < c.end)
+                 and not (root.dep_ in ("nsubj", "nsubjpass") and root.i < root.head.i < ch.i)]
     if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
         described.append(root.head)
     for noun in described:
