@@ -1462,12 +1462,7 @@ def _slot_remainder_topic(ctx: _Ctx, t, slot: str) -> list:
     # the firm whose ownership the sentence before states, else the article's firm
     if not _is_passive(t) or not any(_is_remainder_share(s) for s in _children(t, "nsubjpass")):
         return []
-    sent = ctx.sents[ctx.sent_of[t.i]]
-    owners = [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None]
-    before = _owned_before(ctx, sent)
-    if before is not None and _entity_of(before, ctx) not in {_entity_of(o, ctx) for o in owners}:
-        return [before.root]
-    return [m.root for m in _topic_target(ctx, sent, owners)]
+    return _share_firm(ctx, t)
 
 
 @_reads("bare_share_topic")
@@ -1478,6 +1473,12 @@ def _slot_bare_share_topic(ctx: _Ctx, t, slot: str) -> list:
             or any(p.lower_ in WH_WORDS or ctx.mention_at[p.i] is not None for c in _children(t, "prep")
                    if c.lower_ in ("in", "of") for p in _children(c, "pobj")):  # ("in which A holds 58%": the clause's)
         return []
+    return _share_firm(ctx, t)
+
+
+def _share_firm(ctx: _Ctx, t) -> list:
+    """The firm a share naming none is in: the one whose ownership the sentence before (or this one) states, when
+    the share's holder is not that firm, else the article's firm."""
     sent = ctx.sents[ctx.sent_of[t.i]]
     owners = [ctx.mention_at[x.i] for x in _subj(t) if ctx.mention_at[x.i] is not None]
     before = _owned_before(ctx, sent)
