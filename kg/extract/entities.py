@@ -1772,6 +1772,7 @@ def _surname_votes(cands: list) -> None:
     for c in cands:
         if c.nwords == 1 and not c.headline:
             singles.setdefault(normalize(c.text), []).append(c)
+    firm_firsts = {normalize(c.text.split()[0]) for c in cands if c.nwords >= 2 and _org_named(c)}
     for c in cands:
         words = [normalize(w) for w in c.text.split()]
         titled = [s for s in singles.get(words[-1], ()) if s.gender] if len(words) >= 2 and words[-1] != words[0] else []
@@ -1782,6 +1783,10 @@ def _surname_votes(cands: list) -> None:
             continue
         if words[-1] in singles and words[-1] != words[0]:
             c.votes[PERSON] += 3
+            # a firm named after its founder ("Sorvik Custody AS" ... "Ingrid Sorvik" ... "Sorvik"): the word alone
+            # may be either, so only its own context types it, and the clustering picks the party
+            if words[-1] in firm_firsts:
+                continue
             for s in singles[words[-1]]:
                 if not s.votes[ORG] and not s.votes[TOKEN]:
                     s.votes[PERSON] += 2
@@ -1903,7 +1908,10 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
         if len(hits) > 1:
             # exact names first; then the nearest mention wins an ambiguous surname
             hits.sort(key=lambda h: (h[0], _short_form_rank(c, h[1])))
-        if hits:
+        founder_firm = _founders_firm(c, ctype, hits, clusters)
+        if founder_firm is not None:
+            founder_firm.add(c, by_rule=True)
+        elif hits:
             hits[0][1].add(c, by_rule=hits[0][2] == "rule")
             by_name.setdefault(normalize(c.text), hits[0][1])
         elif c.headline and not c.opens_line:
@@ -1919,6 +1927,25 @@ def _cluster(cands: list[_Cand]) -> list[_Cluster]:
             clusters.append(cl)
             by_name.setdefault(normalize(c.text), cl)
     return clusters
+
+
+def _founders_firm(c: _Cand, ctype: str | None, hits: list, clusters: list) -> "_Cluster | None":
+    """"Sorvik Custody AS ... Sorvik, founded in 2016 by Ingrid Sorvik": a word alone that is both a person's
+    surname and the first word of a firm's registered name, with no person cue of its own, is the party the text
+    named last before it, when the firm was named before the person; None when the surname reading stands."""
+    if c.nwords != 1 or c.gender or ctype == PERSON or not hits or hits[0][2] != "rule" or hits[0][1].best_type != PERSON:
+        return None
+    word = normalize(c.text)
+    hosts = [cl for cl in clusters if cl.best_type == ORG and any(
+        _org_named(m) and normalize(m.text.split()[0]) == word for m in cl.members)]
+    if len(hosts) != 1:
+        return None
+    host, person = hosts[0], hits[0][1]
+    firm_last = max((m.start for m in host.members if m.start < c.start), default=-1)
+    person_last = max((m.start for m in person.members if m.start < c.start), default=-1)
+    # (a firm the text brings in after the person, "Helena Quenby ... Quenby Estates Ltd", leaves her the surname)
+    introduced_first = min(m.start for m in host.members) < min(m.start for m in person.members)
+    return host if firm_last > person_last and introduced_first else None
 
 
 def _surname_owner(c: _Cand, clusters: list) -> "_Cluster | None":
@@ -1999,8 +2026,8 @@ def _registered_firm_of(cl: _Cluster, clusters: list[_Cluster]) -> _Cluster | No
             if len(hw) > len(words) and hw[:len(words)] == words:
                 if h.best_type == ORG and any(_org_named(m) for m in h.members) and min(m.start for m in h.members) < first:
                     hosts.append(h)
-                else:
-                    rivals += 1
+                elif not (h.best_type == ORG and min(m.start for m in h.members) > first):
+                    rivals += 1  # (a firm the text names only after the short name was in use is no rival)
                 break
             if len(hw) >= 2 and hw[-len(words):] == words and _person_words(h.members[0]):
                 rivals += 1  # a person's surname

@@ -76,6 +76,7 @@ BOARD_LINK_VERBS = _lex.words("board_link_verbs")
 STAKEHOLDER_NOUNS = _lex.words("stakeholder_nouns")
 BOARD_NOUNS = _lex.words("board_nouns")  # "Chairman of X's Board of Directors": the board is X's organ, not a party  # "X, the Company's largest shareholder"  # "founded X with Y, who remains a director": X's board
 OFFER_NOUNS = _lex.words("offer_nouns")
+SEAT_NOUNS = _lex.words("seat_nouns")  # "took a seat on its board"
 CO_AGENT_PREPS = _lex.words("co_agent_preps")
 INCLUDING_PREPS = _lex.words("including_preps")
 # "a group of investors including A": nouns for a number of parties, looked through to the parties.
@@ -1064,6 +1065,64 @@ def _slot_obj_board(ctx: _Ctx, t, slot: str) -> list:
     return out
 
 
+def _as_verb(t):
+    """The verb a title is "as" of ("joins X as chief executive", "hires A as managing director"), else None."""
+    if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        return t.head.head
+    return None
+
+
+@_reads("as_holder")
+def _slot_as_holder(ctx: _Ctx, t, slot: str) -> list:
+    # "X hires A as managing director", "named A as its chief executive": the person the verb takes; "A joins X
+    # as chief executive", "A returns to X as chief operating officer": the verb's subject
+    v = _as_verb(t)
+    if v is None or v.dep_ == "relcl" and v.head.conjuncts:
+        return []  # ("A, who ran X as chief executive, B and C pleaded guilty": B and C are not the clause's)
+    people = [o for o in _obj(v) if ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Person"]
+    return people or _subj(v)
+
+
+@_reads("as_firm")
+def _slot_as_firm(ctx: _Ctx, t, slot: str) -> list:
+    # "A joins X as chief executive", "A returns to X as chief operating officer", "X hires A as managing
+    # director": the firm the verb takes, or goes to, or that takes the person on
+    v = _as_verb(t)
+    if v is None or v.dep_ == "relcl" and v.head.conjuncts:
+        return []
+    objs = _obj(v)
+    people = [o for o in objs if ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Person"]
+    if people:
+        return [x for x in _subj(v) if ctx.mention_at[x.i] is not None and ctx.mention_at[x.i].label_ == "Organization"]
+    return objs + [p for c in _children(v, "prep") if c.lower_ in ("to", "at") for p in _children(c, "pobj")]
+
+
+@_reads("board_seat")
+def _slot_board_seat(ctx: _Ctx, t, slot: str) -> list:
+    # "A sits on the board of X", "A still sits on the lender's board", "A took a seat on its board": the firm
+    # whose board (not an advisory one) A sits on; a bare "the board" is the firm the sentence says was invested
+    # in ("Greyfinch owns 18% of the company; its partner, A, sits on the board"), else the article's topic firm
+    seats = [t] + [o for o in _obj(t) if o.lemma_.lower() in SEAT_NOUNS]
+    boards = [p for x in seats for c in _children(x, "prep") if c.lower_ == "on" for p in _children(c, "pobj")
+              if p.lemma_.lower() in BOARD_NOUNS and not any(m.lower_ == "advisory" for m in p.children)]
+    out = []
+    for b in boards:
+        own = _children(b, "poss") + [p for p in _preps(b, "of") if p.lower_ != "directors"] + \
+            [c for c in b.children if c.dep_ == "compound" and ctx.mention_at[c.i] is not None]
+        if own:
+            out += own
+            continue
+        sent = ctx.sents[ctx.sent_of[t.i]]
+        invested = {r.target for r in ctx.found.values() if r.type in ("INVESTED_IN", "OWNS")
+                    and any(e.start == sent.start_char for e in r.evidence)}
+        ms = [m for m in ctx.mention_at[sent.start:sent.end] if m is not None and _entity_of(m, ctx) in invested]
+        if len(invested) == 1 and ms:
+            out.append(ms[-1].root)
+        elif not invested:
+            out += [m.root for m in _topic_target(ctx, sent, _party_mentions(ctx, t))]
+    return out
+
+
 @_reads("board_topic")
 def _slot_board_topic(ctx: _Ctx, t, slot: str) -> list:
     # "A resigned from the board of X", "A left the X board", "A quit X's board": the firm whose board A left; a
@@ -1146,6 +1205,8 @@ def _slot_relcl_in_which(ctx: _Ctx, t, slot: str) -> list:
     # firm of which X owns half": the noun the clause describes (the name it is apposed to), when the clause
     # speaks of a stake (a verb with a share for object, or a title after a copula)
     v = t.head if t.dep_ == "attr" and t.head.lemma_ == "be" else t
+    if v is not t and v.dep_ == "relcl" and any(c.lower_ == "where" for c in _children(v, "advmod")):
+        return _relcl_noun(v)  # "three years at its rival X, where he was finance director"
     if v.dep_ != "relcl" or not any(p.lower_ in ("in", "of") and any(w.lower_ == "which" for w in _children(p, "pobj"))
                                     for p in _children(v, "prep")):
         return []
@@ -2354,11 +2415,50 @@ def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources:
     if not targets and t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
         # "Binance founder and chief executive Changpeng Zhao": the title shares its coordinate's company
         targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
+    if not targets and rule.topic_target and rule.type == "LEADS" and not _one_of_many(ctx, t, rule.type):
+        targets = _founded_firm(ctx, sent, sources, t)
     if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
         targets = _topic_target(ctx, sent, sources)
     if not targets and rule.topic_target and _predicated_title(t):
         targets = _sole_org(ctx, sent, sources)
     return targets
+
+
+def _said_of_holder(t) -> bool:
+    """"X became chief executive", "X was chief executive until 2019", "X served as / stayed on as chief
+    executive", "X took the title of chief technology officer": a title its holder is said to take or hold."""
+    head = t.head
+    if t.dep_ in ("attr", "oprd"):
+        return head.lemma_.lower() in COPULAR_TITLE_VERBS
+    if t.dep_ == "pobj" and head.lower_ == "as":
+        # "served as chief executive", not "ran Alameda as chief executive" (the verb's object is the firm)
+        return head.head.pos_ in ("VERB", "AUX") and all(o.pos_ == "PRON" for o in _children(head.head, "dobj"))
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROLE_NOUNS:
+        role = head.head
+        return role.dep_ == "dobj" and role.head.lemma_.lower() in ROLE_VERBS
+    return False
+
+
+def _founded_firm(ctx: _Ctx, sent: Span, sources: list, t) -> list:
+    """"In 2019 the pair founded Varnhollow. Halvensby became chief executive.": a title said of its holder
+    with no firm of its own is at the one firm the holder was just said to found (this sentence or the two
+    before), before the article's topic firm."""
+    if not _said_of_holder(t):
+        return []
+    holders = {_entity_of(s, ctx) for s in sources}
+    si = ctx.sent_of[t.i]
+    near = [ctx.sents[i] for i in range(max(0, si - 2), si + 1)]
+    for s in reversed(near):
+        firms = {r.target for r in ctx.found.values() if r.type == "FOUNDED" and r.source in holders
+                 and any(e.start == s.start_char for e in r.evidence)}
+        if len(firms) > 1:
+            return []
+        if firms:
+            (firm,) = firms
+            # a mention of it: in that sentence, else the nearest before the title
+            ms = [m for m in ctx.mention_at[s.start:s.end] if m is not None and _entity_of(m, ctx) == firm]
+            return ms[-1:] if ms else []
+    return []
 
 
 def _predicated_title(t) -> bool:

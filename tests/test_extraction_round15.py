@@ -1,0 +1,165 @@
+"""Round 15 (developed on the older unseen articles; blind set J not yet read): a title said of its holder with
+no firm of its own ("X became chief executive") is at the firm the holder was just said to found; a board seat
+("sits on the board of X", "took a seat on its board") is leading the firm; "A joins X as chief executive", "X
+hires A as managing director", "A returns to X as chief operating officer", "at X, where he was finance
+director"; a firm named after its founder keeps its one-word short form ("Sorvik Custody AS ... Sorvik, founded by
+Ingrid Sorvik"), and a firm named only after a short form was in use is no rival for it. Names are invented and
+found nowhere else in the project."""
+import pytest
+
+from kg.extract import extract
+
+
+def graph(text: str):
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    aliases = {e.name: set(e.aliases) for e in g.entities}
+    return ({e.name: e.type for e in g.entities}, {(names[r.source], r.type, names[r.target]) for r in g.relations},
+            aliases)
+
+
+# --- a title with no firm of its own, after a founding ---------------------------------------------------
+FOUNDED = """Pemberdown Pay collapses as regulators close in
+
+Hartsdown Quiller and Elspeth Mabyn met at university in Leeds. In 2017 the pair founded Pemberdown Pay in a rented garage, with money from friends. {holder} {verb} {title}.
+
+Two years later Quiller set up Sennock Trading, a market maker. Sennock Trading took most of the exchange's order flow. Staff were told Sennock Trading was an outside firm. Sennock Trading has since closed.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["became", "was", "served as", "stayed on as", "took the title of"])
+@pytest.mark.parametrize("holder,full,title", [
+    ("Quiller", "Hartsdown Quiller", "chief executive"),
+    ("Mabyn", "Elspeth Mabyn", "chief technology officer"),
+])
+def test_a_title_said_of_its_holder_is_at_the_firm_the_holder_just_founded(verb, holder, full, title):
+    ents, rels, _ = graph(FOUNDED.format(holder=holder, verb=verb, title=title))
+    assert (full, "LEADS", "Pemberdown Pay") in rels, sorted(rels)
+    assert (full, "LEADS", "Sennock Trading") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_title_after_two_foundings_in_one_sentence_takes_neither():
+    text = ("Hartsdown Quiller is a serial founder. In 2015 he co-founded Pemberdown Pay and Cullerne Lending. "
+            "Quiller became chief executive. Ebberly Hobbin, a banker, invested later.")
+    ents, rels, _ = graph(text)
+    assert ("Hartsdown Quiller", "LEADS", "Pemberdown Pay") not in rels, sorted(rels)
+    assert ("Hartsdown Quiller", "LEADS", "Cullerne Lending") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_ran_a_firm_as_chief_executive_does_not_lead_for_the_coordinated_names_outside_the_clause():
+    text = ("Ambrosine Tibbald, who ran Cressmoor Labs as chief executive, Gwendra Pelloe and Yarnfield Drumlevin "
+            "all pleaded guilty and testified against their former boss.")
+    ents, rels, _ = graph(text)
+    assert ("Ambrosine Tibbald", "LEADS", "Cressmoor Labs") in rels, sorted(rels)
+    assert ("Gwendra Pelloe", "LEADS", "Cressmoor Labs") not in rels, sorted(rels)
+    assert ("Yarnfield Drumlevin", "LEADS", "Cressmoor Labs") not in rels, sorted(rels)
+
+
+# --- board seats ------------------------------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Gwendra Pelloe sits on the board of Cressmoor Labs.",
+    "Gwendra Pelloe still sits on Cressmoor Labs's board.",
+    "Gwendra Pelloe serves on the board of Cressmoor Labs.",
+    "Gwendra Pelloe sat on the board of Cressmoor Labs until 2023.",
+    "Cressmoor Labs is a lender in Leeds. Gwendra Pelloe took a seat on its board in 2022.",
+])
+def test_a_board_seat_is_leading_the_firm(sentence):
+    ents, rels, _ = graph(sentence)
+    assert ("Gwendra Pelloe", "LEADS", "Cressmoor Labs") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_bare_board_after_an_investment_is_the_board_of_the_firm_invested_in():
+    text = ("Ashgill Ventures led a $25 million round in Cressmoor Labs in 2022 and now owns roughly 18 per cent "
+            "of the company; its partner, Gwendra Pelloe, sits on the board.")
+    ents, rels, _ = graph(text)
+    assert ("Gwendra Pelloe", "LEADS", "Cressmoor Labs") in rels, sorted(rels)
+    assert ("Gwendra Pelloe", "LEADS", "Ashgill Ventures") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Gwendra Pelloe sits on the advisory board of Cressmoor Labs.",
+    "Gwendra Pelloe sits on a bench outside Cressmoor Labs.",
+    "Gwendra Pelloe took a seat at the back of the Cressmoor Labs meeting.",
+])
+def test_an_advisory_board_or_a_seat_elsewhere_is_no_leading(sentence):
+    ents, rels, _ = graph(sentence)
+    assert ("Gwendra Pelloe", "LEADS", "Cressmoor Labs") not in rels, sorted(rels)
+
+
+# --- "as" titles: joining, hiring, returning ---------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,holder,firm", [
+    ("Wendaline Bexmoor joins Glastry Exchange as chief executive.", "Wendaline Bexmoor", "Glastry Exchange"),
+    ("Wendaline Bexmoor joined Glastry Exchange as chief financial officer in May.", "Wendaline Bexmoor", "Glastry Exchange"),
+    ("Glastry Exchange hires Wendaline Bexmoor as managing director.", "Wendaline Bexmoor", "Glastry Exchange"),
+    ("Glastry Exchange has hired Wendaline Bexmoor as chief operating officer.", "Wendaline Bexmoor", "Glastry Exchange"),
+    ("Wendaline Bexmoor returns to Glastry Exchange as chief operating officer after three years away.",
+     "Wendaline Bexmoor", "Glastry Exchange"),
+])
+def test_a_title_taken_as_a_verb_joins_or_hires_is_at_the_firm_of_the_verb(sentence, holder, firm):
+    ents, rels, _ = graph(sentence)
+    assert (holder, "LEADS", firm) in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_hiring_as_a_title_does_not_make_the_firm_lead_itself_or_the_hire_lead_elsewhere():
+    ents, rels, _ = graph("Glastry Exchange hires Wendaline Bexmoor as managing director, from Sallowby Bank.")
+    assert ("Wendaline Bexmoor", "LEADS", "Sallowby Bank") not in rels, sorted(rels)
+    assert not any(s == "Glastry Exchange" and t == "LEADS" for s, t, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+def test_where_he_was_a_title_is_at_the_place_the_clause_describes():
+    text = ("Tibbald Ansty returns to Glastry Exchange as chief operating officer after three years at its rival "
+            "Quenstock Administration, where he was finance director.")
+    ents, rels, _ = graph(text)
+    assert ("Tibbald Ansty", "LEADS", "Quenstock Administration") in rels, sorted(rels)
+    assert ("Tibbald Ansty", "LEADS", "Glastry Exchange") in rels, sorted(rels)
+
+
+# --- firms named after their founders ------------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["founded", "set up", "established"])
+def test_a_firm_named_after_its_founder_keeps_its_short_form(verb):
+    text = (f"Ostravik Ledger AG has agreed to acquire Dunmorrow Custody AS for $90 million. Dunmorrow, {verb} in "
+            "2016 by Ingrid Dunmorrow and Tibbald Ansty, safeguards $2 billion of digital assets for banks.")
+    ents, rels, aliases = graph(text)
+    assert "Dunmorrow" in aliases.get("Dunmorrow Custody AS", set()), aliases
+    assert "Dunmorrow" not in aliases.get("Ingrid Dunmorrow", set()), aliases
+    assert ("Ingrid Dunmorrow", "FOUNDED", "Dunmorrow Custody AS") in rels, sorted(rels)
+    assert ("Tibbald Ansty", "FOUNDED", "Dunmorrow Custody AS") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_person_named_before_a_firm_of_her_name_keeps_her_surname():
+    text = ("Pirrig Trust lent $18 million to a company owned by its own chief executive, Wendaline Bexmoor. The "
+            "borrower, Bexmoor Estates Ltd, is a separate business, a spokesperson said. Pirrig denied that Bexmoor "
+            "controls the borrower's finances.")
+    ents, rels, aliases = graph(text)
+    assert ents.get("Wendaline Bexmoor") == "Person", ents
+    assert "Bexmoor" not in aliases.get("Bexmoor Estates Ltd", set()), aliases
+
+
+@pytest.mark.model
+def test_a_short_form_in_use_before_a_sister_firm_is_named_stays_the_first_firm():
+    text = ("Varrowick Ledger AG said on Monday that it had agreed to buy Keswyn Custody AS. Varrowick already owns "
+            "9.9 percent of Keswyn, which it bought in 2022. Varrowick Markets Ltd, a unit of Varrowick Ledger AG, "
+            "will run the trading desk.")
+    ents, rels, aliases = graph(text)
+    assert ("Varrowick Ledger AG", "OWNS", "Keswyn Custody AS") in rels, sorted(rels)
+    assert "Varrowick" not in aliases.get("Varrowick Markets Ltd", set()), aliases
+
+
+@pytest.mark.model
+def test_a_short_form_shared_by_two_firms_named_before_it_stays_unresolved():
+    text = ("Varrowick Ledger AG and its unit Varrowick Markets Ltd were named in the complaint. Varrowick said it "
+            "would fight the case.")
+    ents, rels, aliases = graph(text)
+    both = [n for n in ("Varrowick Ledger AG", "Varrowick Markets Ltd") if "Varrowick" in aliases.get(n, set())]
+    assert len(both) <= 1, aliases
