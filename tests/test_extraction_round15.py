@@ -163,3 +163,72 @@ def test_a_short_form_shared_by_two_firms_named_before_it_stays_unresolved():
     ents, rels, aliases = graph(text)
     both = [n for n in ("Varrowick Ledger AG", "Varrowick Markets Ltd") if "Varrowick" in aliases.get(n, set())]
     assert len(both) <= 1, aliases
+
+
+# --- round 15b (blind set J after its first score) --------------------------------------------------------
+CHARGED = """The following were charged on Tuesday:
+
+- Jowan Trevorrow, {age}, of {town}, the founder and chief executive of Lanlivery Digital LLC;
+- Morwenna Carlyon, 39, of Tregony, Lanlivery's chief financial officer; and
+- Ruan Boswinger, 51, of Pendower Township, the managing member of Quethiock Holdings LLC.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("age", ["44", "7", "102"])
+@pytest.mark.parametrize("town", ["Crantock Falls", "Goonhavern", "Perranwell Station"])
+def test_a_town_after_a_defendants_age_is_no_party_and_the_title_is_the_defendants(age, town):
+    ents, rels, _ = graph(CHARGED.format(age=age, town=town))
+    assert town not in ents, ents
+    assert "Tregony" not in ents and "Pendower Township" not in ents, ents
+    assert ("Jowan Trevorrow", "FOUNDED", "Lanlivery Digital LLC") in rels, sorted(rels)
+    assert ("Jowan Trevorrow", "LEADS", "Lanlivery Digital LLC") in rels, sorted(rels)
+    assert ("Morwenna Carlyon", "LEADS", "Lanlivery Digital LLC") in rels, sorted(rels)
+    assert ("Ruan Boswinger", "LEADS", "Quethiock Holdings LLC") in rels, sorted(rels)
+    assert not any(s in (town, "Tregony", "Pendower Township") for s, _, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["appointed", "hired", "named", "has recruited"])
+@pytest.mark.parametrize("title", ["general director", "managing director", "chief executive"])
+def test_the_one_appointed_as_a_post_is_a_person_who_leads_the_appointing_firm(verb, title):
+    ents, rels, _ = graph(f"Marazion Paiements SAS {verb} Kerenza Trebarwith as {title}.")
+    assert ents.get("Kerenza Trebarwith") == "Person", ents
+    assert ("Kerenza Trebarwith", "LEADS", "Marazion Paiements SAS") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_an_appointing_verb_whose_object_the_parser_lost_makes_no_leader_of_the_appointer():
+    text = "Mr. Penryn Lanreath has named in 2023 Kerenza Trebarwith as general director of Marazion Paiements SAS."
+    ents, rels, _ = graph(text)
+    assert ("Penryn Lanreath", "LEADS", "Marazion Paiements SAS") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_headline_short_form_does_not_stop_the_text_from_giving_it_its_firm():
+    text = ("Marazion: the neobank of Lyon under pressure\n\nThe society Marazion Paiements SAS traverses a zone of "
+            "turbulences. Marazion claims today 310,000 clients. Marazion paid Crantock Conseil SARL $14 million. "
+            "The token was put in place in 2024 by Marazion Actifs Numeriques, a subsidiary of the group.")
+    ents, rels, aliases = graph(text)
+    assert "Marazion" in aliases.get("Marazion Paiements SAS", set()), aliases
+    assert ("Marazion Paiements SAS", "TRANSFERRED_TO", "Crantock Conseil SARL") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,topics", [
+    ("The link between Pirrig Trust and Sennock Trading was first reported in May by Lowenthal Quennick of the "
+     "Carrowmere Gazette.", ["Pirrig Trust", "Sennock Trading"]),
+    ("Lowenthal Quennick of the Carrowmere Gazette reported that Pirrig Trust had lent $4 million to Sennock Trading.",
+     ["Pirrig Trust"]),
+])
+def test_a_writer_of_a_publication_reports_with_it(text, topics):
+    ents, rels, _ = graph(text)
+    for who in ("Lowenthal Quennick", "Carrowmere Gazette"):
+        for topic in topics:
+            assert (who, "REPORTED_ON", topic) in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_person_of_a_firm_that_is_no_publication_reports_nothing():
+    ents, rels, _ = graph("Lowenthal Quennick of Pirrig Trust said that Sennock Trading had repaid the loan.")
+    assert not any(t == "REPORTED_ON" for _, t, _ in rels), sorted(rels)

@@ -36,6 +36,8 @@ SPAN_KEY = "kg_mentions"
 PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
 
 _lex = Lexicon("entity_lexicon.json")
+# "Y hired X as managing director": the verbs whose object an "as" phrase describes (one list, the relation rules' too)
+OBJECT_PREDICATE_VERBS = Lexicon("relation_lexicon.json").words("object_predicate_verbs")
 # Head nouns that say what kind of party a phrase describes.
 ORG_HEADS = _lex.words("org_heads")
 OWNER_QUALIFIED_HEADS = _lex.words("owner_qualified_heads")  # "a Kestrova subsidiary": its owner, not its place
@@ -1618,6 +1620,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if c.end + 1 < len(doc) and doc[c.end].text == "-" and doc[c.end + 1].lower_ in PLACE_ADJUNCTS:
         c.votes[PLACE] += 4  # "a Mauritius-registered parent", "a Dakar-based investor"
     _seat_of_votes(doc, c, root)
+    if _residence_after_age(doc, c):
+        c.votes[PLACE] += 4 + c.votes[PERSON] + c.votes[ORG]  # "A, 44, of Gwithian Falls": where A lives (a title after it is A's)
     seat = _first_conjunct(root)
     if seat.dep_ == "pobj" and (seat.head.lower_ in ("in", "near", "outside") or c.nwords == 1 and seat.head.lower_ == "from") \
             and not any(t.lower_ in ORG_SUFFIX_WORDS or t.lower_ in LEGAL_SUFFIX_WORDS for t in doc[c.start:c.end]) \
@@ -1677,17 +1681,32 @@ def _ticker_of_a_token_word(c: "_Cand", root) -> bool:
     return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in TOKEN_OF_HEADS
 
 
+def _residence_after_age(doc, c: "_Cand") -> bool:
+    """"A, 44, of Gwithian Falls, the founder of X": the name after a person's age and "of" is the town they
+    live in (charge sheets, court lists, police and prosecutors' releases)."""
+    k = c.start
+    if k < 4 or doc[k - 1].lower_ != "of" or doc[k - 2].text != "," or doc[k - 4].text != ",":
+        return False
+    age = doc[k - 3]
+    return age.text.isdigit() and 1 <= len(age.text) <= 3
+
+
 def _officer_post(root) -> bool:
     """The name holds a post only people hold: the subject of a verb with "as" and the post ("X stepped
     down as chairman of Y", "X was appointed as chief executive"), or the object named to it ("Y named X its
-    chief executive", "Y appointed X chief executive")."""
+    chief executive", "Y appointed X chief executive", "Y hired X as managing director")."""
     v = root.head
     if root.dep_ in ("nsubj", "nsubjpass") and v.pos_ in ("VERB", "AUX"):
         return any(_lemma(p) in WORDS["officer_posts"] for a in v.children if a.dep_ == "prep" and a.lower_ == "as"
                    for p in a.children if p.dep_ == "pobj") or \
             root.dep_ == "nsubjpass" and any(ch.dep_ == "oprd" and _lemma(ch) in WORDS["officer_posts"] for ch in v.children)
     if root.dep_ in ("dobj", "oprd") and v.pos_ == "VERB":
-        return any(ch.dep_ == "oprd" and ch.i > root.i and _lemma(ch) in WORDS["officer_posts"] for ch in v.children)
+        if any(ch.dep_ == "oprd" and ch.i > root.i and _lemma(ch) in WORDS["officer_posts"] for ch in v.children):
+            return True
+        # "Y appointed X as chief executive", "Y hires X as managing director" (not "X joins Y as chief executive")
+        return root.dep_ == "dobj" and _lemma(v) in OBJECT_PREDICATE_VERBS and any(
+            _lemma(p) in WORDS["officer_posts"] for a in v.children if a.dep_ == "prep" and a.lower_ == "as"
+            for p in a.children if p.dep_ == "pobj")
     return False
 
 
@@ -2016,7 +2035,8 @@ def _registered_firm_of(cl: _Cluster, clusters: list[_Cluster]) -> _Cluster | No
     if len(names) != 1 or cl.gender or cl.votes[PERSON] or cl.votes[TOKEN]:
         return None
     words = next(iter(names)).split()
-    first = min(m.start for m in cl.members)
+    # (a headline names the story's firm before its text introduces it: the text's first use counts)
+    first = min((m.start for m in cl.members if not (m.headline or m.first_line)), default=min(m.start for m in cl.members))
     hosts, rivals = [], 0
     for h in clusters:
         if h is cl:

@@ -819,10 +819,23 @@ def _named_to(t) -> list:
     return [c for c in t.head.children if c.i < t.i and (c.dep_ == "dobj" or c.dep_ == "oprd" and c.pos_ == "PROPN")]
 
 
+def _residence_of(town):
+    """The person whose home town ``town`` is given after their age ("A, 44, of Gwithian Falls"), else None."""
+    prep = town.head
+    if town.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    person = prep.head
+    ages = [c for c in person.children if c.dep_ in ("appos", "npadvmod", "amod", "nummod") and c.text.isdigit()
+            and len(c.text) <= 3 and c.i < prep.i]
+    return person if ages and person.pos_ == "PROPN" else None
+
+
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
-    if t.dep_ == "appos" and not any(c.lower_ == "whose" for c in _children(t, "poss")):
+    if t.dep_ == "appos" and _residence_of(t.head) is not None:
+        out.append(_residence_of(t.head))  # "A, 44, of Gwithian Falls, the founder of X": A, not the town
+    elif t.dep_ == "appos" and not any(c.lower_ == "whose" for c in _children(t, "poss")):
         out.append(t.head)  # (not "X, whose chief executive, Y,": X is the firm, Y the holder)
     out += _children(t, "appos")
     named = _named_to(t)
@@ -839,7 +852,9 @@ def _described(t) -> list:
     if t.tag_ == "NNS" and t.i + 1 < len(t.doc) and t.nbor(1).text == ",":
         # "X's founders, A and B, keep control": the names set off after a plural title, parsed as its coordinates
         out += [c for c in _children(t, "conj") if c.pos_ == "PROPN" and c.left_edge.i == t.i + 2]
-    if t.dep_ == "pobj" and t.head.lower_ == "as":
+    if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ == "PROPN" and t.head.head.dep_ == "dobj":
+        out.append(t.head.head)  # "named in 2023 A as general director": the parser hangs the "as" on the one named
+    elif t.dep_ == "pobj" and t.head.lower_ == "as":
         v = t.head.head
         for _ in range(3):  # "X, who served (at the same time) as CEO of Y"
             if v.pos_ in ("VERB", "AUX") or v.dep_ not in ("pobj", "prep", "npadvmod"):
@@ -860,9 +875,10 @@ def _as_predicated_of(v) -> list:
     chief executive", "identified X as a subsidiary of Y"; not in the passive, whose subject is that object), else
     its subject ("A served as chairman", "A joined X as CFO")."""
     if v.lemma_.lower() in OBJECT_PREDICATE_VERBS and not _is_passive(v):
-        objs = _children(v, "dobj")
-        if objs:
-            return objs
+        # (no object: the parser read it into a fronted date, "has named in 2023 A as general director"; else
+        # it lost it, and whoever names is not the one named)
+        return _children(v, "dobj") or [p for a in _children(v, "prep") for p in _children(a, "pobj")
+                                         if p.pos_ == "PROPN" and any(c.like_num for c in p.children)]
     return _surface_subj(v)
 
 
@@ -984,11 +1000,18 @@ def _slot_appos_child(ctx: _Ctx, t, slot: str) -> list:
 
 @_reads("gov_subj")
 def _slot_gov_subj(ctx: _Ctx, t, slot: str) -> list:
+    v = _as_verb(t)
+    if v is not None and v.lemma_.lower() in OBJECT_PREDICATE_VERBS:
+        return []  # "X named A as general director": the post is A's (the "head" slot), never X's
     if t.dep_ == "dobj" and t.head.lemma_.lower() in TALK_VERBS:
         return []  # "he did not address the transfers to X": talking about a deed is not doing it
     if t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in ROLE_NOUNS:
         # "X takes the chief executive title", "X assumed the chairman role": who takes or holds it
         role = t.head
+        return _subj(role.head) if role.dep_ == "dobj" and role.head.lemma_.lower() in ROLE_VERBS else []
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in ROLE_NOUNS:
+        # "X took the title of chief technology officer", "X occupies the functions of president"
+        role = t.head.head
         return _subj(role.head) if role.dep_ == "dobj" and role.head.lemma_.lower() in ROLE_VERBS else []
     return _controller(t) if t.dep_ in ("dobj", "attr", "pobj", "oprd", "nsubjpass") else []
 
@@ -1067,20 +1090,14 @@ def _slot_obj_board(ctx: _Ctx, t, slot: str) -> list:
 
 def _as_verb(t):
     """The verb a title is "as" of ("joins X as chief executive", "hires A as managing director"), else None."""
-    if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
-        return t.head.head
-    return None
-
-
-@_reads("as_holder")
-def _slot_as_holder(ctx: _Ctx, t, slot: str) -> list:
-    # "X hires A as managing director", "named A as its chief executive": the person the verb takes; "A joins X
-    # as chief executive", "A returns to X as chief operating officer": the verb's subject
-    v = _as_verb(t)
-    if v is None or v.dep_ == "relcl" and v.head.conjuncts:
-        return []  # ("A, who ran X as chief executive, B and C pleaded guilty": B and C are not the clause's)
-    people = [o for o in _obj(v) if ctx.mention_at[o.i] is not None and ctx.mention_at[o.i].label_ == "Person"]
-    return people or _subj(v)
+    if t.dep_ != "pobj" or t.head.lower_ != "as" or t.head.dep_ != "prep":
+        return None
+    v = t.head.head
+    for _ in range(3):  # (the parser may hang the "as" on a name in a phrase of the verb: "named in 2023 A as ...")
+        if v.pos_ == "VERB" or v.dep_ not in ("pobj", "prep", "dobj"):
+            break
+        v = v.head
+    return v if v.pos_ == "VERB" else None
 
 
 @_reads("as_firm")

@@ -190,6 +190,18 @@ def _look_through(n) -> list:
     return out
 
 
+def _writer_of(ctx, m):
+    """The person a publication is given for ("Teodora Quinlivan of the Dunmallow Evening Post"), when the text
+    calls it a publication: the writer reports for it, else None."""
+    root = m.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.dep_ != "prep":
+        return None
+    w = ctx.mention_at[root.head.head.i]
+    if w is None or w.label_ != "Person" or not is_publication(ctx, m):
+        return None
+    return w
+
+
 def _role_token(m):
     """The token that carries the party's place in the clause: the noun a name is apposed to ("the newspaper
     X reported", "articles published by the newsletter X", "according to the research firm X")."""
@@ -214,7 +226,12 @@ def reported_relations(ctx, sent) -> None:
                 known.append(is_publication(ctx, m))
             return known[0]
         role = _role_token(m)
-        for anchor, content in _anchors(role, pub, m.root) + _according_anchor(role, pub, m.root):
+        reporters = [m]
+        writer = _writer_of(ctx, m)
+        if writer is not None:  # "reported by Teodora Q of the Evening Post": the writer's place is the clause's
+            role, reporters = writer.root, [writer, m]
+        for anchor, content in _anchors(role, pub, writer.root if writer is not None else m.root) + \
+                _according_anchor(role, pub, m.root):
             if R.is_negated(anchor):
                 continue
             status = R.status_of(anchor, "REPORTED_ON", ctx.ex.cues)
@@ -223,5 +240,6 @@ def reported_relations(ctx, sent) -> None:
                 if not targets and tok.pos_ == "NOUN" and any(d.lower_ == "the" for d in _kids(tok, "det")):
                     targets = R._topic_target(ctx, sent, [m])  # "The investigation was first reported by P", "P first reported on the loans": the article's firm's
                 for g in targets:
-                    if g.label_ in ("Person", "Organization") and not (g.start >= m.start and g.end <= m.end):
-                        R._add(ctx, sent, m, g, "REPORTED_ON", status, CONFIDENCE, anchor, amount=False)
+                    for rep in reporters:
+                        if g.label_ in ("Person", "Organization") and not (g.start >= rep.start and g.end <= rep.end):
+                            R._add(ctx, sent, rep, g, "REPORTED_ON", status, CONFIDENCE, anchor, amount=False)
