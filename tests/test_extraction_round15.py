@@ -232,3 +232,23 @@ def test_a_writer_of_a_publication_reports_with_it(text, topics):
 def test_a_person_of_a_firm_that_is_no_publication_reports_nothing():
     ents, rels, _ = graph("Lowenthal Quennick of Pirrig Trust said that Sennock Trading had repaid the loan.")
     assert not any(t == "REPORTED_ON" for _, t, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("prep,verb,rel", [("to", "lent", "LENT_TO"), ("to", "paid", "TRANSFERRED_TO")])
+def test_a_small_preposition_between_a_name_met_alone_and_the_next_splits_them(prep, verb, rel):
+    text = (f"In 2025 Thessen introduced a savings product. Balances placed in it were {verb} by Thessen {prep} "
+            "Korvalla Trading Ltd, a market-making firm. Thessen has since closed the product.")
+    ents, rels, _ = graph(text)
+    assert "Korvalla Trading Ltd" in ents, ents
+    assert not any(" to " in n for n in ents), ents
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["director", "chief executive", "founder"])
+def test_a_trailing_title_with_its_own_holder_does_not_type_the_name_before_it(title):
+    text = (f"Ombrane Labs issued the YELV token in 2021. Ombrane Labs has never held YELV, its {title} Dravenna "
+            "Parrock told us.")
+    ents, rels, _ = graph(text)
+    assert ents.get("YELV") == "Token", ents
+    assert not any(s == "YELV" for s, _, _ in rels), sorted(rels)

@@ -387,7 +387,9 @@ def _pieces(doc, s: int, e: int, names_elsewhere: set) -> list[tuple[int, int]]:
             # suffix closes the first name, whatever small word joins the next
             closed = doc[k + 1].text[:1].isupper() and (doc[k - 1].lower_.rstrip(".") in LEGAL_SUFFIX_WORDS or (
                 doc[k - 1].lower_ in ORG_SUFFIX_WORDS and doc[k].lower_ in SPLITTING_PREPS))  # "Ossory Holdings to Y"
-            if doc[k].lower_ == "and" or closed and doc[k].is_lower and doc[k].pos_ in ("ADP", "CCONJ") and doc[k].lower_ != "of":
+            # ("lent by Corvessa to Harrowdane Trading Ltd": "to" between a name the text gives alone and the next)
+            joined = doc[k].lower_ in SPLITTING_PREPS and doc[k].is_lower
+            if doc[k].lower_ == "and" or joined or closed and doc[k].is_lower and doc[k].pos_ in ("ADP", "CCONJ") and doc[k].lower_ != "of":
                 left, right = normalize(doc[a:k].text), normalize(doc[k + 1:b].text)
                 if left in names_elsewhere or right in names_elsewhere or closed:
                     res += [(a, k), (k + 1, b)]
@@ -1536,6 +1538,8 @@ def _apposition_votes(doc, c: _Cand, j: int) -> None:
         if described:
             c.descriptors.add(hl.rstrip("s"))
     elif hl in ROLE_WORDS and (hl not in SHARED_ROLES or _former_post(head)):
+        if head.i + 1 < len(doc) and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].is_title:
+            return  # "held MRLK, its director Pashenka Orwell-Dane told us": the title names its own holder
         c.votes[PERSON] += 4
         if described:
             c.descriptors.add(ROLE_ALIASES.get(hl, hl))
@@ -1588,6 +1592,8 @@ def _parse_votes(doc, c: "_Cand") -> None:
     if root.dep_ == "appos" and not (c.start <= root.head.i < c.end):
         described.append(root.head)
     for noun in described:
+        if noun.i > root.i and any(ch.dep_ == "appos" and ch.pos_ == "PROPN" and ch.i > noun.i for ch in noun.children):
+            continue  # "held MRLK, its director Pashenka Orwell-Dane told us": the title names its own holder
         kind = _head_class(noun) if noun.pos_ == "NOUN" and not _shared_plural(noun) else None
         if kind == ORG and _former_post(noun):
             kind = PERSON  # "X, a former building society manager": a firm has no former post
