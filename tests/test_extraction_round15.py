@@ -252,3 +252,28 @@ def test_a_trailing_title_with_its_own_holder_does_not_type_the_name_before_it(t
     ents, rels, _ = graph(text)
     assert ents.get("YELV") == "Token", ents
     assert not any(s == "YELV" for s, _, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("head", ["Foundation", "Fund", "Trust", "Exchange"])
+def test_the_last_word_of_one_firms_name_after_the_is_that_firm(head):
+    text = (f"The Tollenby {head} holds the treasury of the network. Olvenna Sturrock is the sole director of the "
+            f"{head}, a Cayman company with no shareholders.")
+    ents, rels, _ = graph(text)
+    assert ("Olvenna Sturrock", "LEADS", f"Tollenby {head}") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_the_last_word_shared_by_two_firms_names_neither():
+    text = ("Tollenby Foundation and Wreford Foundation both hold tokens. Olvenna Sturrock is the sole director of "
+            "the Foundation.")
+    ents, rels, _ = graph(text)
+    assert not any(s == "Olvenna Sturrock" and t == "LEADS" for s, t, _ in rels), sorted(rels)
+
+
+@pytest.mark.model
+def test_a_title_of_a_firm_the_mentions_did_not_resolve_takes_no_founded_or_topic_firm():
+    text = ("Caddell Labs Inc is the development company founded by Olvenna Sturrock. Sturrock is the sole director of "
+            "the Council, a body with no shareholders. Caddell Labs Inc pays the bills; Caddell Labs Inc hires staff.")
+    ents, rels, _ = graph(text)
+    assert ("Olvenna Sturrock", "LEADS", "Caddell Labs Inc") not in rels, sorted(rels)

@@ -53,6 +53,7 @@ TITLES = _lex.words("titles")
 LEADING_DESCRIPTORS = _lex.words("leading_descriptors")
 # the last word of a publication's name, which alone after "the" stands for it ("the Post", "the Gazette")
 PUBLICATION_NAME_WORDS = _lex.words("publication_name_words")
+DEFINITE_HEAD_WORDS = _lex.words("definite_head_words")  # "the Foundation" after "Skerrow Foundation"
 FEMALE_TITLES = _lex.words("female_titles")
 TOKEN_HEADS = _lex.words("token_heads")
 DESC_TOKEN_HEADS = _lex.words("desc_token_heads")
@@ -2270,12 +2271,13 @@ def _short_forms_met_again(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _publication_short_forms(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """"The Post reported ..." after "the Skerrydown Post": the last word of one publication's multi-word name,
-    met again after "the" where no pass took a name, is that publication (never when two names end so)."""
+    """"The Post reported ..." after "the Skerrydown Post", "the Foundation" after "Skerrow Foundation": the last
+    word of one publication's (or foundation's, fund's, trust's, exchange's) multi-word name, met again after
+    "the" where no pass took a name, is that party (never when two names end so)."""
     hosts: dict[str, dict[str, _Cand]] = {}
     for c in cands:
         words = c.text.split()
-        if len(words) >= 2 and words[-1].lower() in PUBLICATION_NAME_WORDS and words[-1][:1].isupper():
+        if len(words) >= 2 and words[-1].lower() in PUBLICATION_NAME_WORDS | DEFINITE_HEAD_WORDS and words[-1][:1].isupper():
             hosts.setdefault(words[-1], {}).setdefault(normalize(c.text), c)
     lasts = {w: next(iter(h.values())) for w, h in hosts.items() if len(h) == 1}
     if not lasts:

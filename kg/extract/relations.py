@@ -2434,11 +2434,18 @@ def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources:
         targets, _ = _fill(ctx, t.head, rule.target, exclude=exclude, types=rule.target_types)
     if not targets and rule.topic_target and rule.type == "LEADS" and not _one_of_many(ctx, t, rule.type):
         targets = _founded_firm(ctx, sent, sources, t)
-    if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type):
+    if not targets and rule.topic_target and not _one_of_many(ctx, t, rule.type) and not _names_other_firm(t):
         targets = _topic_target(ctx, sent, sources)
     if not targets and rule.topic_target and _predicated_title(t):
         targets = _sole_org(ctx, sent, sources)
     return targets
+
+
+def _names_other_firm(t) -> bool:
+    """"the sole director of the Foundation": a title whose own firm is a capitalised name the mentions did not
+    resolve names a firm of its own, so the article's topic firm is no fallback for it."""
+    own = [o for p in _children(t, "prep") if p.lower_ in ("of", "at") for o in _children(p, "pobj")]
+    return any(o.pos_ == "PROPN" or o.text[:1].isupper() for o in own)
 
 
 def _said_of_holder(t) -> bool:
@@ -2462,6 +2469,9 @@ def _founded_firm(ctx: _Ctx, sent: Span, sources: list, t) -> list:
     before), before the article's topic firm."""
     if not _said_of_holder(t):
         return []
+    # a firm of its own the mentions did not resolve is that firm only if it may stand for it ("its", "of Labs"
+    # for Qorva Labs), never another ("the sole director of the Foundation" after founding Skerrow Labs Inc)
+    own = _children(t, "poss") + [o for p in _children(t, "prep") if p.lower_ in ("of", "at") for o in _children(p, "pobj")]
     holders = {_entity_of(s, ctx) for s in sources}
     si = ctx.sent_of[t.i]
     near = [ctx.sents[i] for i in range(max(0, si - 2), si + 1)]
@@ -2472,9 +2482,10 @@ def _founded_firm(ctx: _Ctx, sent: Span, sources: list, t) -> list:
             return []
         if firms:
             (firm,) = firms
-            # a mention of it: in that sentence, else the nearest before the title
             ms = [m for m in ctx.mention_at[s.start:s.end] if m is not None and _entity_of(m, ctx) == firm]
-            return ms[-1:] if ms else []
+            if not ms or any(o.pos_ != "PRON" and o.lower_ not in ms[-1].text.lower().split() for o in own):
+                return []
+            return ms[-1:]
     return []
 
 
