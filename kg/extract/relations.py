@@ -1130,8 +1130,7 @@ def _slot_board_seat(ctx: _Ctx, t, slot: str) -> list:
             out += own
             continue
         sent = ctx.sents[ctx.sent_of[t.i]]
-        invested = {r.target for r in ctx.found.values() if r.type in ("INVESTED_IN", "OWNS")
-                    and any(e.start == sent.start_char for e in r.evidence)}
+        invested = {r.target for r in _found_in(ctx, sent, ("INVESTED_IN", "OWNS"))}
         ms = [m for m in ctx.mention_at[sent.start:sent.end] if m is not None and _entity_of(m, ctx) in invested]
         if len(invested) == 1 and ms:
             out.append(ms[-1].root)
@@ -2441,11 +2440,20 @@ def _rule_targets(ctx: _Ctx, rule: TriggerRule, trig: Span, sent: Span, sources:
     return targets
 
 
+def _own_firm_words(t) -> list:
+    """The words a title gives for its own firm: its possessor, the object of its "of" or "at"."""
+    return _children(t, "poss") + [o for p in _children(t, "prep") if p.lower_ in ("of", "at") for o in _children(p, "pobj")]
+
+
 def _names_other_firm(t) -> bool:
     """"the sole director of the Foundation": a title whose own firm is a capitalised name the mentions did not
     resolve names a firm of its own, so the article's topic firm is no fallback for it."""
-    own = [o for p in _children(t, "prep") if p.lower_ in ("of", "at") for o in _children(p, "pobj")]
-    return any(o.pos_ == "PROPN" or o.text[:1].isupper() for o in own)
+    return any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.text[:1].isupper()) for o in _own_firm_words(t))
+
+
+def _found_in(ctx: _Ctx, sent: Span, types) -> list:
+    """The relations of the given types found so far in one sentence."""
+    return [r for r in ctx.found.values() if r.type in types and any(e.start == sent.start_char for e in r.evidence)]
 
 
 def _said_of_holder(t) -> bool:
@@ -2471,13 +2479,12 @@ def _founded_firm(ctx: _Ctx, sent: Span, sources: list, t) -> list:
         return []
     # a firm of its own the mentions did not resolve is that firm only if it may stand for it ("its", "of Labs"
     # for Qorva Labs), never another ("the sole director of the Foundation" after founding Skerrow Labs Inc)
-    own = _children(t, "poss") + [o for p in _children(t, "prep") if p.lower_ in ("of", "at") for o in _children(p, "pobj")]
+    own = _own_firm_words(t)
     holders = {_entity_of(s, ctx) for s in sources}
     si = ctx.sent_of[t.i]
     near = [ctx.sents[i] for i in range(max(0, si - 2), si + 1)]
     for s in reversed(near):
-        firms = {r.target for r in ctx.found.values() if r.type == "FOUNDED" and r.source in holders
-                 and any(e.start == s.start_char for e in r.evidence)}
+        firms = {r.target for r in _found_in(ctx, s, ("FOUNDED",)) if r.source in holders}
         if len(firms) > 1:
             return []
         if firms:
