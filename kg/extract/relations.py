@@ -833,8 +833,9 @@ def _residence_of(town):
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
-    if t.dep_ == "appos" and _residence_of(t.head) is not None:
-        out.append(_residence_of(t.head))  # "A, 44, of Gwithian Falls, the founder of X": A, not the town
+    resident = _residence_of(t.head) if t.dep_ == "appos" else None
+    if resident is not None:
+        out.append(resident)  # "A, 44, of Gwithian Falls, the founder of X": A, not the town
     elif t.dep_ == "appos" and not any(c.lower_ == "whose" for c in _children(t, "poss")):
         out.append(t.head)  # (not "X, whose chief executive, Y,": X is the firm, Y the holder)
     out += _children(t, "appos")

@@ -190,14 +190,14 @@ def _look_through(n) -> list:
     return out
 
 
-def _writer_of(ctx, m):
+def _writer_of(ctx, m, pub):
     """The person a publication is given for ("Teodora Quinlivan of the Dunmallow Evening Post"), when the text
-    calls it a publication: the writer reports for it, else None."""
+    calls it a publication (``pub``, the loop's memoised check): the writer reports for it, else None."""
     root = m.root
     if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.dep_ != "prep":
         return None
     w = ctx.mention_at[root.head.head.i]
-    if w is None or w.label_ != "Person" or not is_publication(ctx, m):
+    if w is None or w.label_ != "Person" or not pub():
         return None
     return w
 
@@ -227,7 +227,7 @@ def reported_relations(ctx, sent) -> None:
             return known[0]
         role = _role_token(m)
         reporters = [m]
-        writer = _writer_of(ctx, m)
+        writer = _writer_of(ctx, m, pub)
         if writer is not None:  # "reported by Teodora Q of the Evening Post": the writer's place is the clause's
             role, reporters = writer.root, [writer, m]
         for anchor, content in _anchors(role, pub, writer.root if writer is not None else m.root) + \
