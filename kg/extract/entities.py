@@ -2896,10 +2896,10 @@ def _description(doc, i: int, taken, lex=None):
         det, start = "poss", k + 1
     if det in ("his", "her", "their") and not org_head:
         return None
-    if det == "its" and head not in DESC_PERSON_ROLES:
-        if not (lex is not None and lex.is_subsidiary(head)):
-            return None
-        start = k + 1  # "its" stays a pronoun for the owner
+    if det == "its" and head not in DESC_PERSON_ROLES and not (lex is not None and lex.is_subsidiary(head)):
+        return None
+    if det == "its":
+        start = k + 1  # "its" stays a pronoun for the owner ("its Gibraltar arm", "its chief executive")
     # not an apposition to a name right after ("the exchange FTX", "the trading firm, Alameda")
     j = i + 1
     if j < len(doc) and doc[j].text == ",":

@@ -113,6 +113,11 @@ OBJECT_PREDICATE_VERBS = _lex.words("object_predicate_verbs")  # "appointed A as
 BOARD_LEAVING_VERBS = _lex.words("board_leaving_verbs")  # "A resigned from the board": A had a seat on it
 OBJECT_CONTROL_VERBS = _lex.words("object_control_verbs")  # "appointed X to take control of Y": X takes it
 FRONTED_TIME_PREPS = _lex.words("fronted_time_preps")
+QUESTION_WORDS = _lex.words("question_words")  # "Who controls X?"
+DENIABLE_TYPES = _lex.words("deniable_types")  # "X does not own Y", "X has no stake in Y": a denial of what is held
+CURRENCY_WORDS = _lex.words("currency_words")  # "a stake worth 5 million euros": money
+FUTURE_AUXILIARIES = _lex.words("future_auxiliaries")
+CONTINUING_VERBS = _lex.words("continuing_verbs")  # "will remain a subsidiary": a state that holds now
 IDENTITY_PRONOUNS = _lex.words("identity_pronouns")  # "owned by none other than X": X  # "In 2014 A and B founded X": the year opens the clause
 
 if not Doc.has_extension("kg_relations"):
@@ -144,6 +149,8 @@ class TriggerRule:
     not_of_shares: bool = False  # skip when the verb's object is a stake or shares ("sold a 45% stake to X": X invested)
     requires_amount: bool = False  # the trigger noun's own phrase states an amount ("a credit of $19m to X")
     not_purpose: bool = False  # skip an infinitive of purpose ("appointed X to return funds to investors": not done)
+    governed_by_money: bool = False  # re-type too when the trigger's own phrase states money ("a $100m stake")
+    not_future: bool = False  # skip a state the clause puts in the future ("will become a wholly owned subsidiary")
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,8 @@ def load_trigger_rules(name: str = "relation_patterns.jsonl") -> tuple[TriggerRu
             unless_modified=frozenset(row.get("unless_modified", ())), only_if_modified=frozenset(row.get("only_if_modified", ())),
             topic_target=bool(row.get("topic_target")), not_of_tokens=bool(row.get("not_of_tokens")),
             requires_amount=bool(row.get("requires_amount")), not_of_shares=bool(row.get("not_of_shares")),
-            not_purpose=bool(row.get("not_purpose")),
+            not_purpose=bool(row.get("not_purpose")), governed_by_money=bool(gov.get("money")),
+            not_future=bool(row.get("not_future")),
         ))
     return tuple(rules)
 
@@ -410,7 +418,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
         # "Later the plan was terminated.": an offer may end in a sentence that names nobody
         withdrawals.extend(t for t in sent if t.lemma_.lower() in ex.withdraw_words and t.pos_ == "VERB")
         n_mentions = len({id(mention_at[i]) for i in range(sent.start, sent.end) if mention_at[i] is not None})
-        if n_mentions == 0:
+        if n_mentions == 0 or _asks(sent):
             continue
         triggers = by_sent.get(sent.start, [])
         _structural_relations(ctx, sent)
@@ -432,6 +440,24 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
     _subsidiary_list_relations(ctx)
     _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
+
+
+def _asks(sent: Span) -> bool:
+    """"And does he still hold equity in X?", "Is Y the owner of X?", "Who controls X?": a question states nothing
+    (a sentence that only ends in a question mark, "Remember when X said it would buy Y?", may)."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words or sent[-1].text != "?" and not (len(sent) > 1 and sent[-2].text == "?"):
+        return False
+    after = sent.doc[sent.end:sent.end + 2]
+    if any(t.lower_ in ("yes", "yeah", "correct") for t in after):
+        return False  # "did X itself hold PELM? Yes - ...": answered, it is stated
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if subjects and any(c.dep_ in ("aux", "auxpass") and c.i < subjects[0].i for c in root.children):
+        return True  # "does he hold", "has X lent"
+    if subjects and root.pos_ == "AUX" and root.i < subjects[0].i:
+        return True  # "Is Y the owner of X?"
+    return words[0].lower_ in QUESTION_WORDS and words[0].dep_ in ("nsubj", "dobj", "attr", "advmod", "det")
 
 
 def _add_split_phrasal_keys(doc: Doc, ex: RelationExtractor, keys_at: dict) -> None:
@@ -833,6 +859,9 @@ def _residence_of(town):
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
+    labelled = [c for c in _children(t, "appos") if c.pos_ == "PROPN" and c.left_edge.i == t.i + 1]
+    if labelled and t.dep_ == "appos":
+        return labelled  # "A, its chief financial officer B, and C": the title labels the name right after it
     resident = _residence_of(t.head) if t.dep_ == "appos" else None
     if resident is not None:
         out.append(resident)  # "A, 44, of Gwithian Falls, the founder of X": A, not the town
@@ -924,7 +953,15 @@ def _slot_dative(ctx: _Ctx, t, slot: str) -> list:
 @_reads("poss")
 def _slot_poss(ctx: _Ctx, t, slot: str) -> list:
     said = _contracted_copula(ctx, t)
-    return [p for p in _children(t, "poss") if said is None or p.i != said.i]
+    out = [p for p in _children(t, "poss") if said is None or p.i != said.i]
+    firm = ctx.mention_at[t.head.i] if t.dep_ == "appos" else None
+    holder = [c for c in _children(t, "appos") if c.left_edge.i == t.i + 1 and ctx.mention_at[c.i] is not None
+              and ctx.mention_at[c.i].label_ == "Person"]
+    if firm is not None and firm.label_ == "Organization" and holder:
+        # "an order against X, its director Y, and Z": "its" on a title that labels a person, in an apposition
+        # to a firm, is that firm ("X, its Cayman subsidiary" keeps "its" for X's owner)
+        out = [t.head if p.lower_ == "its" else p for p in out]
+    return out
 
 
 @_reads("contracted_subj")
@@ -1367,9 +1404,13 @@ def _slot_obj_share(ctx: _Ctx, t, slot: str) -> list:
             if slot == "obj_share" and (control_noun or any(c.lower_ in CONTROL_SHARE_WORDS for c in n.children if c.dep_ in ("det", "predet"))):
                 continue
             if n.lemma_.lower() in nouns or (slot != "obj_security" and _share_capital(n)):
-                out += [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
-                out += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
-                out += _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
+                firms = [p for c in _children(n, "prep") if c.lower_ in ("of", "in") for p in _children(c, "pobj")]
+                firms += [p for a in _children(n, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+                if not firms and n is o and t.pos_ == "VERB":  # "sold her stake in X to B", "in X" hung on the verb
+                    firms = [p for c in _children(t, "prep") if c.lower_ == "in" and c.i > n.i for p in _children(c, "pobj")
+                             if ctx.mention_at[p.i] is not None]
+                # "its stake in X": with the firm named, the possessor is the holder, not the firm
+                out += firms or _children(n, "poss") + [c for c in _children(n, "compound") if ctx.mention_at[c.i] is not None]
     return out
 
 
@@ -2342,6 +2383,24 @@ def _participle_tagged_noun(t) -> bool:
     return t.pos_ == "NOUN" and t.dep_ == "acl" and bool(_children(t, "agent"))
 
 
+def _states_money(t) -> bool:
+    """"a $100m stake", "a stake of roughly $100m in X", "a stake worth $5m": the noun's own phrase, short of the
+    firm it is in, names a sum of money (a currency sign or word; a percentage is none)."""
+    firm_preps = [c for c in _children(t, "prep") if c.lower_ in ("in", "into")]
+    inside = {x.i for c in firm_preps for x in c.subtree}
+    return any(x.tag_ == "$" or x.lower_ in CURRENCY_WORDS for x in t.subtree if x.i != t.i and x.i not in inside)
+
+
+def _future_state(t) -> bool:
+    """"Merrowvale will become a wholly owned subsidiary", "will operate as a unit of Y": the clause the noun
+    describes puts the state in the future ("will remain", "will continue" keep a present one)."""
+    for g in governors(t, limit=4):
+        if g.pos_ in ("VERB", "AUX"):
+            return g.lemma_.lower() not in CONTINUING_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in g.children)
+    return False
+
+
 def _governed(rule: TriggerRule, t) -> bool:
     if not rule.governed_words:
         return False
@@ -2369,8 +2428,9 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         t = here.root
         if not _rule_applies(rule, t):
             continue
-        rel_type = rule.governed_type if _governed(rule, t) else rule.type
-        if is_negated(t) or not _rule_fits(ctx, rule, t):
+        rel_type = rule.governed_type if _governed(rule, t) or rule.governed_by_money and _states_money(t) else rule.type
+        denied = is_negated(t) or _negated_object(t)
+        if denied and rel_type not in DENIABLE_TYPES or not _rule_fits(ctx, rule, t):
             continue
         sources, s_slot = _rule_sources(ctx, rule, here)
         if not sources:
@@ -2378,7 +2438,7 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
         targets = _rule_targets(ctx, rule, here, sent, sources)
         if not targets:
             continue
-        status = status_of(t, rel_type, ctx.ex.cues)
+        status = "denied" if denied else status_of(t, rel_type, ctx.ex.cues)
         inherited = s_slot in ("subj", "gov_subj") and not _children(t, "nsubj", "nsubjpass", "agent", "poss")
         conf = rule.confidence - (0.1 if inherited else 0.0)
         for s in sources:
@@ -2387,6 +2447,13 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
                 if _add(ctx, sent, s, g, rel_type, status, conf, t, amount_anchor=own):
                     stated |= {(s.start, g.start), (g.start, s.start), (s.start, rel_type), (g.start, rel_type)}
     return stated
+
+
+def _negated_object(t) -> bool:
+    """"X has no stake in Y", "holds none of the shares": a verb whose object is negated states nothing held."""
+    return t.pos_ in ("VERB", "AUX") and any(
+        o.lower_ in ("none", "nothing") or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in o.children)
+        for o in _children(t, "dobj"))
 
 
 def _title_parsed_as_object(trig: Span) -> Span | None:
@@ -2587,6 +2654,8 @@ def _rule_fits(ctx: _Ctx, rule: TriggerRule, t) -> bool:
     if rule.not_of_shares and any(_sold_holding(ctx, o) if t.pos_ != "NOUN" else o.lemma_.lower() in SHARE_NOUNS for o in sold):
         return False
     if rule.requires_amount and not any(x.like_num or x.pos_ == "NUM" for x in t.subtree if x.i != t.i):
+        return False
+    if rule.not_future and _future_state(t):
         return False
     if rule.not_purpose and t.dep_ in ("advcl", "xcomp", "acl") and any(c.lower_ == "to" for c in _children(t, "aux")):
         return False

@@ -1,0 +1,163 @@
+"""Round 16 (developed on the older unseen articles; blind set K not yet read): a stake is ownership ("A holds a
+stake in X", "sold her stake in X to B": both A and B own X) and an investment only when bought or paid for ("took
+a stake in X for $5m", "a $100m stake"); "X, a wholly owned subsidiary of Y" has Y own X, unless the clause puts it
+in the future ("will become a wholly owned subsidiary"); "its" on a person's title is the firm it stands for ("A was
+its chief executive"), and in a list ("X, its chief financial officer B, and C") the title labels the name after
+it; a question ("does X still hold equity in Y?") states nothing unless answered "yes"; "X does not own Y", "X has
+no stake in Y" are denied ownership. Names are invented and found nowhere else in the project."""
+import pytest
+
+from kg.extract import extract
+
+
+def rels_of(text: str) -> set:
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in g.relations}
+
+
+def rel_map(text: str) -> dict:
+    g = extract(text, "t.txt")
+    names = {e.id: e.name for e in g.entities}
+    return {(names[r.source], r.type, names[r.target]): r for r in g.relations}
+
+
+# --- a stake is ownership; bought or paid for, an investment -----------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Idris Yarrick holds a 12% stake in Quenbrook Brokerage.",
+    "Idris Yarrick has a minority shareholding in Quenbrook Brokerage.",
+    "Idris Yarrick's stake in Quenbrook Brokerage is held through a trust.",
+    "Idris Yarrick retains an interest in Quenbrook Brokerage.",
+])
+def test_a_stake_held_is_ownership_not_an_investment(sentence):
+    rels = rels_of("Quenbrook Brokerage is a broker in Leeds. " + sentence)
+    assert ("Idris Yarrick", "OWNS", "Quenbrook Brokerage") in rels, sorted(rels)
+    assert ("Idris Yarrick", "INVESTED_IN", "Quenbrook Brokerage") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Idris Yarrick sold her remaining 12% stake in Quenbrook Brokerage to Mr Strelley earlier this year.",
+    "Idris Yarrick sold her stake in Quenbrook Brokerage to Mr Strelley in March.",
+])
+def test_a_stake_sold_was_owned_by_the_seller_and_is_owned_by_the_buyer(sentence):
+    rels = rels_of("Quenbrook Brokerage is a broker in Leeds. " + sentence)
+    assert ("Idris Yarrick", "OWNS", "Quenbrook Brokerage") in rels, sorted(rels)
+    assert ("Strelley", "OWNS", "Quenbrook Brokerage") in rels, sorted(rels)
+    assert not {r for r in rels if r[1] == "INVESTED_IN"}, sorted(rels)
+    assert ("Strelley", "INVESTED_IN", "Idris Yarrick") not in rels
+
+
+@pytest.mark.model
+def test_the_seller_of_its_stake_in_a_named_firm_is_not_the_firm():
+    rels = rels_of("Ormsgill Holdings sold its remaining stake in Tansley Group to Mr Dunholt in 2023.")
+    assert ("Ormsgill Holdings", "OWNS", "Tansley Group") in rels, sorted(rels)
+    assert ("Dunholt", "OWNS", "Tansley Group") in rels, sorted(rels)
+    assert not {r for r in rels if r[2] == "Ormsgill Holdings"}, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence,amount", [
+    ("Cobhurst Capital took a 20 percent stake in Tansley Group for $5 million.", 5e6),
+    ("Cobhurst Capital bought a 45 percent stake in Tansley Group for $210 million.", 210e6),
+    ("Cobhurst Capital has written down a stake of roughly $100 million in Tansley Group.", 100e6),
+    ("Ormsgill Holdings sold a 45 percent stake in Tansley Group to Cobhurst Capital for $210 million.", 210e6),
+])
+def test_a_stake_bought_or_paid_for_is_an_investment(sentence, amount):
+    rels = rel_map(sentence)
+    rel = rels.get(("Cobhurst Capital", "INVESTED_IN", "Tansley Group"))
+    assert rel is not None, sorted(rels)
+    assert rel.amount_usd == pytest.approx(amount)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Cobhurst Capital said that it has no ownership interest in Tansley Group.",
+    "Cobhurst Capital has no stake in Tansley Group.",
+    "Cobhurst Capital does not own Tansley Group.",
+    "Cobhurst Capital holds none of the shares of Tansley Group.",
+])
+def test_no_ownership_interest_is_a_denied_ownership(sentence):
+    rels = rel_map(sentence)
+    rel = rels.get(("Cobhurst Capital", "OWNS", "Tansley Group"))
+    assert rel is not None and rel.status == "denied", sorted(rels)
+
+
+@pytest.mark.model
+def test_a_negated_loan_is_no_loan():
+    rels = rels_of("Cobhurst Capital did not lend money to Tansley Group.")
+    assert not {r for r in rels if r[1] == "LENT_TO"}, sorted(rels)
+
+
+# --- a wholly owned subsidiary is owned by its parent ---------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Ashlock Registry Ltd is now a wholly owned subsidiary of Wendleby Group plc.",
+    "Ashlock Registry Ltd, a wholly owned subsidiary of Wendleby Group plc, keeps the share register.",
+    "Ashlock Registry Ltd will remain a wholly owned subsidiary of Wendleby Group plc.",
+    "Ashlock Registry Ltd operates as a majority-owned unit of Wendleby Group plc.",
+])
+def test_the_parent_of_an_owned_subsidiary_owns_it(sentence):
+    rels = rels_of(sentence)
+    assert ("Ashlock Registry Ltd", "SUBSIDIARY_OF", "Wendleby Group plc") in rels, sorted(rels)
+    assert ("Wendleby Group plc", "OWNS", "Ashlock Registry Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_plain_subsidiary_says_nothing_of_ownership():
+    rels = rels_of("Ashlock Registry Ltd is a subsidiary of Wendleby Group plc.")
+    assert ("Ashlock Registry Ltd", "SUBSIDIARY_OF", "Wendleby Group plc") in rels, sorted(rels)
+    assert ("Wendleby Group plc", "OWNS", "Ashlock Registry Ltd") not in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "Upon completion, Ashlock Registry Ltd will become a wholly owned subsidiary of Wendleby Group plc.",
+    "After the closing, Ashlock Registry Ltd will operate as a wholly owned subsidiary of Wendleby Group plc.",
+])
+def test_a_subsidiary_in_the_future_is_not_yet_one(sentence):
+    rels = rels_of(sentence)
+    assert ("Wendleby Group plc", "OWNS", "Ashlock Registry Ltd") not in rels, sorted(rels)
+    assert ("Ashlock Registry Ltd", "SUBSIDIARY_OF", "Wendleby Group plc") not in rels, sorted(rels)
+
+
+# --- "its" on a person's title ----------------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("holder", ["Thurlow", "He"])
+def test_its_on_a_title_said_of_a_named_holder_is_the_firm(holder):
+    rels = rels_of(f"Mordrey Thurlow founded Skelmoor Digital in 2013. {holder} was its chief executive from 2013 to 2019.")
+    assert ("Mordrey Thurlow", "LEADS", "Skelmoor Digital") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_title_in_a_list_labels_the_name_after_it():
+    rels = rels_of("The complaint names as defendants Blanefield Digital Inc., its co-founder and chief executive "
+                   "officer Harkaway Escott, its chief financial officer Quimby Lowsett, and Ulverby Capital LP.")
+    assert ("Harkaway Escott", "LEADS", "Blanefield Digital Inc") in rels, sorted(rels)
+    assert ("Quimby Lowsett", "LEADS", "Blanefield Digital Inc") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_its_subsidiary_in_an_apposition_keeps_its_owner():
+    rels = rels_of("Ravel Exchange moved $120 million to Ravel Custody Ltd, its Cayman Islands subsidiary, in May.")
+    assert ("Ravel Custody Ltd", "SUBSIDIARY_OF", "Ravel Exchange") in rels, sorted(rels)
+
+
+# --- a question states nothing -----------------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "And does Idris Yarrick still hold equity in Quenbrook Brokerage?",
+    "Is Idris Yarrick the owner of Quenbrook Brokerage?",
+    "Who controls Quenbrook Brokerage?",
+    "Has Cobhurst Capital lent money to Quenbrook Brokerage?",
+])
+def test_a_question_states_no_relation(question):
+    rels = rels_of("Quenbrook Brokerage is a broker in Leeds. " + question + " Analysts asked the board.")
+    assert not {r for r in rels if r[2] == "Quenbrook Brokerage"}, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_question_answered_yes_is_stated():
+    rels = rels_of("Cobhurst Capital issued the QUENB token in 2021. Listener question: did Cobhurst Capital itself hold QUENB? Yes, the treasury held about 35% of supply.")
+    assert ("Cobhurst Capital", "HOLDS_TOKEN", "QUENB") in rels, sorted(rels)
