@@ -161,3 +161,75 @@ def test_a_question_states_no_relation(question):
 def test_a_question_answered_yes_is_stated():
     rels = rels_of("Cobhurst Capital issued the QUENB token in 2021. Listener question: did Cobhurst Capital itself hold QUENB? Yes, the treasury held about 35% of supply.")
     assert ("Cobhurst Capital", "HOLDS_TOKEN", "QUENB") in rels, sorted(rels)
+
+
+# --- round 16b (developed on blind set K after its first score) --------------------------------------------
+def ents_of(text: str) -> dict:
+    g = extract(text, "t.txt")
+    return {e.name: e.type for e in g.entities}
+
+
+SAR = """SUSPICIOUS ACTIVITY REPORT
+Filing institution: Garnock Savings Bank
+Subject(s): Tavenor Pellbury; Corrish Trading FZE
+
+Garnock Savings Bank (the "Bank") files this report on activity through business account {code}, held at the Bank by Corrish Trading FZE ("Corrish"), and personal account {code2}, held by Tavenor Pellbury (the "subject").
+
+According to account-opening documents, the subject is the sole director of Corrish. The subject's sister, Ilkerby Pellbury, is listed as a signatory. The subject also received $650,000 from Corrish into his personal account.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("code,code2", [("XXXXXX4471", "XXXXXX0925"), ("****4471", "****0925"), ("ACC-4471", "ACC-0925")])
+def test_a_redacted_number_or_reference_code_is_no_party(code, code2):
+    ents = ents_of(SAR.format(code=code, code2=code2))
+    assert not {n for n in ents if any(ch.isdigit() for ch in n)}, ents
+
+
+@pytest.mark.model
+def test_a_lower_case_defined_term_stands_for_its_party():
+    rels = rels_of(SAR.format(code="XXXX4471", code2="XXXX0925"))
+    assert ("Tavenor Pellbury", "LEADS", "Corrish Trading FZE") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_name_sharing_a_persons_surname_is_a_person():
+    ents = ents_of(SAR.format(code="XXXX4471", code2="XXXX0925"))
+    assert ents.get("Tavenor Pellbury") == "Person", ents
+    assert ents.get("Ilkerby Pellbury") == "Person", ents
+
+
+POST = """Incident report: the hot-wallet compromise and what happened to our treasury
+
+Posted by Quarrell Ystrad, CTO, Brenlow Exchange · 21 November 2026 · 14 min read
+
+Brenlow Exchange was started in 2020 by Selwyth Orrell and me. Our treasury had lent $48 million to Fanshaw Trading Ltd, our market-making affiliate.
+"""
+
+
+@pytest.mark.model
+def test_a_posted_by_line_names_its_writer_and_me_is_the_writer():
+    ents = ents_of(POST)
+    rels = rels_of(POST)
+    assert ents.get("Quarrell Ystrad") == "Person", ents
+    assert ("Quarrell Ystrad", "FOUNDED", "Brenlow Exchange") in rels, sorted(rels)
+    assert ("Selwyth Orrell", "FOUNDED", "Brenlow Exchange") in rels, sorted(rels)
+    assert ("Brenlow Exchange", "LENT_TO", "Fanshaw Trading Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("opening,closing", [
+    ("From: Heskin Lowther\nDate: 30 November 2026\n\nDear Sir or Madam,\n\n", ""),
+    ("", "\nYours faithfully,\n\nHeskin Lowther\n"),
+    ("I'm Heskin Lowther, and I have a complaint. ", ""),
+])
+def test_i_is_the_writer_who_signs_or_opens_the_text(opening, closing):
+    text = opening + "1. I was employed as finance director of Ribbans Payments Ltd from 2021. My manager told me nothing.\n" + closing
+    rels = rels_of(text)
+    assert ("Heskin Lowther", "LEADS", "Ribbans Payments Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_i_without_a_named_writer_is_nobody():
+    rels = rels_of("I was employed as finance director of Ribbans Payments Ltd from 2021, said Wolstan Pridmore's lawyer.")
+    assert not {r for r in rels if r[1] == "LEADS" and r[0] != "Wolstan Pridmore"}, sorted(rels)

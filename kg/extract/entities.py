@@ -82,6 +82,8 @@ TOKEN_SUFFIX_WORDS = _lex.words("token_suffix_words")
 NOT_NAMES = _lex.words("not_names")
 FACILITY_WORDS = _lex.words("facility_words")
 # a reporting period written as a label ("FY24", "FY2025", "H1 2025", "1H25", "Q3'24"): never a name
+# "account XXXXXX4471", "card ****0925" (a redacted number), "case FIU-2026-1183", "wallet HW-3" (a reference code)
+CODE_LABEL = re.compile(r"[X*#\u2022]{3,}[-\d]*\d|[A-Z]{1,5}(?:-\d+)+")
 PERIOD_LABEL = re.compile(r"(?:FY|H[12]|[12]H|Q[1-4]|[1-4]Q)\s?'?\d{2}(?:\d{2})?(?:\s?/\s?\d{2,4})?", re.I)
 GENERIC_WORDS = set()  # filled below: words that alone are never a name
 PLACE_LABELS = _lex.words("place_labels")
@@ -90,6 +92,9 @@ MALE_PRON = _lex.words("male_pron")
 FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
 WE_PRON = _lex.words("we_pron")
+I_PRON = _lex.words("i_pron")
+AUTHOR_CUES = [tuple(c.split()) for c in _lex.words("author_cues")]  # "Posted by X", "From: X", "I'm X"
+VALEDICTIONS = _lex.words("valedictions")  # "Yours faithfully," then the writer's name alone on a line
 DEMONSTRATIVES = _lex.words("demonstratives")  # "this company", "that lender": the party just named
 TOKEN_PRONOUN_VERBS = _lex.words("token_pronoun_verbs")
 STOP_CHUNK = _lex.words("stop_chunk")
@@ -428,8 +433,10 @@ def _headline_mask(doc) -> list[bool]:
             # a company's name alone on its line (letterhead, signature, a filing's caption with its state in
             # brackets: "X LIMITED (IN LIQUIDATION)") is no headline
             words = []
-        if len(words) >= 2 and words[0] == "By" and words[1][:1].isupper():
-            words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue") names its writer and paper
+        lead = line.split()[:3]
+        if len(words) >= 2 and (words[0] == "By" and words[1][:1].isupper()
+                                or len(lead) == 3 and lead[0] in ("Posted", "Written") and lead[1] == "by" and lead[2][:1].isupper()):
+            words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue", "Posted by X, CTO, Y · 21 November")
         label, colon, _ = line.partition(":")
         if colon and label.strip().lower() in WORDS["field_labels"]:
             words = []  # a form's field ("Present: A (Chair), B (Chief Executive)") lists names, no headline
@@ -941,14 +948,14 @@ def _without_organ(doc, c: _Cand) -> _Cand | None:
 
 
 def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
-    """The candidates that can be names: not a stop word, a number, a generic word, a lone adjective, a
-    dateline, a line of capitals, a currency ("R$") or a company's organ ("Board of Directors")."""
+    """The candidates that can be names: not a stop word, a number, a redacted number or a reference code, a
+    generic word, a lone adjective, a dateline, a line of capitals, a currency ("R$") or a company's organ ("Board of Directors")."""
     out = [_without_organ(doc, c) if c.source != "lexicon" else c for c in sorted(found.cands.values(), key=lambda c: c.start)]
     out = [_without_weekday(doc, c) for c in out]
     out = [c for c in out if c is not None and not any(c.text.endswith(m) for m in CURRENCY_MARKS)]
     out = [c for c in out if c.text and normalize(c.text) and (normalize(c.text) not in NOT_NAMES or _defined_in_brackets(doc, c.text))
            and not c.text.isdigit()
-           and not PERIOD_LABEL.fullmatch(c.text)
+           and not PERIOD_LABEL.fullmatch(c.text) and not CODE_LABEL.fullmatch(c.text)
            and (c.source == "lexicon" or any(ch.isupper() for ch in c.text))
            and not (c.source != "lexicon" and normalize(c.text) in GENERIC_WORDS)
            and not (c.source != "lexicon" and c.end - c.start == 1 and doc[c.start].pos_ == "ADJ")
@@ -1421,6 +1428,9 @@ def _left_votes(doc, c: _Cand) -> None:
     low = _lemma(lt)
     if lt.text == "By" and not comma and _opens_line(doc, i) and c.nwords >= 2:
         c.votes[PERSON] += 4  # a byline's writer ("By Orla Vane | Merrow Monthly")
+    elif lt.lower_ == "by" and not comma and i >= 1 and doc[i - 1].text in ("Posted", "Written") and _opens_line(doc, i - 1) \
+            and c.nwords >= 2:
+        c.votes[PERSON] += 4  # a post's writer ("Posted by Rinat Oszvald, CTO, ...")
     elif lt.lower_ in TITLES and not comma:
         c.votes[PERSON] += 4
         c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
@@ -1799,8 +1809,16 @@ def _surname_votes(cands: list) -> None:
         if c.nwords == 1 and not c.headline:
             singles.setdefault(normalize(c.text), []).append(c)
     firm_firsts = {normalize(c.text.split()[0]) for c in cands if c.nwords >= 2 and _org_named(c)}
+    # "Dagrun Moltavik", his sister, a person by her context: "Ysbrand Moltavik" shares a person's surname
+    kin = {}
+    for c in cands:
+        if c.nwords >= 2 and c.votes[PERSON] > c.votes[ORG] and _person_shaped(c):
+            kin.setdefault(normalize(c.text.split()[-1]), set()).add(normalize(c.text))
     for c in cands:
         words = [normalize(w) for w in c.text.split()]
+        if len(words) >= 2 and kin.get(words[-1], set()) - {normalize(c.text)} and _person_shaped(c) \
+                and words[-1] not in firm_firsts:
+            c.votes[PERSON] += 2
         titled = [s for s in singles.get(words[-1], ()) if s.gender] if len(words) >= 2 and words[-1] != words[0] else []
         if titled and _person_words(c):
             # "Mr Ekdahl-Berg" elsewhere: whatever the context said of "Gustav Ekdahl-Berg", a person
@@ -2368,6 +2386,7 @@ class _MentionPass:
         self.redirect: dict = {}  # entity -> the entity it turned out to be (an alias, a bare group)
         self.quoted = _quote_mask(doc)
         self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
+        self.author = _author(doc, name_cands)
         self.defined_terms = _defined_terms(doc, name_cands)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
@@ -2554,6 +2573,12 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
+        if low in I_PRON and self.author is not None and not self.quoted[i] and (low != "i" or tok.pos_ == "PRON"):
+            # a post, a letter or a thread its writer signs or opens with ("Posted by X", "From: X", "I'm X"):
+            # "I", "me", "my" outside quotes are the writer
+            self._mention(i, i + 1, self.author, "pronoun", at=i, dep=tok.dep_)
+            self.tok_cl[i] = self.author
+            return i + 1
         if low in WE_PRON and not self.quoted[i] and tok.text != "US":  # ("US dollars": the country)
             # a letter, a statement or an interview answer speaking as its firm: "we", "our" outside quotes are
             # the first organisation the text names (the author's, the interviewee's)
@@ -2594,7 +2619,7 @@ class _MentionPass:
         doc, lex, tok = self.doc, self.lex, self.doc[i]
         low = _word_at(tok)
         org_head = low in lex.heads or low in DESC_ORG_HEADS
-        if self.defined_terms and tok.is_title and self._defined_term_at(i, tok):
+        if self.defined_terms and self._defined_term_at(i, tok):
             return
         if not (org_head or low in DESC_TOKEN_HEADS or low in DESC_PERSON_ROLES) or tok.tag_ not in ("NN", "NNP") or tok.dep_ == "compound":
             return
@@ -2616,8 +2641,8 @@ class _MentionPass:
                 cl.descriptors.add(low)
 
     def _defined_term_at(self, i: int, tok) -> bool:
-        """'X ("the Manager")' then "the Manager": a capitalised defined term whose head no description
-        lexicon holds ("manager" may be a person's role) still stands for X."""
+        """'X ("the Manager")' then "the Manager", 'held by Y (the "subject")' then "the subject": a defined term
+        whose head no description lexicon holds ("manager" may be a person's role) still stands for X."""
         cl = self.defined_terms.get("the " + tok.lower_)
         if cl is None or i < 1 or self.taken[i - 1] is not None:
             return False
@@ -2783,6 +2808,31 @@ def _quote_mask(doc) -> list[bool]:
         if "\n\n" in t.whitespace_ or t.is_space and "\n\n" in t.text:
             inside = False
     return mask
+
+
+def _author(doc: Doc, name_cands: list):
+    """The person who writes the text in the first person: named after a cue ("Posted by X", "From: X", "I'm X",
+    "My name is X") or alone on the line after a valediction ("Yours faithfully," / "X"); else None."""
+    for m in name_cands:
+        if m.cluster is None or m.cluster.type != PERSON:
+            continue
+        before = tuple(t.lower_ for t in doc[max(m.start - 3, 0):m.start] if not t.is_space)
+        if any(before[-len(c):] == c for c in AUTHOR_CUES):
+            return m.cluster
+    for m in reversed(name_cands):
+        if m.cluster is None or m.cluster.type != PERSON:
+            continue
+        k = m.start - 1
+        while k >= 0 and (doc[k].is_space or doc[k].is_punct):
+            k -= 1
+        line = []
+        while k >= 0 and "\n" not in doc[k].text:
+            line.insert(0, doc[k].lower_)
+            k -= 1
+        if " ".join(w for w in line if w.isalpha()) in VALEDICTIONS:
+            return m.cluster
+        break  # only the last name can sign
+    return None
 
 
 def _word_at(tok) -> str:
