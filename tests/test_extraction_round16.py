@@ -233,3 +233,23 @@ def test_i_is_the_writer_who_signs_or_opens_the_text(opening, closing):
 def test_i_without_a_named_writer_is_nobody():
     rels = rels_of("I was employed as finance director of Ribbans Payments Ltd from 2021, said Wolstan Pridmore's lawyer.")
     assert not {r for r in rels if r[1] == "LEADS" and r[0] != "Wolstan Pridmore"}, sorted(rels)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("speech", [False, True])
+def test_a_quoted_title_of_a_work_is_no_party_but_quoted_speech_keeps_its_name(speech):
+    text = ('"The Breck Vault: Inside the Fall of Osterby Savings" by Aldous Fanshaw (Maddox & Kettering, 384pp)\n\n'
+            'About a third of the way into "The Breck Vault", the chairman of Osterby Savings is asked where the money went. '
+            'Osterby Savings lent $640 million to Dunmere Resorts.')
+    if speech:
+        text += ' "Breck Vault was our trading desk," a former employee said.'
+    ents = ents_of(text)
+    assert ("Breck Vault" in ents) == speech, ents
+    assert ("Osterby Savings", "LENT_TO", "Dunmere Resorts") in rels_of(text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["Kettering Mutual", "Osterby Savings", "Dunmere Credit", "Heskin Bugle"])
+def test_a_name_ending_in_a_firm_word_is_an_organisation(name):
+    ents = ents_of(f"{name} made an offer for Wolstan Pay in March and withdrew it in May.")
+    assert ents.get(name) == "Organization", ents

@@ -964,13 +964,30 @@ def _kept_names(doc, found: _CandidateSet, headline: list) -> list[_Cand]:
     out = [c for c in out if not all(dateline[k] for k in range(c.start, c.end)) and not _caps_label(doc, c)]
     out = [c for c in out if not _common_phrase(doc, c) and not _lone_heading_word(doc, c) and not _passing_name(doc, c)
            and not _sector_modifier(doc, c) and not _imperative_opening(doc, c)]
-    out = [c for c in out if not _layout_word(doc, c) and not _common_word_name(doc, c)]
+    out = [c for c in out if not _layout_word(doc, c) and not _common_word_name(doc, c) and not _work_title(doc, c)]
     first_break = _doc_text(doc).find("\n")
     for c in out:
         c.headline = headline[c.start]
         c.first_line = 0 <= doc[c.start].idx < first_break
         c.opens_line = _legal_name_opening_line(doc, c)
     return out
+
+
+def _work_title(doc, c: "_Cand") -> bool:
+    """'"The Glass Vault: Inside the Fall of X" by Y', 'a third of the way into "The Glass Vault"': a name written
+    only as the opening of a quotation that it (with its "The") fills, or ends at a subtitle's colon, is the title
+    of a book, a film or a report, no party. A quotation that goes on past the name is speech ('"Alameda was fine,"
+    he said') and leaves it a name."""
+    if c.source == "lexicon" or c.nwords < 2:
+        return False
+    text = _doc_text(doc)
+    seen = False
+    for m in re.finditer(re.escape(c.text), text):
+        seen = True
+        if not (re.search(r"[\"\u201c](?:The |the )?$", text[max(0, m.start() - 5):m.start()])
+                and re.match(r"\s*[\"\u201d:]", text[m.end():m.end() + 3])):
+            return False
+    return seen
 
 
 def _defined_in_brackets(doc, text: str) -> bool:
