@@ -253,3 +253,11 @@ def test_a_quoted_title_of_a_work_is_no_party_but_quoted_speech_keeps_its_name(s
 def test_a_name_ending_in_a_firm_word_is_an_organisation(name):
     ents = ents_of(f"{name} made an offer for Wolstan Pay in March and withdrew it in May.")
     assert ents.get(name) == "Organization", ents
+
+
+@pytest.mark.model
+def test_neither_nor_holders_deny_and_neither_is_no_part_of_a_name():
+    rels = rel_map("Neither Breck Bidco Ltd nor Heskin Capital held any interest in Pridmore Digital plc.")
+    for holder in ("Breck Bidco Ltd", "Heskin Capital"):
+        rel = rels.get((holder, "OWNS", "Pridmore Digital plc"))
+        assert rel is not None and rel.status == "denied", sorted(rels)

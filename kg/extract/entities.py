@@ -299,7 +299,7 @@ def _hard_break(tok) -> bool:
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
-    while s < e and (doc[s].lower_ in ("the", "a", "an") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
+    while s < e and (doc[s].lower_ in ("the", "a", "an", "neither", "either", "both") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
                      or doc[s].lower_ in LEADING_LABELS and s + 1 < e or _short_amount_at(doc, s, e)):
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"

@@ -2450,7 +2450,12 @@ def _trigger_relations(ctx: _Ctx, sent: Span, trig: Span, rule_ids: list[int]) -
 
 
 def _negated_object(t) -> bool:
-    """"X has no stake in Y", "holds none of the shares": a verb whose object is negated states nothing held."""
+    """"X has no stake in Y", "holds none of the shares", "neither A nor B held any interest in Y": a verb whose
+    object or subject is negated states nothing held."""
+    v = t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ == "dobj" else None  # (a stake noun: its verb)
+    if v is not None and any(c.dep_ in ("preconj", "det") and c.lower_ == "neither"
+                             for s in _children(v, "nsubj", "nsubjpass") for c in s.children):
+        return True  # "neither A nor B held any interest in X"
     return t.pos_ in ("VERB", "AUX") and any(
         o.lower_ in ("none", "nothing") or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in o.children)
         for o in _children(t, "dobj"))
