@@ -856,10 +856,15 @@ def _residence_of(town):
     return person if ages and person.pos_ == "PROPN" else None
 
 
+def _labelled(t) -> list:
+    """The names a title labels, apposed right after it with no comma ("its chief financial officer B")."""
+    return [c for c in _children(t, "appos") if c.left_edge.i == t.i + 1]
+
+
 def _described(t) -> list:
     """The party a title or description noun is about."""
     out = []
-    labelled = [c for c in _children(t, "appos") if c.pos_ == "PROPN" and c.left_edge.i == t.i + 1]
+    labelled = [c for c in _labelled(t) if c.pos_ == "PROPN"]
     if labelled and t.dep_ == "appos":
         return labelled  # "A, its chief financial officer B, and C": the title labels the name right after it
     resident = _residence_of(t.head) if t.dep_ == "appos" else None
@@ -955,8 +960,7 @@ def _slot_poss(ctx: _Ctx, t, slot: str) -> list:
     said = _contracted_copula(ctx, t)
     out = [p for p in _children(t, "poss") if said is None or p.i != said.i]
     firm = ctx.mention_at[t.head.i] if t.dep_ == "appos" else None
-    holder = [c for c in _children(t, "appos") if c.left_edge.i == t.i + 1 and ctx.mention_at[c.i] is not None
-              and ctx.mention_at[c.i].label_ == "Person"]
+    holder = [c for c in _labelled(t) if ctx.mention_at[c.i] is not None and ctx.mention_at[c.i].label_ == "Person"]
     if firm is not None and firm.label_ == "Organization" and holder:
         # "an order against X, its director Y, and Z": "its" on a title that labels a person, in an apposition
         # to a firm, is that firm ("X, its Cayman subsidiary" keeps "its" for X's owner)
