@@ -66,13 +66,17 @@ GROUP_WORDS = {
     "holders", "accountholders", "savers", "bondholders", "noteholders", "retail", "institutional", "lenders",
     "policyholders", "members", "employees", "staff", "of", "the", "equity", "individual", "ordinary", "small",
     "minority", "its", "their", "former", "current", "and", "retired", "all", "some", "many",
+    # the singular compounded into its money ("client assets", "customer deposits", "Investor cash")
+    "client", "investor", "depositor", "user", "member", "merchant", "merchants", "saver", "deposits", "deposit",
+    "assets", "asset", "balances", "balance", "money", "funds", "fund", "cash", "savings", "float", "holdings",
 }
 
 
 def group_names(ent: Entity) -> list[str]:
-    """A group's names that say whose group it is ("Kestrova customers", "customers of FTX"); bare kinds
-    ("customers", "depositors") identify nobody across articles."""
-    return [n for n in ent.all_names() if any(w not in GROUP_WORDS for w in normalize(n).split())]
+    """A group's names that say whose group it is, by a name among their words ("Kestrova customers",
+    "customers of FTX"); bare kinds ("customers", "depositors", "Client assets", "custody clients") identify
+    nobody across articles."""
+    return [n for n in ent.all_names() if any(w[:1].isupper() and normalize(w) not in GROUP_WORDS for w in n.split())]
 
 
 def _link_names(ent: Entity) -> list[str]:

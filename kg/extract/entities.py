@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import coref
 from kg.model import Entity, Mention
-from kg.names import acronym_matches, clean, core, normalize, org_matches, person_matches
+from kg.names import CORPORATE_SUFFIXES, acronym_matches, clean, core, normalize, org_matches, person_matches
 from kg.resolve import entity_id
 from kg.schema import data_path
 from kg.extract.lexicon import Lexicon
@@ -66,6 +66,11 @@ GROUP_HEAD_FIRST = {k.split()[0] for k in GROUP_HEADS}
 INVESTOR_KINDS = _lex.words("investor_kinds")
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
 BARE_GROUP_HEADS = _lex.words("bare_group_heads")
+MONEY_GIVER_VERBS = _lex.words("money_giver_verbs")
+GROUP_MONEY_COMPOUNDS = _lex.mapping("group_money_compounds")
+GROUP_MONEY_NOUNS = _lex.words("group_money_nouns")
+GROUP_HOLD_VERBS = _lex.words("group_hold_verbs")
+MONEY_TAKER_VERBS = _lex.words("money_taker_verbs")
 # Words that end an organisation's name and so type it.
 ORG_SUFFIX_WORDS = _lex.words("org_suffix_words")
 LEGAL_SUFFIX_WORDS = _lex.words("legal_suffix_words")
@@ -296,11 +301,15 @@ def _hard_break(tok) -> bool:
     return tok.is_space or (tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_))
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
     while s < e and (doc[s].lower_ in ("the", "a", "an", "neither", "either", "both") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
-                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e or _short_amount_at(doc, s, e)):
+                     or doc[s].lower_ in LEADING_LABELS and s + 1 < e or _short_amount_at(doc, s, e)
+                     or _CLOCK.fullmatch(doc[s].text) and s + 1 < e):  # "08:44 Kelmoor Group": a feed's time
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
@@ -1647,6 +1656,9 @@ def _parse_votes(doc, c: "_Cand") -> None:
         c.votes[TOKEN] += 2
     if root.dep_ == "dobj" and root.head.lemma_.lower() in TOKEN_VERBS:
         c.votes[TOKEN] += 2
+    if any(p.lower_ == "in" and any(o.lower_ == "circulation" for o in p.children) for p in root.children) \
+            or c.end + 1 < len(doc) and doc[c.end].lower_ == "in" and doc[c.end + 1].lower_ == "circulation":
+        c.votes[TOKEN] += 2  # "40% of the PVX in circulation": what circulates is a coin
     if root.dep_ == "compound" and root.head.lower_ in CURRENCY_NOUNS and not c.text.isupper() and c.nwords <= 2:
         c.votes[PLACE] += 3  # "a Malvik dollar stablecoin": the currency's country
     if _modifies_token_noun(doc, c, root):
@@ -1788,11 +1800,14 @@ def _copula_class(doc, j: int) -> str | None:
         return None
     for k in range(j + 2, min(j + 7, len(doc))):
         t = doc[k]
-        if t.is_punct and t.text != "-" or t.pos_ in ("ADP", "VERB", "AUX", "PRON", "CCONJ"):
+        if t.is_punct and t.text != "-" or t.pos_ in ("ADP", "AUX", "PRON", "CCONJ"):
             return None
+        # ("a settlement token": the small parser may tag the noun a verb, so the word is read first)
         kind = _head_class(t) if t.text[:1].islower() else None
         if kind is not None:
             return kind
+        if t.pos_ == "VERB":
+            return None
     return None
 
 
@@ -2195,6 +2210,34 @@ def _group_heads(doc, i: int):
     return None
 
 
+def _held_money(noun) -> bool:
+    """Money said to be held somewhere, the one place its group is a party of its own: the subject of a passive
+    verb of holding or depositing ("Client assets are held at Y", "Investor cash was deposited with Y"), or held
+    by a participle's agent ("client balances held by Y"). Elsewhere ("moved customer money to Y", "using
+    client funds to prop up Y") the money's holder is the party and the group noun a word of its phrase."""
+    if noun.dep_ == "nsubjpass" and _lemma(noun.head) in GROUP_HOLD_VERBS:
+        return True
+    return any(c.dep_ == "acl" and _lemma(c) in GROUP_HOLD_VERBS and any(a.dep_ == "agent" for a in c.children)
+               for c in noun.children)
+
+
+def _gives_money(tok) -> bool:
+    """A group noun in the place of who gives the money: the subject of a verb of depositing, investing or paying
+    ("Investors deposited their savings with X", "Merchants keep float with X"), its passive's agent, or the
+    "from" of a verb of taking in ("took in $220 million from investors")."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    head = tok.head
+    if any(c.dep_ == "prep" and c.lower_ in ("including", "like", "such") for c in tok.children):
+        return False  # "raised $400 million from investors including A and B": A and B are the parties
+    if tok.dep_ == "nsubj":
+        return _lemma(head) in MONEY_GIVER_VERBS
+    if tok.dep_ == "pobj" and head.lower_ in ("from", "by"):
+        verb = head.head
+        return _lemma(verb) in (MONEY_TAKER_VERBS if head.lower_ == "from" else MONEY_GIVER_VERBS) and verb.pos_ == "VERB"
+    return False
+
+
 def _kind_modifiers(doc, start: int, end: int) -> int | None:
     """Where the lower-case words saying which kind of a group noun start ("retail clients", "custody
     clients", "retirement savers"), or None: adjectives and nouns modifying the noun, right before it."""
@@ -2527,7 +2570,9 @@ class _MentionPass:
         """Groups: "customers of FTX", "the exchange's customers", bare "depositors"."""
         doc, n = self.doc, self.n
         gh = _group_heads(doc, i)
-        if gh is None or doc[i].tag_ not in ("NNS", "NNPS", "NN"):
+        if gh is None:
+            return self.group_money(i)
+        if doc[i].tag_ not in ("NNS", "NNPS", "NN"):
             return None
         head, gend = gh
         owner = None
@@ -2552,7 +2597,7 @@ class _MentionPass:
             if doc[i - 1].lower_ in INVESTOR_KINDS:
                 start = i - 1
             head = f"{self.investor_kind} investors"
-        if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors"):
+        if owner is not None or head in BARE_GROUP_HEADS or head.endswith(" investors") or _gives_money(doc[gend - 1]):
             g = self.group_for(owner, head, " ".join(t.text for t in doc[start:end]))
             kinds = _kind_modifiers(doc, start, gend)
             if kinds:  # "retail clients", "custody clients": the kind as written is a name of the group too
@@ -2562,6 +2607,32 @@ class _MentionPass:
             self.mentions.append((start, end, g, "name"))
             return end
         return None
+
+    def group_money(self, i: int) -> int | None:
+        """"client assets", "customer deposits", "Investor cash": the group whose money it is, named by the group
+        noun compounded into a noun of money; its owner the firm after "of" ("client savings of X") or before
+        the words ("X's customer deposits"), else none named (the article's firm's, as a bare group)."""
+        doc, n = self.doc, self.n
+        tok = doc[i]
+        head = GROUP_MONEY_COMPOUNDS.get(tok.lower_)
+        if head is None or i + 1 >= n or tok.dep_ != "compound" or tok.head.i != i + 1 \
+                or _lemma(doc[i + 1]) not in GROUP_MONEY_NOUNS or doc[i + 1].pos_ != "NOUN" or not _held_money(doc[i + 1]):
+            return None
+        owner = None
+        noun = doc[i + 1]
+        for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            om = next((self.taken[p.i] for p in of.children if p.dep_ == "pobj" and self.taken[p.i] is not None), None)
+            if om is not None and om.cluster.type == ORG:
+                owner = om.cluster
+        if owner is None and i >= 1 and doc[i - 1].tag_ == "POS" and self.mentions and self.mentions[-1][1] == i - 1 \
+                and self.mentions[-1][2].type == ORG:
+            owner = self.mentions[-1][2]
+        if owner is None and i >= 1 and doc[i - 1].lower_ in ("its", "their"):
+            owner = self.owner_from_pronoun(i - 1)
+        g = self.group_for(owner, head, head)
+        self.group_surface[g.okey].append(doc[i:i + 2].text)
+        self.mentions.append((i, i + 1, g, "name"))
+        return i + 1
 
     def _unnamed_subject(self, i: int, gender: str) -> bool:
         """A subject before token i, in its sentence or the one before, that may be a person no mention covers
@@ -2729,6 +2800,11 @@ class _MentionPass:
                 for h in heads:
                     aliases.add(h)
                     aliases.add(f"{oname} {h}")
+                for other in set(owner.names) - {oname}:  # "PML clients" is "Pomfrey Markets Limited clients" too
+                    words = other.split()
+                    while len(words) > 1 and normalize(words[-1]) in CORPORATE_SUFFIXES:
+                        words.pop()
+                    aliases.add(f"{' '.join(words)} {head}")
             else:
                 g.names = [head]
                 aliases = {head} | set(heads)

@@ -1552,6 +1552,13 @@ def _slot_acl_agent(ctx: _Ctx, t, slot: str) -> list:
     return [p for a in _children(t, "acl") for ag in _children(a, "agent") for p in _children(ag, "pobj")]
 
 
+@_reads("acl_holder")
+def _slot_acl_holder(ctx: _Ctx, t, slot: str) -> list:
+    # "client balances held by X", "customer assets kept by X": who holds the money a participle says is held
+    return [p for a in _children(t, "acl") if a.lemma_.lower() in ("hold", "keep", "safeguard")
+            for ag in _children(a, "agent") for p in _children(ag, "pobj")]
+
+
 @_reads("obj_round", "prep_round")
 def _slot_obj_round(ctx: _Ctx, t, slot: str) -> list:
     out = []
@@ -1726,6 +1733,16 @@ def _money_owners(ctx: _Ctx, n, depth: int) -> list:
         elif m is None and depth == 0 and (o.lemma_.lower() in MONEY_LEMMAS or o.lemma_.lower() in MONEY_CONTAINER_NOUNS):
             out += _money_owners(ctx, o, depth + 1)
     return out
+
+
+@_reads("passive_group_money")
+def _slot_passive_group_money(ctx: _Ctx, t, slot: str) -> list:
+    # "Client assets are held at Y", "Investor cash was deposited with Y": the group whose money the passive's
+    # subject is, named in its compound (whose money is held where; who moved it is another question)
+    if t.pos_ != "VERB" or not _is_passive(t):
+        return []
+    return [c for n in _children(t, "nsubjpass") for c in _children(n, "compound")
+            if ctx.mention_at[c.i] is not None and ctx.mention_at[c.i].label_ == "Group"]
 
 
 @_reads("moving_money_owner")
