@@ -166,3 +166,35 @@ def test_a_heading_in_capitals_and_the_line_under_it_are_two_lines(register_line
             "The Company lent $9 million to Corrisk Holdings Ltd.")
     rels = rels_of(text)
     assert ("Harrowgill Lending Limited", "LENT_TO", "Corrisk Holdings Ltd") in rels, sorted(rels)
+
+
+# --- "you": the person the text addresses by name --------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize("opening", ["Mr Vennholt, please stand.", "Mr Vennholt, you were convicted on 3 October.",
+                                     "Dear Mr Vennholt,"])
+def test_you_is_the_person_the_text_addresses(opening):
+    text = (f"R v Tarrick Vennholt\n\n{opening}\n\nYou founded Brisgate Wealth Ltd in 2016, and you were at all "
+            "times its chief executive. You caused Brisgate Wealth Ltd to lend $38 million to Carvell Estates Ltd.")
+    rels = rels_of(text)
+    assert ("Tarrick Vennholt", "FOUNDED", "Brisgate Wealth Ltd") in rels, sorted(rels)
+    assert ("Tarrick Vennholt", "LEADS", "Brisgate Wealth Ltd") in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_you_with_nobody_addressed_is_nobody():
+    text = ("Brisgate Wealth Ltd lent $38 million to Carvell Estates Ltd. If you founded a lender, you would know "
+            "better. Mr Vennholt, who ran Brisgate Wealth Ltd, declined to comment.")
+    rels = rels_of(text)
+    assert not [r for r in rels if r[1] == "FOUNDED"], sorted(rels)
+
+
+@pytest.mark.model
+def test_i_on_a_witness_answer_line_is_the_witness_addressed():
+    text = ("MS QUELLAN: Ms Mossvane, you told the jury that you worked at Lorrach Exchange Ltd.\n"
+            "A. Yes.\n"
+            "Q. Who ran Pendry Custody Ltd?\n"
+            "A. I was a director of Pendry Custody Ltd, with Mr Carvell.\n")
+    g = graph(text)
+    names = {e.id: e.name for e in g.entities}
+    leads = {(names[r.source], names[r.target]) for r in g.relations if r.type == "LEADS"}
+    assert ("Mossvane", "Pendry Custody Ltd") in leads, sorted(leads)

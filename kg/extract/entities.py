@@ -98,6 +98,9 @@ FEMALE_PRON = _lex.words("female_pron")
 IT_PRON = _lex.words("it_pron")
 WE_PRON = _lex.words("we_pron")
 I_PRON = _lex.words("i_pron")
+YOU_PRON = _lex.words("you_pron")
+ADDRESS_CUES = _lex.words("address_cues")
+ANSWER_MARKS = _lex.words("answer_marks")
 AUTHOR_CUES = [tuple(c.split()) for c in _lex.words("author_cues")]  # "Posted by X", "From: X", "I'm X"
 VALEDICTIONS = _lex.words("valedictions")  # "Yours faithfully," then the writer's name alone on a line
 DEMONSTRATIVES = _lex.words("demonstratives")  # "this company", "that lender": the party just named
@@ -301,6 +304,7 @@ def _hard_break(tok) -> bool:
     return tok.is_space or (tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_))
 
 
+CAPTION_WORDS = {"v", "v.", "vs", "vs."}  # "R v X", "United States v. X": a case's caption
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
@@ -791,7 +795,8 @@ def _run_starts(tok, headline: list, n: int) -> bool:
     doc = tok.doc
     i = tok.i
     dotted = i + 2 < n and doc[i + 1].text == "." and not tok.whitespace_ and not doc[i + 1].whitespace_ and _is_cap(doc[i + 2])
-    return _is_cap(tok) and not headline[i] and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1)
+    caption = i >= 1 and doc[i - 1].lower_ in CAPTION_WORDS  # "R v Mardell Tesmer": a case's parties, heading or not
+    return _is_cap(tok) and (not headline[i] or caption) and (tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1)
                                                  or not tok.text[0].isupper() or dotted) and not tok.is_stop
 
 
@@ -1457,6 +1462,8 @@ def _left_votes(doc, c: _Cand) -> None:
     elif lt.lower_ == "by" and not comma and i >= 1 and doc[i - 1].text in ("Posted", "Written") and _opens_line(doc, i - 1) \
             and c.nwords >= 2:
         c.votes[PERSON] += 4  # a post's writer ("Posted by Rinat Oszvald, CTO, ...")
+    elif lt.lower_ in CAPTION_WORDS and not comma and _person_words(c) and c.votes[ORG] < 3:
+        c.votes[PERSON] += 3  # a case's caption ("R v Mardell Tesmer", "United States v. Lukas Venables")
     elif lt.lower_ in TITLES and not comma:
         c.votes[PERSON] += 4
         c.gender = c.gender or ("f" if lt.lower_ in FEMALE_TITLES else "m")
@@ -2028,10 +2035,15 @@ def _surname_owner(c: _Cand, clusters: list) -> "_Cluster | None":
     """The one cluster known only by the surname of the person ``c`` names in full ("Ilse Brandvoll" in a
     heading, "Brandvoll" in the text)."""
     words = c.text.split()
-    if c.ner[PERSON] <= 0 or len(words) < 2 or not all(w[:1].isupper() for w in words):
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
     found = [cl for cl in clusters if all(normalize(m.text) == normalize(words[-1]) for m in cl.members)]
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    # the model's person, or a name shaped like one whose surname the text gives a person's title ("R v Mardell
+    # Tesmer" ... "Mr Tesmer")
+    person = c.ner[PERSON] > 0 or _person_words(c) and found[0].votes[PERSON] >= 3 and not found[0].votes[ORG]
+    return found[0] if person else None
 
 
 def _short_form_rank(c: _Cand, cl: _Cluster) -> int:
@@ -2447,6 +2459,7 @@ class _MentionPass:
         self.quoted = _quote_mask(doc)
         self.speaker_org = next((m.cluster for m in name_cands if m.cluster.type == ORG and not m.headline), None)
         self.author = _author(doc, name_cands)
+        self.addressees = _addressees(doc, name_cands)  # (token, person) from where the text speaks to them
         self.defined_terms = _defined_terms(doc, name_cands)
         self.investor_kind = next((doc[k - 1].lower_ for k in range(1, len(doc))
                                    if doc[k].lower_ == "investors" and doc[k - 1].lower_ in INVESTOR_KINDS), None)
@@ -2661,6 +2674,14 @@ class _MentionPass:
                 self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
                 self.tok_cl[i] = cl
             return i + 1
+        if (low in YOU_PRON or low in I_PRON and _answer_line(self.doc, i)) and not self.quoted[i]:
+            # "you" is the person the text addresses; "I" in a witness's answer ("A. I was one of its directors")
+            # is the person the questions address
+            cl = next((c for k, c in reversed(self.addressees) if k < i), None)
+            if cl is not None:
+                self._mention(i, i + 1, cl, "pronoun", at=i, dep=tok.dep_)
+                self.tok_cl[i] = cl
+                return i + 1
         if low in I_PRON and self.author is not None and not self.quoted[i] and (low != "i" or tok.pos_ == "PRON"):
             # a post, a letter or a thread its writer signs or opens with ("Posted by X", "From: X", "I'm X"):
             # "I", "me", "my" outside quotes are the writer
@@ -2926,6 +2947,33 @@ def _author(doc: Doc, name_cands: list):
             return m.cluster
         break  # only the last name can sign
     return None
+
+
+def _addressees(doc: Doc, name_cands: list) -> list:
+    """(token, person) for each person the text addresses by name: a name opening its sentence (after a title,
+    a speaker's label or "Q.") and followed by a comma, in a sentence that speaks to them ("Mr Tesmer, please
+    stand.", "Ms Falkhoven, you told the jury ..."), or after "Dear" ("Dear Mr Quendry,")."""
+    out = []
+    for m in name_cands:
+        if m.cluster is None or m.cluster.type != PERSON or m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        sent = doc[m.start].sent
+        before = [t for t in doc[sent.start:m.start] if not (t.is_space or t.is_punct or t.lower_ in TITLES
+                                                              or t.is_upper and t.is_alpha or t.lower_ in ANSWER_MARKS)]
+        words = {t.lower_ for t in doc[m.end:sent.end]}
+        if [t.lower_ for t in before] == ["dear"] or not before and words & ADDRESS_CUES:
+            out.append((m.start, m.cluster))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _answer_line(doc: Doc, i: int) -> bool:
+    """Is token i on a transcript's answer line ("A. I was one of its directors", "A: Yes")?"""
+    k = i
+    while k > 0 and "\n" not in doc[k - 1].text:
+        k -= 1
+    while k < i and doc[k].is_space:
+        k += 1
+    return k < i and doc[k].text == "A" and k + 1 < len(doc) and doc[k + 1].text in (".", ":") or doc[k].lower_ in ("a.", "a:")
 
 
 def _word_at(tok) -> str:
