@@ -198,3 +198,27 @@ def test_i_on_a_witness_answer_line_is_the_witness_addressed():
     names = {e.id: e.name for e in g.entities}
     leads = {(names[r.source], names[r.target]) for r in g.relations if r.type == "LEADS"}
     assert ("Mossvane", "Pendry Custody Ltd") in leads, sorted(leads)
+
+
+# --- honorifics of Indian and Nigerian business English; a company "promoted" by its founder ------------------
+@pytest.mark.model
+@pytest.mark.parametrize("title, gender", [("Shri", "m"), ("Smt", "f"), ("Alhaji", "m"), ("Alhaja", "f")])
+def test_an_honorific_is_no_part_of_the_name(title, gender):
+    text = f"Koregaon Finserv is a lender in Pune. Its managing director, {title} Niraj Pethe, resigned on Friday."
+    g = graph(text)
+    people = [e for e in g.entities if e.type == "Person"]
+    assert [e.name for e in people] == ["Niraj Pethe"], [e.name for e in g.entities]
+    assert ("Niraj Pethe", "LEADS", "Koregaon Finserv") in rels_of(text)
+
+
+@pytest.mark.model
+def test_a_company_promoted_by_a_person_was_founded_by_them():
+    text = ("Koregaon Finserv is a lender in Pune. Koregaon Finserv was promoted in 2009 by Shri Balwantrao Pethe, "
+            "who continues as chairman.")
+    assert ("Balwantrao Pethe", "FOUNDED", "Koregaon Finserv") in rels_of(text)
+
+
+@pytest.mark.model
+def test_a_person_promoted_to_a_post_founded_nothing():
+    text = "Koregaon Finserv promoted Niraj Pethe to chief executive in 2019."
+    assert not [r for r in rels_of(text) if r[1] == "FOUNDED"]
