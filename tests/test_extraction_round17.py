@@ -222,3 +222,50 @@ def test_a_company_promoted_by_a_person_was_founded_by_them():
 def test_a_person_promoted_to_a_post_founded_nothing():
     text = "Koregaon Finserv promoted Niraj Pethe to chief executive in 2019."
     assert not [r for r in rels_of(text) if r[1] == "FOUNDED"]
+
+
+# --- an infobox's or a register extract's field lines --------------------------------------------------------
+INFOBOX = """Skarnholt Digital
+
+From the free encyclopedia
+
+Skarnholt Digital
+Type: Private
+Founded: 2018 in Vaduz
+Key people: Ardmarrow Vellquist (CEO, 2018-2024); Pinnerby Lending (lender of record)
+Owner: Tolquhoun Holding AG (64%); Osterlind Capital (19%)
+Subsidiaries: Skarnholt Custody AG; Skarnholt Labs Ltd
+
+Skarnholt Digital AG was a Liechtenstein-based lender. Skarnholt Digital AG suspended withdrawals in 2023.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fact", [
+    ("Tolquhoun Holding AG", "OWNS", "Skarnholt Digital AG"),
+    ("Osterlind Capital", "OWNS", "Skarnholt Digital AG"),
+    ("Skarnholt Custody AG", "SUBSIDIARY_OF", "Skarnholt Digital AG"),
+    ("Skarnholt Labs Ltd", "SUBSIDIARY_OF", "Skarnholt Digital AG"),
+    ("Ardmarrow Vellquist", "LEADS", "Skarnholt Digital AG"),
+])
+def test_a_field_line_relates_each_party_it_names_to_the_block_subject(fact):
+    rels = rels_of(INFOBOX)
+    assert fact in rels, sorted(rels)
+
+
+@pytest.mark.model
+def test_a_field_takes_only_the_parties_of_its_kind_and_evidence_is_the_whole_line():
+    g = graph(INFOBOX)
+    names = {e.id: e.name for e in g.entities}
+    leads = [r for r in g.relations if r.type == "LEADS"]
+    assert {names[r.source] for r in leads} == {"Ardmarrow Vellquist"}, [names[r.source] for r in leads]
+    owns = next(r for r in g.relations if r.type == "OWNS" and names[r.source] == "Osterlind Capital")
+    assert owns.evidence[0].sentence == "Owner: Tolquhoun Holding AG (64%); Osterlind Capital (19%)"
+
+
+@pytest.mark.model
+def test_a_line_whose_label_is_no_field_states_nothing():
+    text = ("Skarnholt Digital AG is a lender in Vaduz.\n\n"
+            "Reason: Tolquhoun Holding AG and Osterlind Capital were named in the filing.\n")
+    rels = rels_of(text)
+    assert not [r for r in rels if r[2] == "Skarnholt Digital AG" and r[1] in ("OWNS", "SUBSIDIARY_OF")], sorted(rels)

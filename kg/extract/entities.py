@@ -67,6 +67,8 @@ INVESTOR_KINDS = _lex.words("investor_kinds")
 # Group nouns that stand for the article's main organisation's customers even without an owner named.
 BARE_GROUP_HEADS = _lex.words("bare_group_heads")
 MONEY_GIVER_VERBS = _lex.words("money_giver_verbs")
+# an infobox's fields that relations read ("Owner: X (64%); Y (19%)"): lists of names, no headline
+RELATION_FIELD_LABELS = set(Lexicon("relation_lexicon.json").records("field_labels"))
 GROUP_MONEY_COMPOUNDS = _lex.mapping("group_money_compounds")
 GROUP_MONEY_NOUNS = _lex.words("group_money_nouns")
 GROUP_HOLD_VERBS = _lex.words("group_hold_verbs")
@@ -451,7 +453,7 @@ def _headline_mask(doc) -> list[bool]:
                                 or len(lead) == 3 and lead[0] in ("Posted", "Written") and lead[1] == "by" and lead[2][:1].isupper()):
             words = []  # a byline ("By Orla Vane | Merrow Monthly, December issue", "Posted by X, CTO, Y · 21 November")
         label, colon, _ = line.partition(":")
-        if colon and label.strip().lower() in WORDS["field_labels"]:
+        if colon and (label.strip().lower() in WORDS["field_labels"] or label.strip().lower() in RELATION_FIELD_LABELS):
             words = []  # a form's field ("Present: A (Chair), B (Chief Executive)") lists names, no headline
         title = pos == 0 and len(words) >= 2 and len(line.split()) == len(words)  # the article's first line
         if (len(words) >= 4 or title) and not line.rstrip().endswith((".", '"', "\u201d")):

@@ -33,6 +33,13 @@ class Lexicon:
             raise TypeError(f"{self.name}: {key} is not a mapping")
         return dict(value)
 
+    def records(self, key: str) -> dict[str, list]:
+        """A mapping from a word to a record of several values ("owner": ["OWNS", "target", [...]])."""
+        value = self._get(key)
+        if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+            raise TypeError(f"{self.name}: {key} is not a mapping of records")
+        return dict(value)
+
     def _get(self, key: str):
         if key not in self.tables:
             raise KeyError(f"{self.name}: no word table {key!r}")

@@ -43,6 +43,7 @@ QUANTITY_LEMMAS = _lex.words("quantity_lemmas")
 RECEIVE_VERBS = _lex.words("receive_verbs")
 DEBTOR_VERBS = _lex.words("debtor_verbs")  # "X failed to repay a loan from Y": X is the borrower
 SUBSIDIARY_LIST_HEADINGS = _lex.words("subsidiary_list_headings")
+FIELD_LABELS = {k: tuple(v) for k, v in _lex.records("field_labels").items()}
 ASSET_NOUNS = _lex.words("asset_nouns")
 STAKE_LEMMAS = _lex.words("stake_lemmas")  # "a company in which X holds 55 percent / a stake": a holding
 LEGAL_FORM_WORDS = Lexicon("entity_lexicon.json").words("legal_suffix_words")  # the entities' own table
@@ -438,6 +439,7 @@ def extract_relations(doc: Doc, ex: RelationExtractor) -> list[Relation]:
     for tok in withdrawals:
         _attach_withdrawal(ctx, tok)
     _subsidiary_list_relations(ctx)
+    _field_relations(ctx)
     _drop_subsumed_transfers(ctx)
     return list(ctx.found.values())
 
@@ -2879,6 +2881,54 @@ def _subsidiary_list_relations(ctx: _Ctx) -> None:
             _add(ctx, ctx.sents[ctx.sent_of[item.start]], item, stack[-1][1] if stack else parent,
                  "SUBSIDIARY_OF", None, 0.6, None, amount=False)
             stack.append((indent, item))
+
+
+_FIELD_LINE = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s+(\S.*)$")
+
+
+def _field_relations(ctx: _Ctx) -> None:
+    """An infobox's, a register extract's or a profile's field lines under a name ("Skellagh Digital" / "Type:
+    Private" / "Owner: Farrandale-Ibsen Holding AG (64%); Quarrydown Capital (19%)" / "Subsidiaries: A; B"): each
+    party named in a field the schema's lexicon knows (``field_labels``) is related to the block's subject, the
+    name on the line above the block's first field, else the article's firm."""
+    subject = None
+    pos, prev_start, prev_end, in_block = 0, 0, 0, False
+    for line in ctx.doc.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        m = _FIELD_LINE.match(line)
+        if m is None or len(line) > 300:
+            in_block, prev_start, prev_end = False, start, start + len(line)
+            continue
+        if not in_block:
+            in_block = True
+            subject = _line_subject(ctx, prev_start, prev_end) or ctx.topic_org()
+        spec = FIELD_LABELS.get(m.group(1).strip().lower())
+        if spec is None or subject is None:
+            continue
+        rel_type, subject_end, item_types = spec
+        span = ctx.doc.char_span(start + m.start(2), start + len(line), alignment_mode="expand")
+        if span is None:
+            continue
+        items = list(dict.fromkeys(ctx.mention_at[i] for i in range(span.start, span.end) if ctx.mention_at[i] is not None))
+        sent = ctx.doc.char_span(start + len(line) - len(line.lstrip()), start + len(line.rstrip()), alignment_mode="expand")
+        for item in items:  # (the evidence is the whole field line, label and all)
+            if item.label_ not in item_types or _entity_of(item, ctx) == _entity_of(subject, ctx):
+                continue
+            source, target = (item, subject) if subject_end == "target" else (subject, item)
+            _add(ctx, sent, source, target, rel_type, None, 0.6, None, amount=False)
+
+
+def _line_subject(ctx: _Ctx, begin: int, end: int) -> Span | None:
+    """The organisation a line names and nothing else (an infobox's title line), if any."""
+    span = ctx.doc.char_span(begin, end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if not t.is_space]
+    found = {id(ctx.mention_at[t.i]): ctx.mention_at[t.i] for t in words if ctx.mention_at[t.i] is not None}
+    if len(found) != 1:
+        return None
+    m = next(iter(found.values()))
+    return m if m.label_ == "Organization" and all(ctx.mention_at[t.i] is m or t.is_punct for t in words) else None
 
 
 def _subsidiary_lists(ctx: _Ctx) -> list[tuple[list, list]]:
