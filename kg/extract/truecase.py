@@ -1,5 +1,6 @@
-"""Lines in capitals read as prose: a headline feed ("07:34 *ZELLVANE LENT $310M TO CORSBECK TRADING"), a
-heading or a title-case headline ("Quillmarsh Group Says It Will Buy Zellvane for $75 Million") is given the
+"""Lines in capitals read as prose: a line of five or more words in capitals ("07:34 *ZELLVANE LENT $310M TO
+CORSBECK TRADING"), and the title-case headlines of a feed of headlines ("Quillmarsh Group Says It Will Buy
+Zellvane for $75 Million"; a lone title-case headline among prose lines is read as written), is given the
 case a sentence would have before the pipeline reads it, since the trained tagger, parser and NER read
 case: names keep their capitals, the other words are put in lower case. Same length and offsets, so that
 evidence and mentions are still quoted from the article as written (``kg.extract._as_written``).
