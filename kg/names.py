@@ -61,6 +61,15 @@ def core(text: str) -> str:
     return " ".join(words)
 
 
+def without_legal_form(name: str) -> str:
+    """The name as written without its trailing corporate suffixes ("Pomfrey Markets Limited" -> "Pomfrey
+    Markets"); ``core`` is the same in matching form."""
+    words = name.split()
+    while len(words) > 1 and normalize(words[-1]) in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
 _ROMAN = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 

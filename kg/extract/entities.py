@@ -27,10 +27,11 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import coref
 from kg.model import Entity, Mention
-from kg.names import CORPORATE_SUFFIXES, acronym_matches, clean, core, normalize, org_matches, person_matches
+from kg.names import acronym_matches, clean, core, normalize, org_matches, person_matches, without_legal_form
 from kg.resolve import entity_id
 from kg.schema import data_path
 from kg.extract.lexicon import Lexicon
+from kg.extract.paragraphs import CLOCK_TIME
 
 SPAN_KEY = "kg_mentions"
 PERSON, ORG, TOKEN, GROUP = "Person", "Organization", "Token", "Group"
@@ -103,6 +104,7 @@ I_PRON = _lex.words("i_pron")
 YOU_PRON = _lex.words("you_pron")
 ADDRESS_CUES = _lex.words("address_cues")
 ANSWER_MARKS = _lex.words("answer_marks")
+CAPTION_WORDS = _lex.words("caption_words")  # "R v X", "United States v. X": a case's caption
 AUTHOR_CUES = [tuple(c.split()) for c in _lex.words("author_cues")]  # "Posted by X", "From: X", "I'm X"
 VALEDICTIONS = _lex.words("valedictions")  # "Yours faithfully," then the writer's name alone on a line
 DEMONSTRATIVES = _lex.words("demonstratives")  # "this company", "that lender": the party just named
@@ -306,16 +308,12 @@ def _hard_break(tok) -> bool:
     return tok.is_space or (tok.text in ("-", "\u2013", "\u2014") and bool(tok.whitespace_))
 
 
-CAPTION_WORDS = {"v", "v.", "vs", "vs."}  # "R v X", "United States v. X": a case's caption
-_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-
-
 def _trim(doc, s: int, e: int) -> tuple[int, int, str | None]:
     """Drop leading determiners/titles and trailing possessives/punctuation; report a title's gender."""
     gender = None
     while s < e and (doc[s].lower_ in ("the", "a", "an", "neither", "either", "both") and not _initial(doc, s, e) or doc[s].is_punct or doc[s].is_space or doc[s].lower_ in TITLES
                      or doc[s].lower_ in LEADING_LABELS and s + 1 < e or _short_amount_at(doc, s, e)
-                     or _CLOCK.fullmatch(doc[s].text) and s + 1 < e):  # "08:44 Kelmoor Group": a feed's time
+                     or CLOCK_TIME.fullmatch(doc[s].text) and s + 1 < e):  # "08:44 Kelmoor Group": a feed's time
         if doc[s].lower_ in TITLES:
             gender = "f" if doc[s].lower_ in FEMALE_TITLES else "m"
         s += 1
@@ -2824,10 +2822,7 @@ class _MentionPass:
                     aliases.add(h)
                     aliases.add(f"{oname} {h}")
                 for other in set(owner.names) - {oname}:  # "PML clients" is "Pomfrey Markets Limited clients" too
-                    words = other.split()
-                    while len(words) > 1 and normalize(words[-1]) in CORPORATE_SUFFIXES:
-                        words.pop()
-                    aliases.add(f"{' '.join(words)} {head}")
+                    aliases.add(f"{without_legal_form(other)} {head}")
             else:
                 g.names = [head]
                 aliases = {head} | set(heads)

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.truecase import in_capitals, truecase
 
 _lex = Lexicon("sentence_lexicon.json")
 NEVER_FINAL = _lex.words("never_final_abbreviations")
@@ -47,7 +48,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 _BULLETS = {"-", "*", "+", "\u2022", "\u2013", "\u2014", "\u25aa", "\u25cf"}
 _NUMBER_MARKS = {".", ")", "/"}
 _NUMBERED = re.compile(r"\d{1,3}[./)]")
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")  # a feed's or a log's time ("07:34", "[00:02:14]")
 
 
 def _line_item_starts(doc: Doc) -> list[tuple[int, int]]:
@@ -64,7 +65,7 @@ def _line_item_starts(doc: Doc) -> list[tuple[int, int]]:
             out.append((i, i + 1))
         elif t.like_num and len(t.text) <= 3 and doc[i + 1].text in _NUMBER_MARKS and not t.whitespace_:
             out.append((i, i + 2))
-        elif _TIME.fullmatch(t.text):  # a feed's or a log's time ("07:34 *X LENT ...", "09:02 X says")
+        elif CLOCK_TIME.fullmatch(t.text):  # a feed's or a log's time ("07:34 *X LENT ...", "09:02 X says")
             b = i + 1
             while b < n and doc[b].text in _BULLETS:
                 b += 1
@@ -134,7 +135,7 @@ def _speaker_turn_starts(doc: Doc) -> list[int]:
 # offset into the article as written: Markdown syntax is blanked (a real parser says what is syntax),
 # and the line breaks of a hard-wrapped paragraph become spaces.
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022]|\d{1,3}[.)]|\[?\d{1,2}:\d{2}(?::\d{2})?\]?)\s")  # (or a time: a feed's, a log's)
+_LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022]|\d{1,3}[.)]|\[?%s\]?)\s" % CLOCK_TIME.pattern)  # (or a time: a feed's, a log's)
 # a speaker label opening a line ("HOST: ...", "[00:12] ANA BRILL: ..."): a new turn, never a wrapped line
 _SPEAKER_LINE = re.compile(r"\s*(?:\[[^\]\n]{1,12}\]\s*)?(?:[A-Z][\w'.-]*\s){0,%d}[A-Z][\w'.-]*:\s" % (_LABEL_WORDS - 1))
 _LOOKAHEAD = 12  # how far markup may separate two characters of one text run (link targets are skipped whole)
@@ -149,8 +150,6 @@ def prose_text(text: str, *, markdown: bool = False) -> str:
 def _truecased(prose: str, text: str) -> str:
     """``prose`` with the case ``kg.extract.truecase`` gives the article's lines in capitals, read on the
     lines as written (both keep every offset: one only blanks or joins, the other only changes case)."""
-    from kg.extract.truecase import truecase
-
     cased = truecase(text)
     if cased == text:
         return prose
@@ -178,17 +177,12 @@ def _rejoin_wrapped(text: str) -> str:
             width = max(len(lines[i].rstrip()) for i in block)
             for i, j in zip(block, block[1:]):
                 if width >= 12 and _wrapped(lines[i], lines[j], width) and not _LIST_ITEM.match(lines[j]) \
-                        and not _SPEAKER_LINE.match(lines[j]) and _in_capitals(lines[i]) == _in_capitals(lines[j]):
+                        and not _SPEAKER_LINE.match(lines[j]) and in_capitals(lines[i]) == in_capitals(lines[j]):
+                    # (a wrapped line goes on in the same case: a heading in capitals and the line under it in
+                    # another case, "Company number 12874406", are two lines)
                     out[starts[i] + len(lines[i])] = " "
         block = []
     return "".join(out)
-
-
-def _in_capitals(line: str) -> bool:
-    """A line in capitals (a heading): a wrapped line goes on in the same case, so a heading in capitals and a
-    line after it in another case ("Company number 12874406") are two lines."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def _wrapped(line: str, following: str, width: int) -> bool:

@@ -12,7 +12,7 @@ A sentence that only withdraws an offer ("Binance walked away from the deal") ma
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 
 from bisect import bisect_right
 
@@ -2883,6 +2883,14 @@ def _subsidiary_list_relations(ctx: _Ctx) -> None:
             stack.append((indent, item))
 
 
+def _text_lines(ctx: _Ctx) -> Iterator[tuple[int, str]]:
+    """Each line of the article's text with the character offset it starts at."""
+    pos = 0
+    for line in ctx.doc.text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
 _FIELD_LINE = re.compile(r"\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s+(\S.*)$")
 
 
@@ -2891,19 +2899,20 @@ def _field_relations(ctx: _Ctx) -> None:
     Private" / "Owner: Farrandale-Ibsen Holding AG (64%); Quarrydown Capital (19%)" / "Subsidiaries: A; B"): each
     party named in a field the schema's lexicon knows (``field_labels``) is related to the block's subject, the
     name on the line above the block's first field, else the article's firm."""
-    subject = None
-    pos, prev_start, prev_end, in_block = 0, 0, 0, False
-    for line in ctx.doc.text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    subjects: dict = {}  # the line above a block of field lines -> the block's subject, read when a field needs it
+    above = (0, 0)
+    for start, line in _text_lines(ctx):
         m = _FIELD_LINE.match(line)
         if m is None or len(line) > 300:
-            in_block, prev_start, prev_end = False, start, start + len(line)
+            above = (start, start + len(line))
             continue
-        if not in_block:
-            in_block = True
-            subject = _line_subject(ctx, prev_start, prev_end) or ctx.topic_org()
         spec = FIELD_LABELS.get(m.group(1).strip().lower())
-        if spec is None or subject is None:
+        if spec is None:
+            continue
+        if above not in subjects:
+            subjects[above] = _line_subject(ctx, *above) or ctx.topic_org()
+        subject = subjects[above]
+        if subject is None:
             continue
         rel_type, subject_end, item_types = spec
         span = ctx.doc.char_span(start + m.start(2), start + len(line), alignment_mode="expand")
@@ -2935,9 +2944,7 @@ def _subsidiary_lists(ctx: _Ctx) -> list[tuple[list, list]]:
     """Each list under a subsidiaries heading: the character spans of its heading and the lines of prose before
     its items ("the group's principal subsidiaries were:"), and its items as (indent, the firm each names)."""
     out: list[tuple[list, list]] = []
-    pos = 0
-    for line in ctx.doc.text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    for start, line in _text_lines(ctx):
         words = line.strip().rstrip(":").split()
         bullet = _BULLET_LINE.match(line)
         if not bullet:

@@ -25,7 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _lex = Lexicon("entity_lexicon.json")
 NAME_END_WORDS = _lex.words("org_suffix_words") | _lex.words("publication_name_words")
 INITIALISMS = _lex.words("capital_initialisms")
-LEGAL_FORMS = {"ltd", "limited", "inc", "llc", "llp", "lp", "plc", "ag", "sa", "gmbh", "bv", "nv", "corp", "co", "pte", "pty"}
+LEGAL_FORMS = _lex.words("capital_legal_forms")
 NAME_END_WORDS |= LEGAL_FORMS
 CAPS_SHARE = 0.85  # of a line's letters, for a line in capitals
 CAPS_WORDS = 5  # and at least so many words
@@ -64,14 +64,18 @@ def _base(w: str) -> str | None:
     return None
 
 
+def in_capitals(line: str) -> bool:
+    """A line in capitals: most of its letters (at least four) upper case."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
 def _kind(line: str) -> str | None:
     """"caps" for a line in capitals, "title" for a title-case line, else None (an ordinary line)."""
-    letters = [c for c in line if c.isalpha()]
     words = _WORD.findall(line)
-    if len(words) < 3 or len(letters) < 12:
+    if len(words) < 3 or sum(c.isalpha() for c in line) < 12:
         return None
-    upper = sum(c.isupper() for c in letters)
-    if upper >= CAPS_SHARE * len(letters):
+    if in_capitals(line):
         # (a short label in capitals, "FOR IMMEDIATE RELEASE", "TARNOWE DIGITAL PLC", is read as it stands)
         return "caps" if len(words) >= CAPS_WORDS else None
     long = [w for w in words if len(w) >= 4]
@@ -121,19 +125,17 @@ def _decide(words: list[str], kind: str, known: dict[str, str], hyphened: list[b
     for k, (w, low) in enumerate(zip(words, lows)):
         if kind == "title" and not w[0].isupper():
             continue
-        if low in known:
-            keep[k] = known[low] != low
-        else:
-            keep[k] = _base(low) is None and low not in INITIALISMS or low in INITIALISMS
+        keep[k] = known[low] != low if low in known else _base(low) is None or low in INITIALISMS
     # a name ending in an organisation's word: the nouns and adjectives before it, up to three
     for k, low in enumerate(lows):
         if low not in NAME_END_WORDS or k == 0 or low in known:
             continue
         run = []
         for j in range(k - 1, max(-1, k - 4), -1):
-            if not joined[j + 1] or not (_name_part(lows[j], known) or low in LEGAL_FORMS and _base(lows[j]) is not None
-                                         and english_words()[_base(lows[j])] != "f"):
-                break  # (a legal form ends a name whatever its words: "Zellvane Earn Ltd")
+            base = _base(lows[j])
+            if not joined[j + 1] or not (_name_part(lows[j], known) or low in LEGAL_FORMS and base is not None
+                                         and english_words()[base] != "f"):
+                break  # (a legal form ends a name whatever its words but function words: "Zellvane Earn Ltd")
             run.append(j)
         if run and (kind == "title" or any(keep[j] for j in run)):
             for j in [k, *run]:
